@@ -1,0 +1,311 @@
+"""People, the organizations they belong to, the programs those organizations take part in."""
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.i18n import localized
+from kakehashi.core.models import TimeStampedModel
+
+
+def hash_token(token: str) -> str:
+    """Tokens are stored as their SHA-256: a leaked table does not let anyone in."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class KakehashiUserManager(UserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Email is the login; names are kept in Latin script and in the person's own script."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    name_latin = models.CharField(_("name in Latin script"), max_length=150)
+    name_local = models.CharField(
+        _("name in Japanese or Cyrillic"), max_length=150, blank=True
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ja"
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["name_latin"]
+    objects = KakehashiUserManager()  # type: ignore[misc,assignment]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ("name_latin",)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:person_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        if self.name_local and self.name_local != self.name_latin:
+            return f"{self.name_local} ({self.name_latin})"
+        return self.name_latin or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.name_latin
+
+
+class Organization(TimeStampedModel):
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_mn = models.CharField(_("name (Mongolian)"), max_length=200, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=[("JP", _("Japan")), ("MN", _("Mongolia"))]
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    iati_ref = models.CharField(_("IATI organisation identifier"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ("kind", "name_en")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organization_detail", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class ProgramStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Program(TimeStampedModel):
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_mn = models.CharField(_("title (Mongolian)"), max_length=300, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    budget_jpy = models.PositiveBigIntegerField(_("budget (JPY)"), default=0)
+    funder = models.ForeignKey(
+        Organization,
+        verbose_name=_("funder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_programs",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProgramStatus.choices, default=ProgramStatus.PLANNED
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="Participation", related_name="programs", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ("-starts_on",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="program_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:program_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The program cannot end before it starts.")})
+
+    def is_running_on(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class Participation(models.Model):
+    """An organization takes part in a program."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="participations"
+    )
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "organization"], name="one_participation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} / {self.program}"
+
+
+class Membership(TimeStampedModel):
+    """A person holds one role within one organization, in one program. Several rows, several roles."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ("organization__name_en", "user__name_latin")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "program", "role"], name="one_role_per_org_program"
+            )
+        ]
+        indexes = [models.Index(fields=["program", "organization", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} - {self.organization}"
+
+
+class Invitation(TimeStampedModel):
+    email = models.EmailField(_("email address"))
+    name_latin = models.CharField(_("name in Latin script"), max_length=150, blank=True)
+    name_local = models.CharField(_("name in Japanese or Cyrillic"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="ja"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.email
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class ApiToken(models.Model):
+    """A personal access token for /api/v1/. Only its hash is kept; the person sees it once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Preview")
+    APPLIED = "applied", _("Imported")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class PeopleImport(TimeStampedModel):
+    """An uploaded list of people, parsed and checked, waiting for the uploader to confirm it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)

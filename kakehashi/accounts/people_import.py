@@ -1,0 +1,148 @@
+"""Reading a list of people from CSV or Excel and checking every row before anything is written."""
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.roles import Role, roles_allowed_for
+
+COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
+REQUIRED_COLUMNS = ("name_latin", "email", "organization", "role")
+MAX_ROWS = 2000
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class OrganizationRef:
+    pk: int
+    key: str
+    kind: str
+
+
+def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
+    """Rows as dicts keyed by the header row, from .csv (UTF-8, with or without BOM) or .xlsx."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB."))
+    lower = file_name.lower()
+    if lower.endswith(".csv"):
+        rows = _read_csv(content)
+    elif lower.endswith(".xlsx"):
+        rows = _read_xlsx(content)
+    else:
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    if not rows:
+        raise ValidationError(_("The file has no rows."))
+    missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
+    if missing:
+        raise ValidationError(
+            _("The file lacks these columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    return rows
+
+
+def _read_csv(content: bytes) -> list[dict[str, str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(_("The CSV file is not UTF-8 text.")) from None
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None:
+        return []
+    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file; all mean the same to a person.
+        raise ValidationError(_("The Excel file cannot be read.")) from None
+    sheet = workbook.worksheets[0]
+    values: list[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
+    workbook.close()
+    if not values:
+        return []
+    header = [str(cell or "").strip().lower() for cell in values[0]]
+    rows = []
+    for record in values[1:]:
+        if all(cell in (None, "") for cell in record):
+            continue
+        rows.append(
+            {
+                name: str(cell if cell is not None else "").strip()
+                for name, cell in zip(header, record, strict=False)
+                if name
+            }
+        )
+    return rows
+
+
+def check_rows(
+    rows: list[dict[str, str]],
+    *,
+    organizations: dict[str, OrganizationRef],
+    allowed_organization_ids: frozenset[int] | None,
+    existing_emails: set[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Clean rows and a list of errors, each naming its row number as the person sees it (header = 1)."""
+    cleaned: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    seen_emails: dict[str, int] = {}
+    role_values = {value for value, _label in Role.choices}
+    for index, row in enumerate(rows, start=2):
+        problems: list[str] = []
+        email = row.get("email", "").lower()
+        name_latin = row.get("name_latin", "")
+        org_key = row.get("organization", "")
+        role = row.get("role", "").lower()
+        if not name_latin:
+            problems.append(_("The name in Latin script is missing."))
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_("“%(email)s” is not a valid email address.") % {"email": email})
+        else:
+            if email in seen_emails:
+                problems.append(
+                    _("The email address is already on row %(row)d.") % {"row": seen_emails[email]}
+                )
+            elif email in existing_emails:
+                problems.append(_("A person with this email address already exists."))
+            seen_emails.setdefault(email, index)
+        org = organizations.get(org_key)
+        if org is None:
+            problems.append(_("There is no organization “%(key)s”.") % {"key": org_key})
+        elif allowed_organization_ids is not None and org.pk not in allowed_organization_ids:
+            problems.append(
+                _("You cannot add people to the organization “%(key)s”.") % {"key": org_key}
+            )
+        if role not in role_values:
+            problems.append(_("There is no role “%(role)s”.") % {"role": role})
+        elif org is not None and role not in roles_allowed_for(org.kind):
+            problems.append(
+                _("The role “%(role)s” does not exist in this kind of organization.") % {"role": role}
+            )
+        if problems:
+            errors.append({"row": index, "email": email, "messages": problems})
+        else:
+            cleaned.append(
+                {
+                    "row": index,
+                    "name_latin": name_latin,
+                    "name_local": row.get("name_local", ""),
+                    "email": email,
+                    "organization_id": org.pk if org else None,
+                    "organization": org_key,
+                    "role": role,
+                }
+            )
+    return cleaned, errors

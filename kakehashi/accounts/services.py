@@ -1,0 +1,379 @@
+"""Every change to people, organizations, programs and memberships goes through here."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts import people_import
+from kakehashi.accounts.models import (
+    ApiToken,
+    ImportStatus,
+    Invitation,
+    Membership,
+    Organization,
+    Participation,
+    PeopleImport,
+    Program,
+    User,
+    hash_token,
+)
+from kakehashi.accounts.roles import roles_allowed_for
+from kakehashi.core.permissions import (
+    PROGRAM_SESSION_KEY,
+    Viewer,
+    can_create_program,
+    can_manage_members,
+    can_manage_organizations,
+    can_manage_program,
+    manageable_organization_ids,
+    require,
+)
+
+# --- programs and organizations ------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_save(*, viewer: Viewer, program: Program) -> Program:
+    require(can_manage_program(viewer, program) if program.pk else can_create_program(viewer))
+    program.full_clean()
+    program.save()
+    if program.funder_id:
+        Participation.objects.get_or_create(program=program, organization_id=program.funder_id)
+    return program
+
+
+def program_switch(*, request: HttpRequest, viewer: Viewer, program: Program) -> None:
+    """Make `program` the one the viewer works in; the selector already checked it is theirs."""
+    request.session[PROGRAM_SESSION_KEY] = program.pk
+
+
+@transaction.atomic
+def organization_save(*, viewer: Viewer, organization: Organization) -> Organization:
+    require(can_manage_organizations(viewer))
+    creating = organization.pk is None
+    organization.full_clean()
+    organization.save()
+    if creating and viewer.program is not None:
+        Participation.objects.get_or_create(program=viewer.program, organization=organization)
+    return organization
+
+
+# --- members and invitations ---------------------------------------------------------------------
+
+
+def _check_role(organization: Organization, role: str) -> None:
+    if role not in roles_allowed_for(organization.kind):
+        raise ValidationError(
+            {"role": _("This role does not exist in this kind of organization.")}
+        )
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    viewer: Viewer,
+    organization: Organization,
+    email: str,
+    role: str,
+    name_latin: str = "",
+    name_local: str = "",
+    language: str = "ja",
+) -> Invitation:
+    """An invitation; its email, with the link's token, goes out once the transaction commits."""
+    require(can_manage_members(viewer, organization))
+    if viewer.program is None:
+        raise ValidationError(_("Choose a program first."))
+    _check_role(organization, role)
+    email = email.strip().lower()
+    if Membership.objects.filter(
+        user__email=email, organization=organization, program=viewer.program, role=role, is_active=True
+    ).exists():
+        raise ValidationError({"email": _("This person already has this role here.")})
+    invitation = Invitation.objects.create(
+        email=email,
+        name_latin=name_latin,
+        name_local=name_local,
+        language=language,
+        organization=organization,
+        program=viewer.program,
+        role=role,
+        # A placeholder nobody can guess; the email task sets the real token's hash.
+        token_hash=hash_token(Invitation.new_token()),
+        invited_by=viewer.user,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    _send_invitation_on_commit(invitation)
+    return invitation
+
+
+def _send_invitation_on_commit(invitation: Invitation) -> None:
+    from kakehashi.accounts.tasks import send_invitation_email
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id))
+
+
+def invitation_send(*, invitation_id: int) -> str | None:
+    """Give the invitation a fresh token and email its link, in the invitee's language.
+
+    The token is made here, inside the task, so that no secret waits in the task queue's table.
+    Returns the token (tests follow the link with it), or None when the invitation is no longer pending.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    invitation = Invitation.objects.select_related("organization", "program", "invited_by").get(
+        pk=invitation_id
+    )
+    if not invitation.is_pending:
+        return None
+    token = Invitation.new_token()
+    invitation.token_hash = hash_token(token)
+    invitation.save(update_fields=["token_hash", "updated_at"])
+    with translation.override(invitation.language):
+        context = {
+            "invitation": invitation,
+            "url": settings.SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token]),
+            "days": settings.INVITATION_VALID_DAYS,
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return token
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """A pending invitation for a link's token, or None: expired, used and unknown look the same."""
+    invitation = (
+        Invitation.objects.select_related("organization", "program")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    name_latin: str = "",
+    name_local: str = "",
+    password: str = "",
+) -> User:
+    """Accept as the signed-in `user`, or create the account the invitation was sent to."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError(_("This invitation is no longer valid."))
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("An account with this email address exists. Sign in to accept the invitation.")
+            )
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            name_latin=name_latin or invitation.name_latin,
+            name_local=name_local or invitation.name_local,
+            preferred_language=invitation.language,
+        )
+        _mark_email_verified(user)
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to another email address."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        organization=invitation.organization,
+        program=invitation.program,
+        role=invitation.role,
+    )
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    return user
+
+
+def _mark_email_verified(user: User) -> None:
+    # Following the emailed link proves the address, so allauth need not ask again.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, viewer: Viewer, invitation: Invitation) -> None:
+    require(can_manage_members(viewer, invitation.organization))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+
+
+@transaction.atomic
+def membership_deactivate(*, viewer: Viewer, membership: Membership) -> None:
+    require(can_manage_members(viewer, membership.organization))
+    if membership.user_id == viewer.user.pk:
+        raise ValidationError(_("You cannot remove your own role."))
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+
+
+# --- profile and tokens --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_update(
+    *, user: User, name_latin: str, name_local: str, preferred_language: str, phone: str
+) -> User:
+    user.name_latin = name_latin
+    user.name_local = name_local
+    user.preferred_language = preferred_language
+    user.phone = phone
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def preferred_language_set(*, user: User, language: str) -> None:
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """The token itself is returned once, to be shown once; only its hash is stored."""
+    token = "kh_" + Invitation.new_token()
+    api_token = ApiToken.objects.create(
+        user=user, name=name, prefix=token[:8], token_hash=hash_token(token)
+    )
+    return api_token, token
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This token does not exist or is already revoked."))
+
+
+def api_token_authenticate(token: str) -> User | None:
+    api_token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if api_token is None:
+        return None
+    ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+    return api_token.user
+
+
+def password_change_keep_session(*, request: HttpRequest, user: User) -> None:
+    update_session_auth_hash(request, user)
+
+
+# --- bulk import ---------------------------------------------------------------------------------
+
+
+def people_import_preview(*, viewer: Viewer, file_name: str, content: bytes) -> PeopleImport:
+    """Parse and check the file; store what was read for the uploader to confirm. Writes no person."""
+    allowed = manageable_organization_ids(viewer)
+    require(allowed is None or bool(allowed))
+    if viewer.program is None:
+        raise ValidationError(_("Choose a program first."))
+    rows = people_import.read_table(file_name, content)
+    organizations = {
+        org.key: people_import.OrganizationRef(pk=org.pk, key=org.key, kind=org.kind)
+        for org in Organization.objects.filter(participations__program=viewer.program)
+    }
+    emails = {row.get("email", "").lower() for row in rows}
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    cleaned, errors = people_import.check_rows(
+        rows,
+        organizations=organizations,
+        allowed_organization_ids=allowed,
+        existing_emails=existing,
+    )
+    return PeopleImport.objects.create(
+        program=viewer.program,
+        uploaded_by=viewer.user,
+        file_name=file_name[:200],
+        rows=cleaned,
+        errors=errors,
+    )
+
+
+@transaction.atomic
+def people_import_apply(*, viewer: Viewer, batch: PeopleImport) -> int:
+    """Create every person of a checked import, or none of them. Each gets an invitation email."""
+    batch = PeopleImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.uploaded_by_id != viewer.user.pk:
+        require(False)
+    if batch.status != ImportStatus.PREVIEW:
+        raise ValidationError(_("This import has already been handled."))
+    if batch.errors:
+        raise ValidationError(_("Correct the rows with errors and upload the file again."))
+    allowed = manageable_organization_ids(viewer)
+    organizations = Organization.objects.in_bulk([row["organization_id"] for row in batch.rows])
+    invitations: list[Invitation] = []
+    for row in batch.rows:
+        organization = organizations[row["organization_id"]]
+        if allowed is not None and organization.pk not in allowed:
+            require(False)
+        if User.objects.filter(email__iexact=row["email"]).exists():
+            # Someone registered the address since the preview: stop, roll back everything.
+            raise ValidationError(
+                _("Row %(row)d: a person with this email address already exists.") % {"row": row["row"]}
+            )
+        user = User.objects.create_user(
+            email=row["email"],
+            password=None,
+            name_latin=row["name_latin"],
+            name_local=row["name_local"],
+        )
+        Membership.objects.create(
+            user=user, organization=organization, program=batch.program, role=row["role"]
+        )
+        invitation = Invitation.objects.create(
+            email=user.email,
+            name_latin=user.name_latin,
+            name_local=user.name_local,
+            organization=organization,
+            program=batch.program,
+            role=row["role"],
+            token_hash=hash_token(Invitation.new_token()),
+            invited_by=viewer.user,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        invitations.append(invitation)
+    batch.status = ImportStatus.APPLIED
+    batch.applied_at = timezone.now()
+    batch.save(update_fields=["status", "applied_at", "updated_at"])
+    for invitation in invitations:
+        _send_invitation_on_commit(invitation)
+    return len(batch.rows)
+
+
+def people_import_discard(*, viewer: Viewer, batch: PeopleImport) -> None:
+    if batch.uploaded_by_id != viewer.user.pk:
+        require(False)
+    PeopleImport.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(
+        status=ImportStatus.DISCARDED
+    )
+
+
+def summary_of_import(batch: PeopleImport) -> dict[str, Any]:
+    return {"rows": len(batch.rows) + len(batch.errors), "errors": len(batch.errors)}

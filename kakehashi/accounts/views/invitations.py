@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from kakehashi.accounts import services
+from kakehashi.accounts.forms import AcceptInvitationForm
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@never_cache
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation email. A new person sets a name and password; a known one confirms."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if settings_cookie_missing(request):
+        translation.activate(invitation.language)
+    user = request.user if request.user.is_authenticated else None
+    form = None
+    if user is None:
+        form = AcceptInvitationForm(
+            request.POST or None,
+            initial={"name_latin": invitation.name_latin, "name_local": invitation.name_local},
+        )
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            data = form.cleaned_data if form is not None else {}
+            accepted = services.invitation_accept(
+                invitation=invitation,
+                user=user,  # type: ignore[arg-type]
+                name_latin=data.get("name_latin", ""),
+                name_local=data.get("name_local", ""),
+                password=data.get("password1", ""),
+            )
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+            else:
+                form.add_error(None, error)
+        else:
+            if user is None:
+                login(request, accepted, backend=BACKEND)
+            messages.success(
+                request,
+                _("Welcome to %(organization)s.") % {"organization": invitation.organization.name},
+            )
+            return redirect("core:home")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "signed_in_as": user},
+    )
+
+
+def settings_cookie_missing(request: HttpRequest) -> bool:
+    from django.conf import settings
+
+    return settings.LANGUAGE_COOKIE_NAME not in request.COOKIES

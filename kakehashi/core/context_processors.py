@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.core.permissions import (
+    can_browse_people,
+    can_manage_organizations,
+    can_view_audit_log,
+    viewer_for,
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu a person sees depends on their roles; anonymous visitors see none."""
+    if not request.user.is_authenticated:
+        return {}
+    viewer = viewer_for(request)
+    items = [(reverse("core:home"), _("Home"))]
+    items.append((reverse("accounts:program_list"), _("Programs")))
+    items.append((reverse("accounts:organization_list"), _("Organizations")))
+    if can_browse_people(viewer):
+        items.append((reverse("accounts:person_list"), _("People")))
+    if can_view_audit_log(viewer):
+        items.append((reverse("core:audit_log"), _("Audit log")))
+    return {
+        "viewer": viewer,
+        "nav_items": items,
+        "can_manage_organizations": can_manage_organizations(viewer),
+    }

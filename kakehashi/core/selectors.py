@@ -1,0 +1,28 @@
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from kakehashi.core.permissions import Viewer, can_view_audit_log, require
+
+AUDITED = (("accounts", "program"), ("accounts", "organization"), ("accounts", "membership"), ("accounts", "user"))
+
+
+def audited_models() -> list[ContentType]:
+    query = Q()
+    for app_label, model in AUDITED:
+        query |= Q(app_label=app_label, model=model)
+    return list(ContentType.objects.filter(query).order_by("model"))
+
+
+def audit_entries(viewer: Viewer, *, model: str = "", search: str = "") -> QuerySet[LogEntry]:
+    require(can_view_audit_log(viewer))
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if model.isdigit():
+        entries = entries.filter(content_type_id=int(model))
+    if search:
+        entries = entries.filter(
+            Q(object_repr__icontains=search)
+            | Q(actor__email__icontains=search)
+            | Q(actor__name_latin__icontains=search)
+        )
+    return entries

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+
+from kakehashi.core.i18n import has_language, localized
+
+register = template.Library()
+
+
+@register.filter
+def loc(obj: Any, field: str) -> str:
+    """{{ course|loc:"title" }}: the field in the viewer's language, else the first one filled in."""
+    return localized(obj, field)
+
+
+@register.filter
+def has_loc(obj: Any, field: str) -> bool:
+    return has_language(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters changed: keeps search and filters across pages."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode() if query else "?"

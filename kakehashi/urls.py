@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 
 from kakehashi.api.urls import api
@@ -9,8 +8,3 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,40 @@
+"""Fixtures shared by every test: the demo program is loaded once, and each demo person is at hand."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from kakehashi.accounts import demo
+from kakehashi.accounts.models import User
+
+DEMO_KEYS = ["admin", *(person.key for person in demo.DEMO_PEOPLE)]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        demo.load()
+
+
+@pytest.fixture
+def demo_user(db: None) -> Callable[[str], User]:
+    """demo_user("teacher"): the demo person with that key."""
+
+    def get(key: str) -> User:
+        return User.objects.get(email=demo.demo_email(key))
+
+    return get
+
+
+@pytest.fixture
+def client_as(db: None, demo_user: Callable[[str], User]) -> Callable[[str], Client]:
+    """client_as("manager"): a test client signed in as that demo person, pages in English."""
+
+    def make(key: str, language: str = "en") -> Client:
+        client = Client()
+        client.cookies["kakehashi_language"] = language
+        client.force_login(demo_user(key))
+        return client
+
+    return make

@@ -33,7 +33,9 @@ SIGNED_IN = frozenset(DEMO_KEYS)
 INVITATION_TOKEN = "matrix-invitation-token"
 
 
-def expect(allowed: frozenset[str] | set[str], *, yes: int = 200, no: int = 403, anon: int = 302) -> dict[str, int]:
+def expect(
+    allowed: frozenset[str] | set[str], *, yes: int = 200, no: int = 403, anon: int = 302
+) -> dict[str, int]:
     return {role: (anon if role == ANON else yes if role in allowed else no) for role in ROLES}
 
 
@@ -75,7 +77,12 @@ PILOT_PEOPLE = {"admin", "manager", "city", "company"}
 
 ROWS = [
     Row("core:home", everyone()),
-    Row("core:set_language", everyone(302, anon=302), method="post", data=lambda o: {"language": "mn", "next": "/"}),
+    Row(
+        "core:set_language",
+        everyone(302, anon=302),
+        method="post",
+        data=lambda o: {"language": "mn", "next": "/"},
+    ),
     Row("core:audit_log", expect({"admin"})),
     Row("accounts:program_list", everyone()),
     Row("accounts:program_create", expect({"admin"})),
@@ -98,15 +105,27 @@ ROWS = [
     Row("accounts:organization_list", everyone()),
     Row("accounts:organization_create", expect({"admin", "manager"})),
     Row("accounts:organization_detail", everyone(), kwargs=lambda o: {"organization_id": o.college.pk}),
-    Row("accounts:organization_edit", expect({"admin", "manager"}), kwargs=lambda o: {"organization_id": o.college.pk}),
-    Row("accounts:member_list", expect({"admin", "manager", "teacher"}), kwargs=lambda o: {"organization_id": o.college.pk}),
+    Row(
+        "accounts:organization_edit",
+        expect({"admin", "manager"}),
+        kwargs=lambda o: {"organization_id": o.college.pk},
+    ),
+    Row(
+        "accounts:member_list",
+        expect({"admin", "manager", "teacher"}),
+        kwargs=lambda o: {"organization_id": o.college.pk},
+    ),
     Row(
         "accounts:member_list",
         expect({"admin", "manager", "company"}),
         kwargs=lambda o: {"organization_id": o.company.pk},
         label="member_list of the company",
     ),
-    Row("accounts:member_invite", expect({"admin", "manager", "teacher"}), kwargs=lambda o: {"organization_id": o.college.pk}),
+    Row(
+        "accounts:member_invite",
+        expect({"admin", "manager", "teacher"}),
+        kwargs=lambda o: {"organization_id": o.college.pk},
+    ),
     Row(
         "accounts:member_remove",
         expect({"admin", "manager", "teacher"}),
@@ -148,7 +167,11 @@ ROWS = [
         label="person_detail of a company administrator",
     ),
     Row("accounts:import_upload", expect({"admin", "manager", "teacher", "company"})),
-    Row("accounts:import_preview", expect({"teacher"}, no=404), kwargs=lambda o: {"import_id": o.teachers_import.pk}),
+    Row(
+        "accounts:import_preview",
+        expect({"teacher"}, no=404),
+        kwargs=lambda o: {"import_id": o.teachers_import.pk},
+    ),
     Row(
         "accounts:import_apply",
         expect({"teacher"}, yes=302, no=404),
@@ -163,7 +186,12 @@ ROWS = [
     ),
     Row("accounts:profile", everyone()),
     Row("accounts:api_tokens", everyone()),
-    Row("accounts:api_token_revoke", everyone(302), method="post", kwargs=lambda o: {"token_id": o.managers_token.pk}),
+    Row(
+        "accounts:api_token_revoke",
+        everyone(302),
+        method="post",
+        kwargs=lambda o: {"token_id": o.managers_token.pk},
+    ),
     # django-allauth: pages for signing in, out and managing the account.
     Row("account_login", everyone(302, anon=200)),
     Row("account_logout", everyone(200, anon=302)),
@@ -178,7 +206,11 @@ ROWS = [
     Row("account_confirm_login_code", everyone(302, anon=302)),
     Row("account_confirm_email", everyone(200, anon=200), kwargs=lambda o: {"key": "not-a-key"}),
     Row("account_reset_password_from_key_done", everyone(200, anon=200)),
-    Row("account_reset_password_from_key", everyone(200, anon=200), kwargs=lambda o: {"uidb36": "0", "key": "bad-key"}),
+    Row(
+        "account_reset_password_from_key",
+        everyone(200, anon=200),
+        kwargs=lambda o: {"uidb36": "0", "key": "bad-key"},
+    ),
     Row("account_reset_password_done", everyone(200, anon=200)),
     Row("mfa_index", everyone()),
     Row("mfa_authenticate", everyone(302, anon=302)),
@@ -239,7 +271,9 @@ def objects(db: None) -> Objects:
         rows=[],
         errors=[{"row": 2, "email": "x", "messages": ["bad"]}],
     )
-    token = ApiToken.objects.create(user=manager, name="matrix", prefix="kh_abcde", token_hash=hash_token("matrix"))
+    token = ApiToken.objects.create(
+        user=manager, name="matrix", prefix="kh_abcde", token_hash=hash_token("matrix")
+    )
     return Objects(
         jica=jica,
         pilot=Program.objects.get(key="nagaoka-pilot-2023"),
@@ -275,5 +309,7 @@ def test_url_answers_each_role_as_the_matrix_says(row: Row, objects: Objects) ->
                 raise Rollback
         except Rollback:
             pass
-    mismatches = {role: (row.expected[role], observed[role]) for role in ROLES if row.expected[role] != observed[role]}
+    mismatches = {
+        role: (row.expected[role], observed[role]) for role in ROLES if row.expected[role] != observed[role]
+    }
     assert mismatches == {}, f"{url}: role -> (expected, observed): {mismatches}"

@@ -104,7 +104,12 @@ def programs(request: HttpRequest) -> list[ProgramOut]:
     summary="Organizations of the current program (or ?program=ID)",
 )
 def organizations(
-    request: HttpRequest, program: int | None = None, q: str = "", kind: str = "", limit: int = 100, offset: int = 0
+    request: HttpRequest,
+    program: int | None = None,
+    q: str = "",
+    kind: str = "",
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[OrganizationOut]:
     viewer = _viewer(request, program)
     limit = max(1, min(limit, 500))

@@ -31,9 +31,19 @@ MONGOLIAN_NAMES = {
 
 HOST_COMPANIES = [
     ("nagaoka-seiki", "長岡精機株式会社", "Nagaoka Seiki Co., Ltd.", "Нагаока Сэйки ХК"),
-    ("echigo-machinery", "越後機械工業株式会社", "Echigo Machinery Industries Co., Ltd.", "Эчиго Машин Үйлдвэр ХК"),
+    (
+        "echigo-machinery",
+        "越後機械工業株式会社",
+        "Echigo Machinery Industries Co., Ltd.",
+        "Эчиго Машин Үйлдвэр ХК",
+    ),
     ("shinano-kensetsu", "信濃建設株式会社", "Shinano Construction Co., Ltd.", "Шинано Барилга ХК"),
-    ("nagaoka-suido", "長岡水道サービス株式会社", "Nagaoka Water Services Co., Ltd.", "Нагаока Усны Үйлчилгээ ХК"),
+    (
+        "nagaoka-suido",
+        "長岡水道サービス株式会社",
+        "Nagaoka Water Services Co., Ltd.",
+        "Нагаока Усны Үйлчилгээ ХК",
+    ),
     ("yukiguni-it", "雪国ITソリューションズ株式会社", "Yukiguni IT Solutions Inc.", "Юкигүни АйТи Шийдэл ХК"),
     ("kakizaki-precision", "柿崎精密株式会社", "Kakizaki Precision Co., Ltd.", "Какизаки Нарийн Эд анги ХК"),
     ("tochio-robotics", "栃尾ロボティクス株式会社", "Tochio Robotics Co., Ltd.", "Точио Роботикс ХК"),
@@ -60,14 +70,20 @@ DEMO_PEOPLE = [
     DemoPerson("author", "Aya Nakamura", "中村 彩", "ja", "nit-nagaoka", (Role.COURSE_AUTHOR,)),
     DemoPerson("safety", "Makoto Ito", "伊藤 誠", "ja", "nit-nagaoka", (Role.SAFETY_OFFICER,)),
     DemoPerson(
-        "teacher", "Batbayar Ganbold", "Батбаяр Ганболд", "mn", "must-kosen",
+        "teacher",
+        "Batbayar Ganbold",
+        "Батбаяр Ганболд",
+        "mn",
+        "must-kosen",
         (Role.PARTNER_TEACHER, Role.ORG_ADMIN),
     ),
     DemoPerson("student", "Nomin-Erdene Baatar", "Номин-Эрдэнэ Баатар", "mn", "must-kosen", (Role.STUDENT,)),
     DemoPerson("student2", "Temuulen Ochir", "Тэмүүлэн Очир", "mn", "mongol-kosen", (Role.STUDENT,)),
     DemoPerson("ngo", "Sarangerel Dorj", "Сарангэрэл Дорж", "mn", "mtcf", (Role.NGO_COORDINATOR,)),
     DemoPerson("telecom", "Daisuke Kato", "加藤 大輔", "ja", "kddi", (Role.TELECOM_ENGINEER,)),
-    DemoPerson("company", "Shinichi Yoshida", "吉田 真一", "ja", "nagaoka-seiki", (Role.COMPANY_ADMIN,), pilot=True),
+    DemoPerson(
+        "company", "Shinichi Yoshida", "吉田 真一", "ja", "nagaoka-seiki", (Role.COMPANY_ADMIN,), pilot=True
+    ),
     DemoPerson("mentor", "Ryo Matsumoto", "松本 亮", "ja", "nagaoka-seiki", (Role.MENTOR,)),
     DemoPerson("funder", "Keiko Inoue", "井上 恵子", "ja", "jica", (Role.FUNDER_VIEWER,)),
 ]
@@ -139,8 +155,15 @@ def load_programs(organizations: dict[str, Organization]) -> tuple[Program, Prog
             "status": "active",
         },
     )
-    pilot_members = {"naze", "nagaoka-city", "nit-nagaoka", "must-kosen", "mongol-kosen",
-                     "shine-mongol-kosen", "mtcf"} | {key for key, *_ in HOST_COMPANIES}
+    pilot_members = {
+        "naze",
+        "nagaoka-city",
+        "nit-nagaoka",
+        "must-kosen",
+        "mongol-kosen",
+        "shine-mongol-kosen",
+        "mtcf",
+    } | {key for key, *_ in HOST_COMPANIES}
     for org in organizations.values():
         Participation.objects.get_or_create(program=jica, organization=org)
         if org.key in pilot_members:

@@ -38,9 +38,7 @@ class ProgramForm(forms.ModelForm[Program]):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     name_latin = forms.CharField(label=_("Name in Latin script"), max_length=150, required=False)
-    name_local = forms.CharField(
-        label=_("Name in Japanese or Cyrillic"), max_length=150, required=False
-    )
+    name_local = forms.CharField(label=_("Name in Japanese or Cyrillic"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"))
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
@@ -54,9 +52,7 @@ class InvitationForm(forms.Form):
 
 class PasswordPairForm(forms.Form):
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label=_("Password (again)"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -73,9 +69,7 @@ class PasswordPairForm(forms.Form):
 
 class AcceptInvitationForm(PasswordPairForm):
     name_latin = forms.CharField(label=_("Name in Latin script"), max_length=150)
-    name_local = forms.CharField(
-        label=_("Name in Japanese or Cyrillic"), max_length=150, required=False
-    )
+    name_local = forms.CharField(label=_("Name in Japanese or Cyrillic"), max_length=150, required=False)
     field_order = ("name_latin", "name_local", "password1", "password2")
 
 

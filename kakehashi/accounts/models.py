@@ -51,9 +51,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     name_latin = models.CharField(_("name in Latin script"), max_length=150)
-    name_local = models.CharField(
-        _("name in Japanese or Cyrillic"), max_length=150, blank=True
-    )
+    name_local = models.CharField(_("name in Japanese or Cyrillic"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ja"
     )
@@ -177,17 +175,13 @@ class Participation(models.Model):
     """An organization takes part in a program."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participations")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="participations"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="participations")
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        constraints = [
-            models.UniqueConstraint(fields=["program", "organization"], name="one_participation")
-        ]
+        constraints = [models.UniqueConstraint(fields=["program", "organization"], name="one_participation")]
 
     def __str__(self) -> str:
         return f"{self.organization} / {self.program}"
@@ -197,9 +191,7 @@ class Membership(TimeStampedModel):
     """A person holds one role within one organization, in one program. Several rows, several roles."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -223,18 +215,12 @@ class Invitation(TimeStampedModel):
     email = models.EmailField(_("email address"))
     name_latin = models.CharField(_("name in Latin script"), max_length=150, blank=True)
     name_local = models.CharField(_("name in Japanese or Cyrillic"), max_length=150, blank=True)
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="ja"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
-    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ja")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -292,9 +278,7 @@ class PeopleImport(TimeStampedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=200)
-    status = models.CharField(
-        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
-    )
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     applied_at = models.DateTimeField(null=True, blank=True)

@@ -122,9 +122,7 @@ def check_rows(
         if org is None:
             problems.append(_("There is no organization “%(key)s”.") % {"key": org_key})
         elif allowed_organization_ids is not None and org.pk not in allowed_organization_ids:
-            problems.append(
-                _("You cannot add people to the organization “%(key)s”.") % {"key": org_key}
-            )
+            problems.append(_("You cannot add people to the organization “%(key)s”.") % {"key": org_key})
         if role not in role_values:
             problems.append(_("There is no role “%(role)s”.") % {"role": role})
         elif org is not None and role not in roles_allowed_for(org.kind):

@@ -32,9 +32,7 @@ def program_for(viewer: Viewer, program_id: int) -> Program:
     raise Http404
 
 
-def organizations_visible_to(
-    viewer: Viewer, *, search: str = "", kind: str = ""
-) -> QuerySet[Organization]:
+def organizations_visible_to(viewer: Viewer, *, search: str = "", kind: str = "") -> QuerySet[Organization]:
     """Organizations are public within a program: everyone in it sees who takes part."""
     if viewer.is_platform_admin:
         orgs = Organization.objects.all()
@@ -72,9 +70,7 @@ def _visible_memberships(viewer: Viewer) -> QuerySet[Membership]:
     # college and by those who teach or coordinate them.
     if viewer.sees_all_students:
         return memberships
-    return memberships.filter(
-        ~Q(role=Role.STUDENT) | Q(organization_id__in=viewer.organization_ids)
-    )
+    return memberships.filter(~Q(role=Role.STUDENT) | Q(organization_id__in=viewer.organization_ids))
 
 
 def people_visible_to(
@@ -88,9 +84,7 @@ def people_visible_to(
     people = User.objects.filter(pk__in=memberships.values("user_id"), is_active=True)
     if search:
         people = people.filter(
-            Q(name_latin__icontains=search)
-            | Q(name_local__icontains=search)
-            | Q(email__icontains=search)
+            Q(name_latin__icontains=search) | Q(name_local__icontains=search) | Q(email__icontains=search)
         )
     return people.prefetch_related(
         Prefetch(

@@ -1,10 +1,8 @@
 """Every change to people, organizations, programs and memberships goes through here."""
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -70,9 +68,7 @@ def organization_save(*, viewer: Viewer, organization: Organization) -> Organiza
 
 def _check_role(organization: Organization, role: str) -> None:
     if role not in roles_allowed_for(organization.kind):
-        raise ValidationError(
-            {"role": _("This role does not exist in this kind of organization.")}
-        )
+        raise ValidationError({"role": _("This role does not exist in this kind of organization.")})
 
 
 @transaction.atomic
@@ -255,9 +251,7 @@ def preferred_language_set(*, user: User, language: str) -> None:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """The token itself is returned once, to be shown once; only its hash is stored."""
     token = "kh_" + Invitation.new_token()
-    api_token = ApiToken.objects.create(
-        user=user, name=name, prefix=token[:8], token_hash=hash_token(token)
-    )
+    api_token = ApiToken.objects.create(user=user, name=name, prefix=token[:8], token_hash=hash_token(token))
     return api_token, token
 
 
@@ -279,10 +273,6 @@ def api_token_authenticate(token: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
     return api_token.user
-
-
-def password_change_keep_session(*, request: HttpRequest, user: User) -> None:
-    update_session_auth_hash(request, user)
 
 
 # --- bulk import ---------------------------------------------------------------------------------
@@ -373,7 +363,3 @@ def people_import_discard(*, viewer: Viewer, batch: PeopleImport) -> None:
     PeopleImport.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(
         status=ImportStatus.DISCARDED
     )
-
-
-def summary_of_import(batch: PeopleImport) -> dict[str, Any]:
-    return {"rows": len(batch.rows) + len(batch.errors), "errors": len(batch.errors)}

@@ -19,8 +19,12 @@ urlpatterns = [
     path("programs/switch/", programs.program_switch, name="program_switch"),
     path("organizations/", organizations.organization_list, name="organization_list"),
     path("organizations/new/", organizations.organization_create, name="organization_create"),
-    path("organizations/<int:organization_id>/", organizations.organization_detail, name="organization_detail"),
-    path("organizations/<int:organization_id>/edit/", organizations.organization_edit, name="organization_edit"),
+    path(
+        "organizations/<int:organization_id>/", organizations.organization_detail, name="organization_detail"
+    ),
+    path(
+        "organizations/<int:organization_id>/edit/", organizations.organization_edit, name="organization_edit"
+    ),
     path("organizations/<int:organization_id>/members/", members.member_list, name="member_list"),
     path("organizations/<int:organization_id>/members/invite/", members.member_invite, name="member_invite"),
     path(

@@ -21,7 +21,6 @@ from kakehashi.accounts.roles import (
     ADMIN_ROLES,
     PROGRAM_OFFICE_ROLES,
     STUDENT_FACING_ROLES,
-    OrganizationKind,
     Role,
 )
 
@@ -53,8 +52,7 @@ class Viewer:
 
     def has_role(self, *roles: str, organization_id: int | None = None) -> bool:
         return any(
-            role in roles and (organization_id is None or org == organization_id)
-            for org, role in self.roles
+            role in roles and (organization_id is None or org == organization_id) for org, role in self.roles
         )
 
     @property
@@ -132,9 +130,7 @@ def can_manage_organizations(viewer: Viewer) -> bool:
 
 
 def can_manage_members(viewer: Viewer, organization: Organization) -> bool:
-    return can_manage_organizations(viewer) or viewer.has_role(
-        *ADMIN_ROLES, organization_id=organization.pk
-    )
+    return can_manage_organizations(viewer) or viewer.has_role(*ADMIN_ROLES, organization_id=organization.pk)
 
 
 def manageable_organization_ids(viewer: Viewer) -> frozenset[int] | None:
@@ -173,7 +169,3 @@ def require(allowed: bool, message: str | None = None) -> None:
     """Raise 403 with a message a person can act on when a rule says no."""
     if not allowed:
         raise PermissionDenied(message or _("Your role does not allow this action."))
-
-
-def organization_kind_is_staff(kind: str) -> bool:
-    return kind != OrganizationKind.FUNDER

@@ -4,7 +4,12 @@ from django.db.models import Q, QuerySet
 
 from kakehashi.core.permissions import Viewer, can_view_audit_log, require
 
-AUDITED = (("accounts", "program"), ("accounts", "organization"), ("accounts", "membership"), ("accounts", "user"))
+AUDITED = (
+    ("accounts", "program"),
+    ("accounts", "organization"),
+    ("accounts", "membership"),
+    ("accounts", "user"),
+)
 
 
 def audited_models() -> list[ContentType]:

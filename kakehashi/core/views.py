@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.core import next_steps
 from kakehashi.core import selectors as core_selectors
+from kakehashi.core.language import remember_language
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import can_browse_people, can_view_audit_log, require, viewer_for
 
@@ -22,25 +22,27 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     organizations = {
         org.pk: org
-        for org in account_selectors.organizations_visible_to(viewer).filter(
-            pk__in=viewer.organization_ids
-        )
+        for org in account_selectors.organizations_visible_to(viewer).filter(pk__in=viewer.organization_ids)
     }
     role_labels = dict(Role.choices)
     my_roles = sorted(
         (
             (organizations[org_id], role_labels[role])
-                for org_id, role in viewer.roles
+            for org_id, role in viewer.roles
             if org_id in organizations
         ),
         key=lambda pair: (pair[0].name, str(pair[1])),
     )
     colleagues = None
     if can_browse_people(viewer) and viewer.organization_ids:
-        colleagues = account_selectors.people_visible_to(viewer).filter(
-            memberships__organization_id__in=viewer.organization_ids,
-            memberships__program=viewer.program,
-        ).distinct()[:12]
+        colleagues = (
+            account_selectors.people_visible_to(viewer)
+            .filter(
+                memberships__organization_id__in=viewer.organization_ids,
+                memberships__program=viewer.program,
+            )
+            .distinct()[:12]
+        )
     return render(
         request,
         "core/home.html",
@@ -64,14 +66,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = reverse("core:home")
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES):
-        translation.activate(language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        )
+        remember_language(response, language)
         if isinstance(request.user, User):
             account_services.preferred_language_set(user=request.user, language=language)
     return response

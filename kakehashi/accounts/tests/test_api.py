@@ -35,8 +35,14 @@ def test_a_revoked_or_wrong_token_is_refused(client, client_as, demo_user):
 
 def test_organizations_are_scoped_to_the_callers_program(client, demo_user):
     _t, token = api_token_create(user=demo_user("student"), name="t")
-    response = client.get("/api/v1/organizations?kind=partner_college", headers={"Authorization": f"Bearer {token}"})
-    assert sorted(org["key"] for org in response.json()) == ["mongol-kosen", "must-kosen", "shine-mongol-kosen"]
+    response = client.get(
+        "/api/v1/organizations?kind=partner_college", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert sorted(org["key"] for org in response.json()) == [
+        "mongol-kosen",
+        "must-kosen",
+        "shine-mongol-kosen",
+    ]
     pilot_only = client.get("/api/v1/programs", headers={"Authorization": f"Bearer {token}"}).json()
     assert [p["key"] for p in pilot_only] == ["jica-dx-2024"]
 

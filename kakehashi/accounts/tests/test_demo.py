@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_app_config("accounts").get_models()}
+    return {
+        model._meta.label: model.objects.count() for model in apps.get_app_config("accounts").get_models()
+    }
 
 
 def test_loading_the_demo_twice_changes_nothing():

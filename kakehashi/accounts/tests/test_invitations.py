@@ -16,13 +16,21 @@ def invitation_link(message: mail.EmailMessage) -> str:
     return match.group(1)
 
 
-def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(client_as, django_capture_on_commit_callbacks):
+def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(
+    client_as, django_capture_on_commit_callbacks
+):
     teacher = client_as("teacher")
     college = Organization.objects.get(key="must-kosen")
     with django_capture_on_commit_callbacks(execute=True):
         response = teacher.post(
             f"/organizations/{college.pk}/members/invite/",
-            {"email": "Oyun@Example.mn", "role": "student", "language": "mn", "name_latin": "Oyun", "name_local": "Оюун"},
+            {
+                "email": "Oyun@Example.mn",
+                "role": "student",
+                "language": "mn",
+                "name_latin": "Oyun",
+                "name_local": "Оюун",
+            },
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -35,7 +43,9 @@ def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(cli
     assert invitation.is_pending
 
 
-def test_accepting_an_invitation_creates_the_account_and_the_role(client, client_as, django_capture_on_commit_callbacks):
+def test_accepting_an_invitation_creates_the_account_and_the_role(
+    client, client_as, django_capture_on_commit_callbacks
+):
     college = Organization.objects.get(key="must-kosen")
     with django_capture_on_commit_callbacks(execute=True):
         client_as("teacher").post(
@@ -48,7 +58,12 @@ def test_accepting_an_invitation_creates_the_account_and_the_role(client, client
     assert b"MUST Technology College" in page.content
     response = client.post(
         link,
-        {"name_latin": "Bold Bat", "name_local": "Болд Бат", "password1": "strong-pass-2026", "password2": "strong-pass-2026"},
+        {
+            "name_latin": "Bold Bat",
+            "name_local": "Болд Бат",
+            "password1": "strong-pass-2026",
+            "password2": "strong-pass-2026",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.student@example.mn")
@@ -59,11 +74,14 @@ def test_accepting_an_invitation_creates_the_account_and_the_role(client, client
     assert client.get(link).status_code == 404
 
 
-def test_a_weak_password_is_refused_and_nothing_is_created(client, client_as, django_capture_on_commit_callbacks):
+def test_a_weak_password_is_refused_and_nothing_is_created(
+    client, client_as, django_capture_on_commit_callbacks
+):
     college = Organization.objects.get(key="must-kosen")
     with django_capture_on_commit_callbacks(execute=True):
         client_as("teacher").post(
-            f"/organizations/{college.pk}/members/invite/", {"email": "weak@example.mn", "role": "student", "language": "en"}
+            f"/organizations/{college.pk}/members/invite/",
+            {"email": "weak@example.mn", "role": "student", "language": "en"},
         )
     link = invitation_link(mail.outbox[-1])
     response = client.post(link, {"name_latin": "Weak", "password1": "password", "password2": "password"})
@@ -76,19 +94,27 @@ def test_an_expired_invitation_link_is_refused(client, client_as, django_capture
     college = Organization.objects.get(key="must-kosen")
     with django_capture_on_commit_callbacks(execute=True):
         client_as("teacher").post(
-            f"/organizations/{college.pk}/members/invite/", {"email": "late@example.mn", "role": "student", "language": "en"}
+            f"/organizations/{college.pk}/members/invite/",
+            {"email": "late@example.mn", "role": "student", "language": "en"},
         )
-    Invitation.objects.filter(email="late@example.mn").update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(email="late@example.mn").update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     response = client.get(invitation_link(mail.outbox[-1]))
     assert response.status_code == 404
     assert b"not valid" in response.content
 
 
-def test_a_revoked_invitation_sends_nothing_and_its_link_is_dead(client, client_as, django_capture_on_commit_callbacks):
+def test_a_revoked_invitation_sends_nothing_and_its_link_is_dead(
+    client, client_as, django_capture_on_commit_callbacks
+):
     college = Organization.objects.get(key="must-kosen")
     teacher = client_as("teacher")
     with django_capture_on_commit_callbacks(execute=True):
-        teacher.post(f"/organizations/{college.pk}/members/invite/", {"email": "gone@example.mn", "role": "student", "language": "en"})
+        teacher.post(
+            f"/organizations/{college.pk}/members/invite/",
+            {"email": "gone@example.mn", "role": "student", "language": "en"},
+        )
     invitation = Invitation.objects.get(email="gone@example.mn")
     response = teacher.post(f"/organizations/{college.pk}/invitations/{invitation.pk}/revoke/")
     assert response.status_code == 302
@@ -98,28 +124,36 @@ def test_a_revoked_invitation_sends_nothing_and_its_link_is_dead(client, client_
 def test_a_role_that_the_kind_of_organization_lacks_is_refused(client_as):
     college = Organization.objects.get(key="must-kosen")
     response = client_as("manager").post(
-        f"/organizations/{college.pk}/members/invite/", {"email": "x@example.mn", "role": "mentor", "language": "en"}
+        f"/organizations/{college.pk}/members/invite/",
+        {"email": "x@example.mn", "role": "mentor", "language": "en"},
     )
     assert response.status_code == 200
     assert not Invitation.objects.filter(email="x@example.mn").exists()
 
 
-def test_a_signed_in_person_cannot_take_an_invitation_sent_to_someone_else(client_as, django_capture_on_commit_callbacks):
+def test_a_signed_in_person_cannot_take_an_invitation_sent_to_someone_else(
+    client_as, django_capture_on_commit_callbacks
+):
     college = Organization.objects.get(key="must-kosen")
     with django_capture_on_commit_callbacks(execute=True):
         client_as("teacher").post(
-            f"/organizations/{college.pk}/members/invite/", {"email": "other@example.mn", "role": "student", "language": "en"}
+            f"/organizations/{college.pk}/members/invite/",
+            {"email": "other@example.mn", "role": "student", "language": "en"},
         )
     link = invitation_link(mail.outbox[-1])
     mentor = client_as("mentor")
     response = mentor.post(link, follow=True)
     assert b"sent to another email address" in response.content
-    assert not Membership.objects.filter(user__email="mentor@demo.kakehashi.example", organization=college).exists()
+    assert not Membership.objects.filter(
+        user__email="mentor@demo.kakehashi.example", organization=college
+    ).exists()
 
 
 def test_removing_a_role_asks_first_and_then_deactivates_it(client_as, demo_user):
     college = Organization.objects.get(key="must-kosen")
-    membership = Membership.objects.get(user=demo_user("student"), organization=college, program__key="jica-dx-2024")
+    membership = Membership.objects.get(
+        user=demo_user("student"), organization=college, program__key="jica-dx-2024"
+    )
     teacher = client_as("teacher")
     url = f"/organizations/{college.pk}/members/{membership.pk}/remove/"
     confirm = teacher.get(url)

@@ -16,9 +16,14 @@ def upload(client, name: str, content: bytes):
     return client.post("/people/import/", {"file": SimpleUploadedFile(name, content)})
 
 
-def test_a_good_csv_is_previewed_then_everyone_is_added_and_invited(client_as, django_capture_on_commit_callbacks):
+def test_a_good_csv_is_previewed_then_everyone_is_added_and_invited(
+    client_as, django_capture_on_commit_callbacks
+):
     teacher = client_as("teacher")
-    csv = HEADER + "Anu Bold,Ану Болд,anu@example.mn,must-kosen,student\nTuya Gan,Туяа Ган,tuya@example.mn,must-kosen,student\n"
+    csv = (
+        HEADER
+        + "Anu Bold,Ану Болд,anu@example.mn,must-kosen,student\nTuya Gan,Туяа Ган,tuya@example.mn,must-kosen,student\n"
+    )
     response = upload(teacher, "students.csv", csv.encode())
     assert response.status_code == 302
     batch = PeopleImport.objects.get(uploaded_by__email="teacher@demo.kakehashi.example")
@@ -29,7 +34,9 @@ def test_a_good_csv_is_previewed_then_everyone_is_added_and_invited(client_as, d
     with django_capture_on_commit_callbacks(execute=True):
         applied = teacher.post(f"/people/import/{batch.pk}/apply/")
     assert applied.status_code == 302
-    assert Membership.objects.filter(user__email="anu@example.mn", organization__key="must-kosen", role="student").exists()
+    assert Membership.objects.filter(
+        user__email="anu@example.mn", organization__key="must-kosen", role="student"
+    ).exists()
     assert User.objects.get(email="tuya@example.mn").name_local == "Туяа Ган"
     assert sorted(m.to[0] for m in mail.outbox) == ["anu@example.mn", "tuya@example.mn"]
 

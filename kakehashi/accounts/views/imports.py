@@ -57,9 +57,7 @@ def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:import_preview", batch.pk)
-    messages.success(
-        request, _("%(count)d people were added and invited.") % {"count": created}
-    )
+    messages.success(request, _("%(count)d people were added and invited.") % {"count": created})
     return redirect("accounts:person_list")
 
 

@@ -40,13 +40,9 @@ def member_invite(request: HttpRequest, organization_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
-            )
+            messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("accounts:member_list", organization.pk)
-    return render(
-        request, "accounts/member_invite.html", {"organization": organization, "form": form}
-    )
+    return render(request, "accounts/member_invite.html", {"organization": organization, "form": form})
 
 
 @login_required
@@ -82,9 +78,7 @@ def invitation_revoke(request: HttpRequest, organization_id: int, invitation_id:
     invitation = selectors.invitation_for(viewer, organization, invitation_id)
     if request.method == "POST":
         services.invitation_revoke(viewer=viewer, invitation=invitation)
-        messages.success(
-            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
-        )
+        messages.success(request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email})
         return redirect("accounts:member_list", organization.pk)
     return render(
         request,

@@ -85,6 +85,4 @@ def _organization_form(request: HttpRequest, viewer: Viewer, organization: Organ
         else:
             messages.success(request, _("The organization was saved."))
             return redirect(saved)
-    return render(
-        request, "accounts/organization_form.html", {"form": form, "organization": organization}
-    )
+    return render(request, "accounts/organization_form.html", {"form": form, "organization": organization})

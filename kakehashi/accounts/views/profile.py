@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kakehashi.accounts import services
 from kakehashi.accounts.forms import ApiTokenForm, ProfileForm
 from kakehashi.accounts.models import User
+from kakehashi.core.language import remember_language
 
 
 def _user(request: HttpRequest) -> User:
@@ -26,16 +26,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         response = redirect("accounts:profile")
-        from django.conf import settings
-
         # The saved language wins over what this browser chose before.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        )
-        translation.activate(user.preferred_language)
+        remember_language(response, user.preferred_language)
         return response
     return render(request, "accounts/profile.html", {"form": form})
 

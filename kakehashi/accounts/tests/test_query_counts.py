@@ -1,0 +1,55 @@
+"""Pages keep a fixed number of queries whatever the number of people and organizations."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kakehashi.accounts.models import Membership, Organization, Participation, Program, User
+
+pytestmark = pytest.mark.django_db
+
+# The budget of each page: session, user, viewer (programs, memberships), then the page's own reads.
+BUDGETS = {"/": 11, "/people/": 11, "/organizations/": 9, "/programs/": 7, "/people/?q=a&role=student": 11}
+PAGES = list(BUDGETS)
+
+
+def add_people(count: int) -> None:
+    program = Program.objects.get(key="jica-dx-2024")
+    college = Organization.objects.get(key="must-kosen")
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"bulk{start + i}@example.mn", name_latin=f"Bulk Student {start + i}") for i in range(count)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organization=college, program=program, role="student") for user in users
+    )
+    orgs = Organization.objects.bulk_create(
+        Organization(key=f"company-{start + i}", kind="host_company", name_en=f"Company {start + i}", country="JP")
+        for i in range(count // 5)
+    )
+    Participation.objects.bulk_create(Participation(program=program, organization=org) for org in orgs)
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_number_of_queries_does_not_grow_with_the_data(client_as, url):
+    manager = client_as("manager")
+    queries_for(manager, url)  # warm the session and the content-type caches
+    add_people(10)
+    small = queries_for(manager, url)
+    add_people(200)
+    large = queries_for(manager, url)
+    assert large == small, f"{url}: {small} queries with few people, {large} with many"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_each_page_stays_within_its_query_budget(client_as, url, django_assert_max_num_queries):
+    manager = client_as("manager")
+    add_people(100)
+    with django_assert_max_num_queries(BUDGETS[url]):
+        manager.get(url)

@@ -1,0 +1,115 @@
+"""Browser fixtures for the e2e tests: Debian's Chromium driven by Playwright's sync API.
+
+Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
+thread with a running loop unless told otherwise; this must be set before Django touches the database.
+"""
+
+import os
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+
+from kakehashi.accounts import demo  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+def _keep_local(context: BrowserContext) -> None:
+    """Only 127.0.0.1 is reachable; the favicon is answered here so no stray request hits the live server."""
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "about:"))
+            else route.abort()
+        ),
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """new_context(viewport=...): a fresh browser profile (no cookies), closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, **kwargs: object) -> BrowserContext:
+        context = browser.new_context(locale="en-US", viewport=viewport, **kwargs)  # type: ignore[arg-type]
+        _keep_local(context)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A desktop-sized page (1280x800, en-US)."""
+    return new_context(DESKTOP).new_page()
+
+
+@pytest.fixture
+def phone_context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    """A phone-sized context (390x844, touch, en-US)."""
+    return new_context(PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+
+
+@pytest.fixture
+def phone_page(phone_context: BrowserContext) -> Page:
+    return phone_context.new_page()
+
+
+@pytest.fixture
+def demo_site(live_server, django_db_blocker) -> str:  # type: ignore[no-untyped-def]
+    """The live server's URL, with the demo loaded (live_server flushes the database after each test)."""
+    with django_db_blocker.unblock():
+        demo.load()
+    return live_server.url
+
+
+@pytest.fixture
+def sign_in(demo_site: str) -> Callable[[Page, str], None]:
+    """sign_in(page, "teacher"): sign a demo person in through the real login page, in English."""
+
+    def do(page: Page, key: str) -> None:
+        # This browser has chosen English, whatever the person's preferred language is.
+        page.context.add_cookies([{"name": "kakehashi_language", "value": "en", "url": demo_site}])
+        page.goto(f"{demo_site}/accounts/login/")
+        page.get_by_label("Email").fill(demo.demo_email(key))
+        page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url(f"{demo_site}/")
+
+    return do

@@ -7,14 +7,21 @@ from django.test import Client
 
 from kakehashi.accounts import demo
 from kakehashi.accounts.models import User
-
-DEMO_KEYS = ["admin", *(person.key for person in demo.DEMO_PEOPLE)]
+from kakehashi.core.testing.matrix import DEMO_KEYS  # noqa: F401 - re-exported for tests
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        demo.load()
+        load_all_demos()
+
+
+def load_all_demos() -> None:
+    """The demo of every app, in dependency order, as `manage.py load_demo` loads it."""
+    from kakehashi.core.registry import app_modules
+
+    for _app, module in app_modules("demo"):
+        module.load()
 
 
 @pytest.fixture

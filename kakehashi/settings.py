@@ -73,6 +73,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kakehashi.core",
     "kakehashi.accounts",
+    "kakehashi.privacy",
+    "kakehashi.companies",
+    "kakehashi.learning",
+    "kakehashi.internships",
+    "kakehashi.operations",
+    "kakehashi.careers",
+    "kakehashi.programme",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,25 @@
 from django.urls import include, path
 
 from kakehashi.api.urls import api
+from kakehashi.core.registry import app_modules
+
+# Where each domain app's pages live; an app without urls.py is simply not mounted.
+PREFIXES = {
+    "privacy": "privacy/",
+    "companies": "companies/",
+    "learning": "learning/",
+    "internships": "rounds/",
+    "operations": "operations/",
+    "careers": "careers/",
+    "programme": "programme/",
+}
 
 urlpatterns = [
     path("", include("kakehashi.core.urls")),
     path("", include("kakehashi.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+]
+urlpatterns += [
+    path(PREFIXES[app], include(module)) for app, module in app_modules("urls") if app in PREFIXES
 ]

@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 
-from kakehashi.accounts.api import router as accounts_router
 from kakehashi.api.auth import PersonalAccessToken, SessionAuth
+from kakehashi.core.registry import app_modules
 
 api = NinjaAPI(
     title="Kakehashi API",
@@ -10,4 +10,5 @@ api = NinjaAPI(
     auth=[PersonalAccessToken(), SessionAuth()],
     urls_namespace="api",
 )
-api.add_router("/", accounts_router)
+for _app, module in app_modules("api"):
+    api.add_router("/", module.router)

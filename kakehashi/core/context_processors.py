@@ -10,6 +10,7 @@ from kakehashi.core.permissions import (
     can_view_audit_log,
     viewer_for,
 )
+from kakehashi.core.registry import app_modules
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -22,6 +23,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((reverse("accounts:organization_list"), _("Organizations")))
     if can_browse_people(viewer):
         items.append((reverse("accounts:person_list"), _("People")))
+    for app, module in app_modules("navigation"):
+        if app != "accounts":
+            items.extend(module.nav_items(viewer))
     if can_view_audit_log(viewer):
         items.append((reverse("core:audit_log"), _("Audit log")))
     return {

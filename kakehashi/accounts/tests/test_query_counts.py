@@ -18,13 +18,16 @@ def add_people(count: int) -> None:
     college = Organization.objects.get(key="must-kosen")
     start = User.objects.count()
     users = User.objects.bulk_create(
-        User(email=f"bulk{start + i}@example.mn", name_latin=f"Bulk Student {start + i}") for i in range(count)
+        User(email=f"bulk{start + i}@example.mn", name_latin=f"Bulk Student {start + i}")
+        for i in range(count)
     )
     Membership.objects.bulk_create(
         Membership(user=user, organization=college, program=program, role="student") for user in users
     )
     orgs = Organization.objects.bulk_create(
-        Organization(key=f"company-{start + i}", kind="host_company", name_en=f"Company {start + i}", country="JP")
+        Organization(
+            key=f"company-{start + i}", kind="host_company", name_en=f"Company {start + i}", country="JP"
+        )
         for i in range(count // 5)
     )
     Participation.objects.bulk_create(Participation(program=program, organization=org) for org in orgs)

@@ -4,16 +4,19 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from kakehashi.accounts import demo
+from kakehashi.core.registry import app_modules
 
 
 class Command(BaseCommand):
-    help = "Load the demo program (organizations, programs, one person per role). Running it twice changes nothing."
+    help = "Load the demo program of every app (accounts first). Running it twice changes nothing."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        demo.load()
+        for app, module in app_modules("demo"):
+            module.load()
+            self.stdout.write(f"  {app}: demo data loaded")
         self.stdout.write(self.style.SUCCESS("Demo program loaded."))
         if options["quiet_logins"]:
             return

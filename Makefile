@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy kakehashi
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l ja -l mn --no-location --no-obsolete --ignore='.venv/*' --ignore='bench/*'
+	$(BIN)/python manage.py makemessages -l ja -l mn --no-location --no-obsolete --ignore='.venv/*' --ignore='bench/*' --ignore='kakehashi/matching/*'
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 worker: $(STAMP)

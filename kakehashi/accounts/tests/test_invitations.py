@@ -100,6 +100,7 @@ def test_an_expired_invitation_link_is_refused(client, client_as, django_capture
     Invitation.objects.filter(email="late@example.mn").update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
+    client.cookies["kakehashi_language"] = "en"
     response = client.get(invitation_link(mail.outbox[-1]))
     assert response.status_code == 404
     assert b"not valid" in response.content

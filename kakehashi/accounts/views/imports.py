@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kakehashi.accounts import people_import, selectors, services
@@ -57,7 +58,13 @@ def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:import_preview", batch.pk)
-    messages.success(request, _("%(count)d people were added and invited.") % {"count": created})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d person was added and invited.", "%(count)d people were added and invited.", created
+        )
+        % {"count": created},
+    )
     return redirect("accounts:person_list")
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -19,7 +20,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_by_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    if settings_cookie_missing(request):
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A newcomer has chosen no language yet: speak the one the invitation was written in.
         translation.activate(invitation.language)
     user = request.user if request.user.is_authenticated else None
     form = None
@@ -56,9 +58,3 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "accounts/invitation_accept.html",
         {"invitation": invitation, "form": form, "signed_in_as": user},
     )
-
-
-def settings_cookie_missing(request: HttpRequest) -> bool:
-    from django.conf import settings
-
-    return settings.LANGUAGE_COOKIE_NAME not in request.COOKIES

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,7 +43,11 @@ def member_invite(request: HttpRequest, organization_id: int) -> HttpResponse:
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("accounts:member_list", organization.pk)
-    return render(request, "accounts/member_invite.html", {"organization": organization, "form": form})
+    return render(
+        request,
+        "accounts/member_invite.html",
+        {"organization": organization, "form": form, "invitation_days": settings.INVITATION_VALID_DAYS},
+    )
 
 
 @login_required

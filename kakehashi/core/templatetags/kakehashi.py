@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 
 from kakehashi.core.i18n import has_language, localized
@@ -29,3 +30,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             query[key] = value
     return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of each language, named in itself (settings.LANGUAGES, not translated)."""
+    return list(settings.LANGUAGES)

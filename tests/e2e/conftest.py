@@ -5,15 +5,16 @@ thread with a running loop unless told otherwise; this must be set before Django
 """
 
 import os
+import re
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from collections.abc import Callable, Iterator  # noqa: E402
+from collections.abc import Callable, Iterator
 
-import pytest  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect, sync_playwright
 
-from kakehashi.accounts import demo  # noqa: E402
+from kakehashi.accounts import demo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +28,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 10_000  # generous: the suite also runs on busy CI machines
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -43,17 +45,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def _only_local(route: Route) -> None:
+    """Requests leave for 127.0.0.1 only. The favicon is answered here: the browser asks for it on its
+    own, and a stray request to the live server could race the test's own database queries."""
+    url = route.request.url
+    if url.endswith("/favicon.ico"):
+        route.fulfill(status=204, body="")
+    elif url.startswith(("http://127.0.0.1:", "http://localhost:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
 def _keep_local(context: BrowserContext) -> None:
-    """Only 127.0.0.1 is reachable; the favicon is answered here so no stray request hits the live server."""
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "about:"))
-            else route.abort()
-        ),
-    )
+    context.route("**/*", _only_local)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
 
@@ -92,10 +97,9 @@ def phone_page(phone_context: BrowserContext) -> Page:
 
 
 @pytest.fixture
-def demo_site(live_server, django_db_blocker) -> str:  # type: ignore[no-untyped-def]
+def demo_site(live_server, transactional_db: None) -> str:  # type: ignore[no-untyped-def]
     """The live server's URL, with the demo loaded (live_server flushes the database after each test)."""
-    with django_db_blocker.unblock():
-        demo.load()
+    demo.load()
     return live_server.url
 
 
@@ -107,8 +111,8 @@ def sign_in(demo_site: str) -> Callable[[Page, str], None]:
         # This browser has chosen English, whatever the person's preferred language is.
         page.context.add_cookies([{"name": "kakehashi_language", "value": "en", "url": demo_site}])
         page.goto(f"{demo_site}/accounts/login/")
-        page.get_by_label("Email").fill(demo.demo_email(key))
-        page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+        page.get_by_label(re.compile(r"^Email:?$")).fill(demo.demo_email(key))
+        page.get_by_label(re.compile(r"^Password:?$")).fill(demo.DEMO_PASSWORD)
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_url(f"{demo_site}/")
 

@@ -1,0 +1,119 @@
+"""Explanations: why each student got their place and not a better one.
+
+For every student: the place obtained (or none) and, for each place they
+ranked higher, one reason, with a code and a sentence:
+
+``not_ranked``
+    The place did not rank the student (the pair is unacceptable).
+``no_seats``
+    The place has capacity 0.
+``ranked_below_admitted``
+    The place is full and ranked the student below every student it took;
+    ``last_admitted_rank`` is the rank of the lowest-ranked one it took.
+``group_cap``
+    The place took its cap of students of the student's group, all ranked
+    above the student (``last_admitted_rank`` is the lowest of those).
+``tie_lottery``
+    The student is tied with the lowest-ranked student the place took; the
+    seeded lottery put the other student first.
+``not_stable``
+    The place took someone it ranks lower or left a seat free: the pair
+    blocks.  Only a welfare algorithm (or a hand-made assignment) does this.
+
+Ranks are 1-based.  A place's rank of a student is the position of the
+entry the student appears in, so tied students share a rank.
+
+For every place: its admitted students (best first) and every student who
+ranked it and was not taken, with the reason from the student's side, or
+``got_higher_choice`` when the student got a place they ranked higher.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .check import UNRANKED, PlaceStats, place_stats
+from .instance import Instance
+
+__all__ = ["explain_assignment"]
+
+
+def _reason(inst: Instance, stats: PlaceStats, u: int, p: int) -> dict[str, Any]:
+    pid = inst.place_ids[p]
+    lv = inst.place_levels[p].get(u)
+    if lv is None:
+        return {"place": pid, "reason": "not_ranked", "text": f"{pid} did not rank you."}
+    if inst.capacities[p] == 0:
+        return {"place": pid, "reason": "no_seats", "your_rank": lv + 1, "text": f"{pid} has no seats."}
+    g = inst.student_groups[u]
+    gc = inst.group_caps[p]
+    if gc and g is not None and g in gc and stats.group_count[p][g] >= gc[g]:
+        worst = stats.group_worst[p][g]
+        code = "group_cap"
+        what = f"{pid} took its limit of {gc[g]} students of group {g}"
+    elif len(stats.members[p]) < inst.capacities[p]:
+        worst, code, what = UNRANKED + 1, "", ""
+    else:
+        worst = stats.worst[p]
+        code = "ranked_below_admitted"
+        what = f"{pid} is full"
+    last = None if worst < 0 or worst >= UNRANKED else worst + 1
+    out: dict[str, Any] = {"place": pid, "your_rank": lv + 1, "last_admitted_rank": last}
+    if worst < lv:
+        out["reason"] = code
+        out["text"] = f"{what}; it ranked you {lv + 1} and the last student it took is ranked {last}."
+    elif worst == lv:
+        out["reason"] = "tie_lottery"
+        out["text"] = (
+            f"{what}; you are tied at rank {lv + 1} with the last student it took "
+            "and the seeded lottery put that student first."
+        )
+    else:
+        out["reason"] = "not_stable"
+        out["text"] = (
+            f"{pid} ranked you {lv + 1} but left a seat free or took a student it ranks lower: "
+            "this assignment is not stable."
+        )
+    return out
+
+
+def explain_assignment(inst: Instance, assign: list[int]) -> dict[str, Any]:
+    """Per-student and per-place explanations of ``assign`` (see module doc)."""
+    sids, pids = inst.student_ids, inst.place_ids
+    stats = place_stats(inst, assign)
+    students: dict[str, Any] = {}
+    not_taken: list[list[dict[str, Any]]] = [[] for _ in range(inst.n_places)]
+    for u, ranking in enumerate(inst.student_rankings):
+        cur = assign[u]
+        higher: list[dict[str, Any]] = []
+        above = True
+        for i, p in enumerate(ranking):
+            if p == cur:
+                above = False
+                students[sids[u]] = {"assigned": pids[p], "rank": i + 1, "higher": higher}
+                continue
+            if above:
+                why = _reason(inst, stats, u, p)
+                higher.append(why)
+                entry = {
+                    "student": sids[u],
+                    "reason": why["reason"],
+                    "assigned": None if cur < 0 else pids[cur],
+                }
+            else:
+                entry = {"student": sids[u], "reason": "got_higher_choice", "assigned": pids[cur]}
+            not_taken[p].append(entry)
+        if above:
+            students[sids[u]] = {"assigned": None if cur < 0 else pids[cur], "rank": None, "higher": higher}
+    places: dict[str, Any] = {}
+    for p, pid in enumerate(pids):
+        levels = inst.place_levels[p]
+        admitted = sorted(stats.members[p], key=lambda s: (levels.get(s, UNRANKED), sids[s]))
+        worst = stats.worst[p]
+        places[pid] = {
+            "capacity": inst.capacities[p],
+            "admitted": [sids[s] for s in admitted],
+            "last_admitted_rank": None if worst < 0 or worst >= UNRANKED else worst + 1,
+            "not_taken": not_taken[p],
+        }
+    return {"students": students, "places": places}

@@ -1,0 +1,270 @@
+"""Demo host companies: 8 ready and hosting (the accounts demo's organizations), 12 others in the pipeline.
+
+Everything is keyed (companies by program and name, answers by company and item), so loading twice
+changes nothing.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from kakehashi.accounts.demo import HOST_COMPANIES, demo_email
+from kakehashi.accounts.models import Organization, Program, User
+from kakehashi.companies.models import (
+    ActivityKind,
+    AnswerStatus,
+    CompanyProfile,
+    CompanySize,
+    Industry,
+    OutreachActivity,
+    OutreachCompany,
+    ReadinessAnswer,
+    ReadinessItem,
+    Seminar,
+    Source,
+    Stage,
+    SupportRequest,
+)
+from kakehashi.companies.reference import load_readiness_items
+
+HOST_DETAILS = {
+    "nagaoka-seiki": (Industry.PRECISION, CompanySize.MEDIUM, "長岡市新産町", "Japanese, English"),
+    "echigo-machinery": (Industry.MACHINERY, CompanySize.LARGE, "長岡市城岡", "Japanese"),
+    "shinano-kensetsu": (Industry.CONSTRUCTION, CompanySize.MEDIUM, "長岡市大手通", "Japanese"),
+    "nagaoka-suido": (Industry.WATER, CompanySize.SMALL, "長岡市幸町", "Japanese"),
+    "yukiguni-it": (Industry.IT, CompanySize.SMALL, "長岡市千秋", "Japanese, English"),
+    "kakizaki-precision": (Industry.PRECISION, CompanySize.SMALL, "長岡市摂田屋", "Japanese"),
+    "tochio-robotics": (Industry.MACHINERY, CompanySize.MICRO, "長岡市栃尾", "Japanese, English"),
+    "teradomari-denki": (Industry.ELECTRIC, CompanySize.SMALL, "長岡市寺泊", "Japanese"),
+}
+
+# (name_ja, name_en, industry, size, stage, contact)
+PROSPECTS = [
+    (
+        "与板金属加工株式会社",
+        "Yoita Metalworks Co., Ltd.",
+        Industry.MACHINERY,
+        CompanySize.SMALL,
+        Stage.PROSPECT,
+        "山田 太郎",
+    ),
+    (
+        "宮内精工株式会社",
+        "Miyauchi Seiko Co., Ltd.",
+        Industry.PRECISION,
+        CompanySize.SMALL,
+        Stage.PROSPECT,
+        "佐々木 一郎",
+    ),
+    (
+        "越路建設工業株式会社",
+        "Koshiji Construction Co., Ltd.",
+        Industry.CONSTRUCTION,
+        CompanySize.MEDIUM,
+        Stage.PROSPECT,
+        "鈴木 花子",
+    ),
+    (
+        "川口上下水道設備株式会社",
+        "Kawaguchi Water Works Co., Ltd.",
+        Industry.WATER,
+        CompanySize.SMALL,
+        Stage.PROSPECT,
+        "田中 健",
+    ),
+    (
+        "信濃川システム株式会社",
+        "Shinanogawa Systems Inc.",
+        Industry.IT,
+        CompanySize.MICRO,
+        Stage.CONTACTED,
+        "高木 翔",
+    ),
+    (
+        "山古志機工株式会社",
+        "Yamakoshi Kiko Co., Ltd.",
+        Industry.MACHINERY,
+        CompanySize.MICRO,
+        Stage.CONTACTED,
+        "石井 誠",
+    ),
+    (
+        "小国精密部品株式会社",
+        "Oguni Precision Parts Co., Ltd.",
+        Industry.PRECISION,
+        CompanySize.SMALL,
+        Stage.CONTACTED,
+        "中川 愛",
+    ),
+    (
+        "和島管工株式会社",
+        "Washima Pipe Works Co., Ltd.",
+        Industry.WATER,
+        CompanySize.MICRO,
+        Stage.CONTACTED,
+        "森 直人",
+    ),
+    (
+        "中之島テクノ株式会社",
+        "Nakanoshima Techno Co., Ltd.",
+        Industry.MACHINERY,
+        CompanySize.MEDIUM,
+        Stage.INTERESTED,
+        "岡田 学",
+    ),
+    (
+        "三島データサービス株式会社",
+        "Mishima Data Services Inc.",
+        Industry.IT,
+        CompanySize.SMALL,
+        Stage.INTERESTED,
+        "西村 舞",
+    ),
+    (
+        "蔵王建設株式会社",
+        "Zao Construction Co., Ltd.",
+        Industry.CONSTRUCTION,
+        CompanySize.SMALL,
+        Stage.INTERESTED,
+        "原田 悟",
+    ),
+    (
+        "悠久山電子株式会社",
+        "Yukyuzan Electronics Co., Ltd.",
+        Industry.ELECTRIC,
+        CompanySize.SMALL,
+        Stage.INTERESTED,
+        "松井 優",
+    ),
+]
+
+
+def _hosts(program: Program, city: User) -> list[OutreachCompany]:
+    items = list(ReadinessItem.objects.filter(is_active=True))
+    entries = []
+    for key, name_ja, name_en, _name_mn in HOST_COMPANIES:
+        organization = Organization.objects.get(key=key)
+        industry, size, address, languages = HOST_DETAILS[key]
+        CompanyProfile.objects.update_or_create(
+            organization=organization,
+            defaults={
+                "industry": industry,
+                "size": size,
+                "address": address,
+                "website": f"https://{key}.example.jp/",
+                "contact_people": "総務部 受入担当",
+                "languages_spoken": languages,
+                "hosting_history": "2023年 試行事業でモンゴル高専生1名を受入れ",
+            },
+        )
+        entry, _created = OutreachCompany.objects.update_or_create(
+            program=program,
+            organization=organization,
+            defaults={
+                "name_ja": name_ja,
+                "name_en": name_en,
+                "industry": industry,
+                "size": size,
+                "address": address,
+                "stage": Stage.HOSTING,
+                "source": Source.MANUAL,
+            },
+        )
+        entries.append(entry)
+        for item in items:
+            ReadinessAnswer.objects.update_or_create(
+                organization=organization,
+                item=item,
+                defaults={
+                    "text": f"{item.title_ja or item.title_en}: 対応済み（受入担当者が確認）",
+                    "status": AnswerStatus.VERIFIED,
+                    "reviewed_by": city,
+                    "reviewed_at": datetime(2025, 1, 20, 1, 0, tzinfo=UTC),
+                },
+            )
+    return entries
+
+
+def _prospects(program: Program, city: User) -> list[OutreachCompany]:
+    today = timezone.localdate()
+    entries = []
+    for index, (name_ja, name_en, industry, size, stage, contact) in enumerate(PROSPECTS):
+        entry, created = OutreachCompany.objects.get_or_create(
+            program=program,
+            name_ja=name_ja,
+            defaults={
+                "name_en": name_en,
+                "industry": industry,
+                "size": size,
+                "address": "新潟県長岡市",
+                "contact_name": contact,
+                "stage": stage,
+                "source": Source.IMPORT if stage == Stage.PROSPECT else Source.MANUAL,
+            },
+        )
+        entries.append(entry)
+        if created and stage != Stage.PROSPECT:
+            kind = [ActivityKind.VISIT, ActivityKind.CALL, ActivityKind.EMAIL][index % 3]
+            # Every third one has its next step overdue, for the dashboard.
+            due = today - timedelta(days=5) if index % 3 == 0 else today + timedelta(days=14)
+            OutreachActivity.objects.create(
+                company=entry,
+                kind=kind,
+                happened_on=today - timedelta(days=20),
+                summary="プログラムの概要を説明した。",
+                next_step="受入準備セミナーの案内を送る",
+                due_on=due,
+                author=city,
+            )
+    return entries
+
+
+def _seminar(program: Program, hosts: list[OutreachCompany]) -> None:
+    seminar, _created = Seminar.objects.get_or_create(
+        program=program,
+        title_en="Readiness seminar: hosting Mongolian KOSEN interns",
+        defaults={
+            "title_ja": "受入準備セミナー：モンゴル高専生インターンの受入れ",
+            "held_on": date(2025, 1, 15),
+            "place": "NaDeC BASE",
+        },
+    )
+    seminar.attendees.add(*hosts)
+
+
+def _support(program: Program) -> None:
+    requests = [
+        ("nagaoka-seiki", "kddi", "company", "長岡精機 本社工場 2F 研修室", "インターン用のWi-Fiと端末2台"),
+        (
+            "must-kosen",
+            "mobicom",
+            "teacher",
+            "MUST Technology College, IoT lab",
+            "5G test SIM cards for the robotics course",
+        ),
+    ]
+    for requester_key, telecom_key, person, site, need in requests:
+        SupportRequest.objects.get_or_create(
+            program=program,
+            requester=Organization.objects.get(key=requester_key),
+            site=site,
+            defaults={
+                "telecom": Organization.objects.get(key=telecom_key),
+                "need": need,
+                "starts_on": date(2026, 2, 1),
+                "ends_on": date(2026, 3, 15),
+                "created_by": User.objects.get(email=demo_email(person)),
+            },
+        )
+
+
+@transaction.atomic
+def load() -> None:
+    load_readiness_items()
+    program = Program.objects.get(key="jica-dx-2024")
+    city = User.objects.get(email=demo_email("city"))
+    hosts = _hosts(program, city)
+    _prospects(program, city)
+    _seminar(program, hosts)
+    _support(program)

@@ -1,0 +1,89 @@
+"""Reading a list of prospects from CSV or Excel and checking every row before anything is written."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.people_import import MAX_BYTES, _read_csv, _read_xlsx
+from kakehashi.companies.models import CompanySize, Industry
+
+COLUMNS = (
+    "name_ja",
+    "name_en",
+    "industry",
+    "size",
+    "address",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+MAX_ROWS = 2000
+
+
+def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
+    if len(content) > MAX_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB."))
+    lower = file_name.lower()
+    if lower.endswith(".csv"):
+        rows = _read_csv(content)
+    elif lower.endswith(".xlsx"):
+        rows = _read_xlsx(content)
+    else:
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    if not rows:
+        raise ValidationError(_("The file has no rows."))
+    if "name_ja" not in rows[0] and "name_en" not in rows[0]:
+        raise ValidationError(_("The file needs a name_ja or a name_en column."))
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    return rows
+
+
+def check_rows(
+    rows: list[dict[str, str]], *, existing_names: set[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Clean rows and errors, each naming its row as the person sees it (header = 1)."""
+    cleaned: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    industries = {value for value, _label in Industry.choices}
+    sizes = {value for value, _label in CompanySize.choices}
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows, start=2):
+        problems: list[str] = []
+        values = {column: row.get(column, "").strip() for column in COLUMNS}
+        values["industry"] = values["industry"].lower()
+        values["size"] = values["size"].lower()
+        name = values["name_ja"] or values["name_en"]
+        if not name:
+            problems.append(_("The company has no name."))
+        else:
+            key = name.casefold()
+            if key in seen:
+                problems.append(_("The same company is already on row %(row)d.") % {"row": seen[key]})
+            elif key in existing_names:
+                problems.append(_("This company is already in the pipeline."))
+            seen.setdefault(key, index)
+        if values["industry"] and values["industry"] not in industries:
+            problems.append(_("There is no industry “%(value)s”.") % {"value": values["industry"]})
+        if values["size"] and values["size"] not in sizes:
+            problems.append(_("There is no size “%(value)s”.") % {"value": values["size"]})
+        if values["contact_email"]:
+            try:
+                validate_email(values["contact_email"])
+            except ValidationError:
+                problems.append(
+                    _("“%(email)s” is not a valid email address.") % {"email": values["contact_email"]}
+                )
+        if values["website"]:
+            try:
+                URLValidator()(values["website"])
+            except ValidationError:
+                problems.append(_("“%(url)s” is not a valid web address.") % {"url": values["website"]})
+        if problems:
+            errors.append({"row": index, "name": name, "messages": problems})
+        else:
+            cleaned.append({"row": index, **values})
+    return cleaned, errors

@@ -1,0 +1,178 @@
+"""The registry of platform figures that give indicators their actual values.
+
+Each figure is a small function `fn(program, until) -> Decimal | None`, registered by key with
+`@figure("internships.interns")`. None means "not available yet": the app that holds the data is not
+installed, or has no such model yet. Figures count what happened up to and including `until`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.accounts.models import Membership, Participation, Program
+from kakehashi.accounts.roles import OrganizationKind, Role
+
+FigureFn = Callable[[Program, date], Decimal | int | None]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Promise | str
+    fn: FigureFn
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def figure(key: str, label: Promise | str) -> Callable[[FigureFn], FigureFn]:
+    def register(fn: FigureFn) -> FigureFn:
+        FIGURES[key] = Figure(key, label, fn)
+        return fn
+
+    return register
+
+
+def measure(key: str, program: Program, until: date) -> Decimal | None:
+    """The figure's value, or None when the figure is unknown or its data is not available yet."""
+    entry = FIGURES.get(key)
+    if entry is None:
+        return None
+    try:
+        value = entry.fn(program, until)
+    except FieldError:
+        # The app exists but its models do not have the shape this figure expects yet.
+        return None
+    return None if value is None else Decimal(value)
+
+
+def figure_choices() -> list[tuple[str, str]]:
+    return [(key, str(entry.label)) for key, entry in sorted(FIGURES.items())]
+
+
+def model_or_none(app_label: str, model_name: str) -> type[Model] | None:
+    if not apps.is_installed(f"kakehashi.{app_label}"):
+        return None
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+# --- figures from accounts (available now) -----------------------------------------------------------
+
+
+@figure("accounts.host_companies", _("Host companies taking part in the program"))
+def participating_host_companies(program: Program, until: date) -> int:
+    return Participation.objects.filter(
+        program=program, organization__kind=OrganizationKind.HOST_COMPANY, joined_on__lte=until
+    ).count()
+
+
+@figure("accounts.partner_colleges", _("Partner colleges taking part in the program"))
+def participating_partner_colleges(program: Program, until: date) -> int:
+    return Participation.objects.filter(
+        program=program, organization__kind=OrganizationKind.PARTNER_COLLEGE, joined_on__lte=until
+    ).count()
+
+
+def _people_with_role(program: Program, until: date, role: str) -> int:
+    return (
+        Membership.objects.filter(program=program, role=role, is_active=True, created_at__date__lte=until)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+@figure("accounts.students", _("Students registered on the platform"))
+def registered_students(program: Program, until: date) -> int:
+    return _people_with_role(program, until, Role.STUDENT)
+
+
+@figure("accounts.partner_teachers", _("Partner-college teachers registered on the platform"))
+def registered_teachers(program: Program, until: date) -> int:
+    return _people_with_role(program, until, Role.PARTNER_TEACHER)
+
+
+@figure("accounts.mentors", _("Company mentors registered on the platform"))
+def registered_mentors(program: Program, until: date) -> int:
+    return _people_with_role(program, until, Role.MENTOR)
+
+
+# --- figures of apps being built (None until their models exist) ------------------------------------
+
+
+def _placements(program: Program, until: date) -> Any:
+    placement = model_or_none("internships", "Placement")
+    if placement is None:
+        return None
+    return placement.objects.filter(  # type: ignore[attr-defined]
+        round__program=program, status="accepted", round__internship_starts_on__lte=until
+    )
+
+
+@figure("internships.interns", _("Interns"))
+def interns(program: Program, until: date) -> int | None:
+    placements = _placements(program, until)
+    return None if placements is None else placements.values("application__student_id").distinct().count()
+
+
+@figure("internships.host_companies", _("Host companies with an intern"))
+def host_companies(program: Program, until: date) -> int | None:
+    placements = _placements(program, until)
+    return None if placements is None else placements.values("place__company_id").distinct().count()
+
+
+@figure("internships.applicants_per_round", _("Applicants per round (latest round)"))
+def applicants_per_round(program: Program, until: date) -> int | None:
+    application = model_or_none("internships", "Application")
+    round_model = model_or_none("internships", "Round")
+    if application is None or round_model is None:
+        return None
+    latest = (
+        round_model.objects.filter(program=program, internship_starts_on__lte=until)  # type: ignore[attr-defined]
+        .order_by("-internship_starts_on")
+        .first()
+    )
+    if latest is None:
+        return None
+    return application.objects.filter(round=latest, submitted_at__isnull=False).count()  # type: ignore[attr-defined]
+
+
+def _not_available_yet(app_label: str, model_name: str) -> FigureFn:
+    """A figure whose app is being built: None until the lead wires its query (see docs/programme.md)."""
+
+    def fn(program: Program, until: date) -> None:
+        return None
+
+    fn.__doc__ = f"Needs {app_label}.{model_name}."
+    return fn
+
+
+# Registered so indicators can name them now; each returns None = "not available yet".
+for _key, _label, _app, _model in [
+    ("companies.ready", _("Companies that finished the readiness program"), "companies", "Readiness"),
+    ("companies.readiness_score_avg", _("Average readiness score"), "companies", "Readiness"),
+    ("learning.courses_published", _("Courses developed"), "learning", "Course"),
+    ("learning.teachers_completed", _("Teachers who completed the teacher track"), "learning", "Enrolment"),
+    ("learning.students_completed", _("Students who completed at least one course"), "learning", "Enrolment"),
+    ("careers.offer_rate", _("Interns who receive a job offer (%)"), "careers", "Offer"),
+    ("careers.hired", _("Graduates hired"), "careers", "Hire"),
+    ("careers.retention_12m", _("Still employed after 12 months (%)"), "careers", "Hire"),
+    (
+        "operations.safe_completion_rate",
+        _("Internships finished without a serious incident (%)"),
+        "operations",
+        "Incident",
+    ),
+]:
+    figure(_key, _label)(_not_available_yet(_app, _model))

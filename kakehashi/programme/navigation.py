@@ -1,0 +1,14 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kakehashi.core.permissions import Viewer
+from kakehashi.programme import rules
+
+
+def nav_items(viewer: Viewer) -> list[tuple[str, str]]:
+    items = []
+    if rules.can_view_programme(viewer):
+        items.append((reverse("programme:dashboard"), _("Program")))
+    if rules.can_view_expenses(viewer):
+        items.append((reverse("programme:expense_list"), _("Expenses")))
+    return items

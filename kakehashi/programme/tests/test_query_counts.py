@@ -1,0 +1,54 @@
+"""The dashboard and the expense list keep a fixed number of queries whatever the number of expenses."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kakehashi.accounts.models import Program
+from kakehashi.programme.models import Expense, ExpenseStatus, fiscal_year_of
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {"/programme/": 17, "/programme/expenses/": 9, "/programme/expenses/?status=approved&q=a": 9}
+
+
+def add_expenses(count: int) -> None:
+    program = Program.objects.get(key="jica-dx-2024")
+    day = date(2025, 4, 1)
+    Expense.objects.bulk_create(
+        Expense(
+            program=program,
+            spent_on=day + timedelta(days=i % 300),
+            fiscal_year=fiscal_year_of(day + timedelta(days=i % 300)),
+            category="equipment",
+            description=f"Bulk {i}",
+            payee="A supplier",
+            amount=Decimal(1000),
+            amount_jpy=1000,
+            status=ExpenseStatus.APPROVED,
+        )
+        for i in range(count)
+    )
+
+
+def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("url", list(BUDGETS))
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    client_as, django_assert_max_num_queries, url: str
+) -> None:
+    accountant = client_as("accountant")
+    queries_for(accountant, url)
+    add_expenses(10)
+    small = queries_for(accountant, url)
+    add_expenses(1000)
+    with django_assert_max_num_queries(BUDGETS[url]):
+        large = queries_for(accountant, url)
+    assert large == small, f"{url}: {small} queries with few expenses, {large} with many"

@@ -306,7 +306,7 @@ class SupportRequest(TimeStampedModel):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="support_requests")
     requester = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="support_requests_made", verbose_name=_("from")
+        Organization, on_delete=models.CASCADE, related_name="support_requests_made", verbose_name=_("requested by")
     )
     telecom = models.ForeignKey(
         Organization,

@@ -1,0 +1,86 @@
+"""Benchmark of the cohort gradebook: 500 learners x 40 graded items (20,000 scores).
+
+    .venv/bin/python bench/learning.py
+    .venv/bin/python bench/learning.py --learners 1000 --items 60
+
+Builds a throw-away SQLite database (migrations, the accounts and learning demos), adds a cohort with
+LEARNERS learners and ITEMS graded items (quizzes, exercises, assignments) with a score in every cell,
+then renders the gradebook page as the demo instructor and prints its render time (median of 5) and
+query count, the selector alone, and the Excel export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--learners", type=int, default=500)
+    parser.add_argument("--items", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ["KAKEHASHI_VAR_DIR"] = folder
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+        import django
+
+        django.setup()
+        run(args.learners, args.items)
+
+
+def run(learners: int, items: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    from kakehashi.accounts import demo as accounts_demo
+    from kakehashi.accounts.models import User
+    from kakehashi.learning import demo as learning_demo
+    from kakehashi.learning import documents, selectors
+    from kakehashi.learning.tests.factories import big_cohort
+
+    accounts_demo.load()
+    learning_demo.load()
+    started = time.perf_counter()
+    cohort = big_cohort(learners=learners, items=items, key="bench")
+    print(
+        f"{learners} learners x {items} items = {learners * items:,} scores created in {time.perf_counter() - started:.1f} s"
+    )
+    client = Client()
+    client.cookies["kakehashi_language"] = "en"
+    client.force_login(User.objects.get(email=accounts_demo.demo_email("instructor")))
+    url = f"/learning/cohorts/{cohort.pk}/gradebook/"
+    client.get(url)  # warm the caches
+    timings, queries, size = [], 0, 0
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as context:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - start)
+        queries, size = len(context), len(response.content)
+    print(
+        f"gradebook page: {statistics.median(timings) * 1000:.0f} ms (median of 5), {queries} queries, {size // 1024} KiB"
+    )
+    start = time.perf_counter()
+    book = selectors.gradebook(cohort)
+    print(f"gradebook selector alone: {(time.perf_counter() - start) * 1000:.0f} ms")
+    start = time.perf_counter()
+    data = documents.gradebook_xlsx(book)
+    print(f"Excel export: {(time.perf_counter() - start) * 1000:.0f} ms, {len(data) // 1024} KiB")
+
+
+if __name__ == "__main__":
+    main()

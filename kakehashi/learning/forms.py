@@ -1,0 +1,227 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.learning.models import (
+    Assignment,
+    Course,
+    Exercise,
+    Lesson,
+    Module,
+    Question,
+    Quiz,
+    RubricCriterion,
+    Skill,
+)
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "key",
+            "track",
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "summary_ja",
+            "summary_en",
+            "summary_mn",
+            "requires_lessons",
+            "requires_quizzes",
+            "requires_exercises",
+            "requires_assignments",
+        ]
+
+    def validate_unique(self) -> None:
+        # The program is set by the service; (program, key) is checked by the database constraint there.
+        pass
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["position", "title_ja", "title_en", "title_mn"]
+
+
+class LessonForm(forms.ModelForm):
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "module",
+            "position",
+            "kind",
+            "status",
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "body_ja",
+            "body_en",
+            "body_mn",
+            "video_url",
+            "attachment",
+        ]
+
+    def __init__(self, *args: object, course: Course, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["module"].queryset = course.modules.all()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["skills"].initial = list(self.instance.skills.all())
+
+
+class SkillForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = ["group", "name_ja", "name_en", "name_mn"]
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = ["title_ja", "title_en", "title_mn", "pass_percent", "max_attempts", "draw", "skills"]
+
+
+class ExerciseForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = [
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "prompt_ja",
+            "prompt_en",
+            "prompt_mn",
+            "starter_code",
+            "tests",
+            "skills",
+        ]
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "brief_ja",
+            "brief_en",
+            "brief_mn",
+            "due_at",
+            "late_policy",
+            "late_penalty_percent",
+            "accepts_text",
+            "accepts_file",
+            "allowed_extensions",
+            "max_file_mb",
+            "pass_percent",
+            "skills",
+        ]
+
+
+class QuestionForm(forms.ModelForm):
+    """Choices one per line (`ja | en | mn`, or just one language); the answer as choice numbers from 1,
+    a number, or accepted texts, separated by commas."""
+
+    choice_lines = forms.CharField(
+        label=_("Choices, one per line (ja | en | mn)"), widget=forms.Textarea, required=False
+    )
+    answer_text = forms.CharField(
+        label=_("Answer"),
+        help_text=_(
+            "Choice numbers from 1 (e.g. 1, 3), a number, or the accepted texts separated by commas."
+        ),
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "text_ja",
+            "text_en",
+            "text_mn",
+            "tolerance",
+            "points",
+            "feedback_ja",
+            "feedback_en",
+            "feedback_mn",
+        ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        question: Question = self.instance
+        if question.pk:
+            self.fields["choice_lines"].initial = "\n".join(
+                " | ".join(c.get(code, "") for code in ("ja", "en", "mn")) for c in question.choices
+            )
+            answer = question.answer if isinstance(question.answer, list) else [question.answer]
+            if question.kind in ("single", "multiple"):
+                answer = [int(a) + 1 for a in answer]
+            self.fields["answer_text"].initial = ", ".join(str(a) for a in answer)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        raw = [part.strip() for part in str(data.get("answer_text", "")).split(",") if part.strip()]
+        choices = []
+        for line in str(data.get("choice_lines", "")).splitlines():
+            parts = [p.strip() for p in line.split("|")]
+            if not any(parts):
+                continue
+            if len(parts) == 1:
+                choices.append({"en": parts[0]})
+            else:
+                choices.append(dict(zip(("ja", "en", "mn"), parts, strict=False)))
+        try:
+            if kind in ("single", "multiple"):
+                answer: list[object] = [int(a) - 1 for a in raw]
+                if not choices or any(not 0 <= a < len(choices) for a in answer):  # type: ignore[operator]
+                    raise ValueError
+                if kind == "single" and len(answer) != 1:
+                    raise ValueError
+            elif kind == "number":
+                answer = [float(raw[0].replace(",", "."))]
+            else:
+                answer = list(raw)
+        except (ValueError, IndexError):
+            raise forms.ValidationError(
+                _("The answer does not fit the kind of question or its choices.")
+            ) from None
+        self.instance.choices = choices
+        self.instance.answer = answer
+        return data
+
+
+class CriterionForm(forms.ModelForm):
+    level_lines = forms.CharField(
+        label=_("Levels, best first, one per line: points | ja | en | mn"), widget=forms.Textarea
+    )
+
+    class Meta:
+        model = RubricCriterion
+        fields = ["position", "title_ja", "title_en", "title_mn"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["level_lines"].initial = "\n".join(
+            " | ".join([str(level.get("points", 0))] + [level.get(code, "") for code in ("ja", "en", "mn")])
+            for level in self.instance.levels
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        levels = []
+        for line in str(data.get("level_lines", "")).splitlines():
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0]:
+                continue
+            try:
+                points = int(parts[0])
+            except ValueError:
+                raise forms.ValidationError(_("Each level starts with its points, a whole number.")) from None
+            levels.append({"points": points, **dict(zip(("ja", "en", "mn"), parts[1:], strict=False))})
+        if len(levels) < 2:
+            raise forms.ValidationError(_("Give at least two levels."))
+        self.instance.levels = levels
+        return data

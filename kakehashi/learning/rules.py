@@ -1,0 +1,62 @@
+"""Who may do what in the curriculum. Services and selectors call these; views never test roles.
+
+Policy (also in docs/learning.md and in tests/matrix.py):
+- Course authors and instructors (NIT Nagaoka) write courses and see every cohort, gradebook and submission.
+- The program office reads everything (and edits the skill taxonomy); it does not write courses.
+- Partner teachers see the cohorts they teach (another cohort: 404), the courses of those cohorts and
+  the teacher track (teaching guides, answer keys, class plans), and grade their cohorts' work.
+- Students see the published student-track courses of their cohorts; teacher-only material answers 404.
+- Everyone else (city, safety officer, NGO, telecom, company roles, the funder) sees the course catalogue:
+  titles only. Learner data and course content answer 403.
+"""
+
+from kakehashi.accounts.roles import Role
+from kakehashi.core.permissions import Viewer
+
+WRITER_ROLES = frozenset({Role.INSTRUCTOR, Role.COURSE_AUTHOR})
+
+
+def can_write_courses(viewer: Viewer) -> bool:
+    return viewer.is_platform_admin or viewer.has_role(*WRITER_ROLES)
+
+
+def is_staff(viewer: Viewer) -> bool:
+    """Sees every course, cohort and learner of the program."""
+    return can_write_courses(viewer) or viewer.is_program_office
+
+
+def is_teacher(viewer: Viewer) -> bool:
+    return viewer.has_role(Role.PARTNER_TEACHER)
+
+
+def is_learner(viewer: Viewer) -> bool:
+    return viewer.has_role(Role.STUDENT)
+
+
+def can_study(viewer: Viewer) -> bool:
+    """May open course content at all (which courses: selectors decide)."""
+    return is_staff(viewer) or is_teacher(viewer) or is_learner(viewer)
+
+
+def can_see_teacher_material(viewer: Viewer) -> bool:
+    return is_staff(viewer) or is_teacher(viewer)
+
+
+def can_see_cohorts(viewer: Viewer) -> bool:
+    return is_staff(viewer) or is_teacher(viewer) or is_learner(viewer)
+
+
+def can_see_gradebooks(viewer: Viewer) -> bool:
+    return is_staff(viewer) or is_teacher(viewer)
+
+
+def can_grade(viewer: Viewer) -> bool:
+    return can_write_courses(viewer) or is_teacher(viewer)
+
+
+def can_edit_skills(viewer: Viewer) -> bool:
+    return viewer.is_platform_admin or viewer.has_role(Role.PROGRAM_MANAGER)
+
+
+def can_see_catalogue(viewer: Viewer) -> bool:
+    return viewer.is_platform_admin or bool(viewer.roles)

@@ -1,0 +1,20 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def in_zone(value: datetime, zone: str) -> str:
+    """{{ session.starts_at|in_zone:"Asia/Ulaanbaatar" }}: the wall-clock time there, with its offset."""
+    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M (UTC%z)")
+
+
+@register.filter
+def score_cells(scores: list[int | None]) -> SafeString:
+    """One <td> per score (integers, or an en dash when there is none): the gradebook has 20,000 cells,
+    too many for a template loop to render quickly."""
+    return mark_safe("".join(f"<td>{int(s)}</td>" if s is not None else "<td>–</td>" for s in scores))  # noqa: S308

@@ -1,0 +1,86 @@
+"""Certificates: issued on completion, a PDF in three scripts, verified on a public page."""
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from kakehashi.accounts.models import User
+from kakehashi.core.permissions import build_viewer
+from kakehashi.learning import documents, services
+from kakehashi.learning.models import Certificate, Course
+from kakehashi.learning.tests.helpers import course
+
+pytestmark = pytest.mark.django_db
+
+
+def completed(course: Course) -> Course:
+    course.requires_lessons = course.requires_quizzes = False
+    course.requires_exercises = course.requires_assignments = False
+    course.save()
+    return course
+
+
+def test_a_certificate_needs_a_completed_course(demo_user: Callable[[str], User]) -> None:
+    viewer = build_viewer(demo_user("student"))
+    with pytest.raises(ValidationError, match="Finish every part"):
+        services.certificate_issue(viewer=viewer, course=course())
+    # A course whose rules ask for nothing counts as complete as soon as it has content.
+    cert = services.certificate_issue(viewer=viewer, course=completed(course()))
+    assert cert.name_printed == "Номин-Эрдэнэ Баатар (Nomin-Erdene Baatar)"
+    assert services.certificate_issue(viewer=viewer, course=course()) == cert
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+def test_the_pdf_prints_japanese_mongolian_and_latin(
+    demo_user: Callable[[str], User], tmp_path: Path
+) -> None:
+    cert = services.certificate_issue(viewer=build_viewer(demo_user("student")), course=completed(course()))
+    pdf = tmp_path / "cert.pdf"
+    pdf.write_bytes(documents.certificate_pdf(cert, "https://kakehashi.example/learning/verify/"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in (
+        "修了証",
+        "Гэрчилгээ",
+        "Үндэсний",
+        "Номин-Эрдэнэ",
+        "IoTのためのPython",
+        "IoT-д зориулсан Python",
+        cert.code,
+    ):
+        assert expected in text, expected
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Noto" in fonts
+
+
+def test_the_public_page_verifies_a_code_and_shows_only_name_course_and_date(
+    demo_user: Callable[[str], User],
+) -> None:
+    cert = services.certificate_issue(viewer=build_viewer(demo_user("student")), course=completed(course()))
+    client = Client()
+    client.cookies["kakehashi_language"] = "en"
+    page = client.get("/learning/verify/", {"code": cert.code.lower()}).content.decode()
+    assert "This certificate is valid." in page
+    assert "Номин-Эрдэнэ Баатар" in page
+    assert "Python for IoT" in page
+    assert "student@" not in page
+    assert "must" not in page.lower().replace("must-revalidate", "")
+    assert (
+        "No certificate has this code." in client.get("/learning/verify/", {"code": "NOPE"}).content.decode()
+    )
+
+
+def test_only_the_owner_downloads_the_pdf(
+    client_as: Callable[..., Any], demo_user: Callable[[str], User]
+) -> None:
+    cert = services.certificate_issue(viewer=build_viewer(demo_user("student")), course=completed(course()))
+    response = client_as("student").get(f"/learning/certificates/{cert.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client_as("student2").get(f"/learning/certificates/{cert.pk}/pdf/").status_code == 404
+    assert Certificate.objects.count() >= 1

@@ -7,9 +7,11 @@ and DATABASE_URL; `manage.py check --deploy` then reports nothing.
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +99,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "kakehashi.core.middleware.AbsoluteSessionTimeoutMiddleware",
+    "kakehashi.core.middleware.RequireMFAMiddleware",
+    "kakehashi.core.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "kakehashi.urls"
@@ -197,7 +202,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # to django.core.mail.backends.smtp.EmailBackend and the EMAIL_* variables.
 _email_backend = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _email_options: dict[str, object] = {}
 if _email_backend.endswith("smtp.EmailBackend"):
@@ -231,6 +238,38 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The absolute cap: a session ends this long after sign-in, however active (kakehashi.core.middleware).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 12)
+# Staff roles must sign in with a second factor (TOTP); off in development and tests, which sign in
+# demo people without one (kakehashi.core.middleware.RequireMFAMiddleware, kakehashi.privacy.rules).
+KAKEHASHI_REQUIRE_MFA = env_bool("KAKEHASHI_REQUIRE_MFA", PRODUCTION)
+
+
+def _development_key_file(name: str, make: Callable[[], str]) -> str:
+    # Like the secret key: made once in var/ so encrypted rows stay readable; never used in production.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = VAR_DIR / name
+    if not key_file.exists():
+        key_file.write_text(make())
+    return key_file.read_text().strip()
+
+
+# Encrypted fields (kakehashi.privacy.fields): Fernet keys, the first encrypts, all decrypt; rotate by
+# putting a new key first and running `manage.py rotate_field_keys`. The blind index key is separate.
+_field_keys = env_secret("KAKEHASHI_FIELD_KEYS")
+_blind_index_key = env_secret("KAKEHASHI_BLIND_INDEX_KEY")
+if PRODUCTION and not (_field_keys and _blind_index_key):
+    raise RuntimeError("KAKEHASHI_FIELD_KEYS and KAKEHASHI_BLIND_INDEX_KEY must be set in production.")
+KAKEHASHI_FIELD_KEYS = [
+    key.strip()
+    for key in (
+        _field_keys or _development_key_file("field_keys", lambda: Fernet.generate_key().decode())
+    ).split(",")
+    if key.strip()
+]
+KAKEHASHI_BLIND_INDEX_KEY = _blind_index_key or _development_key_file(
+    "blind_index_key", lambda: secrets.token_urlsafe(48)
+)
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 SECURE_CSP = {

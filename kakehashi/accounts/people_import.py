@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts.roles import Role, roles_allowed_for
+from kakehashi.privacy.uploads import validate_upload
 
 COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
 REQUIRED_COLUMNS = ("name_latin", "email", "organization", "role")
@@ -32,6 +33,8 @@ def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
     if lower.endswith(".csv"):
         rows = _read_csv(content)
     elif lower.endswith(".xlsx"):
+        # Check the archive before openpyxl opens it: a zip bomb or a renamed executable stops here.
+        validate_upload(content, allowed={"xlsx"}, max_bytes=MAX_BYTES, name=file_name)
         rows = _read_xlsx(content)
     else:
         raise ValidationError(_("Upload a .csv or .xlsx file."))

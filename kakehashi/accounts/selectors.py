@@ -83,9 +83,18 @@ def people_visible_to(
         memberships = memberships.filter(role=role)
     people = User.objects.filter(pk__in=memberships.values("user_id"), is_active=True)
     if search:
+        # Email is private: it matches only where the viewer may see it (their own organization, or
+        # the program office), or a search could reveal an address letter by letter.
+        by_email = Q(email__icontains=search)
+        if not viewer.is_program_office:
+            by_email &= Q(
+                memberships__organization_id__in=viewer.organization_ids,
+                memberships__program=viewer.program,
+                memberships__is_active=True,
+            )
         people = people.filter(
-            Q(name_latin__icontains=search) | Q(name_local__icontains=search) | Q(email__icontains=search)
-        )
+            Q(name_latin__icontains=search) | Q(name_local__icontains=search) | by_email
+        ).distinct()
     return people.prefetch_related(
         Prefetch(
             "memberships",

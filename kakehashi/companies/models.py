@@ -306,7 +306,10 @@ class SupportRequest(TimeStampedModel):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="support_requests")
     requester = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="support_requests_made", verbose_name=_("requested by")
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="support_requests_made",
+        verbose_name=_("requested by"),
     )
     telecom = models.ForeignKey(
         Organization,

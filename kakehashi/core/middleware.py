@@ -22,3 +22,87 @@ class ProfileLanguageMiddleware:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)
+
+
+SESSION_LOGIN_AT_KEY = "kakehashi_login_at"
+
+
+class AbsoluteSessionTimeoutMiddleware:
+    """A session ends SESSION_ABSOLUTE_SECONDS after sign-in, however active (the idle timeout is
+    SESSION_COOKIE_AGE, renewed on each request). The sign-in time is stored in the session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(SESSION_LOGIN_AT_KEY)
+            if started is None:
+                request.session[SESSION_LOGIN_AT_KEY] = now
+            elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)  # the API answers 401 itself
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class RequireMFAMiddleware:
+    """With KAKEHASHI_REQUIRE_MFA, a signed-in person whose roles need a second factor (see
+    kakehashi.privacy.rules.mfa_required_for) and who has no TOTP authenticator is sent to a page that
+    explains how to set one up. The pages to set it up, sign out and change language stay open."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/privacy/mfa-required/", "/language/", "/i18n/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.KAKEHASHI_REQUIRE_MFA:
+            user = getattr(request, "user", None)
+            if (
+                user is not None
+                and user.is_authenticated
+                and not request.path.startswith(self.ALLOWED_PREFIXES)
+            ):
+                from kakehashi.privacy.rules import has_second_factor, mfa_required_for
+
+                if mfa_required_for(user) and not has_second_factor(user):
+                    return _mfa_refusal(request)
+        return self.get_response(request)
+
+
+def _mfa_refusal(request: HttpRequest) -> HttpResponse:
+    from django.http import JsonResponse
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Your role needs two-factor authentication: set it up in your browser first.")},
+            status=403,
+        )
+    return redirect("privacy:mfa_required")
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in person are private: no browser or proxy may keep a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            add_never_cache_headers(response)
+        return response

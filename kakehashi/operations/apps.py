@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,51 @@ class OperationsConfig(AppConfig):
     name = "kakehashi.operations"
     label = "operations"
     verbose_name = _("Internship operations")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from kakehashi.operations import models
+
+        auditlog.register(models.InternCase)
+        auditlog.register(models.SupportItem)
+        auditlog.register(models.SupportTask)
+        auditlog.register(models.ResidenceDocument)
+        # The encrypted values never go into the audit log; that a change happened does.
+        auditlog.register(models.StayRecord, mask_fields=[*models.SENSITIVE_FIELDS, "passport_number_index"])
+        auditlog.register(models.Alert)
+        auditlog.register(models.Incident)
+        auditlog.register(models.Evaluation)
+        connect_placement_accepted()
+
+
+def connect_placement_accepted() -> bool:
+    """Open a case when the internships app says a placement was accepted, if that signal exists."""
+    try:
+        from kakehashi.internships.signals import placement_accepted
+    except ImportError:
+        return False
+    placement_accepted.connect(on_placement_accepted, dispatch_uid="operations.case_open")
+    return True
+
+
+def on_placement_accepted(sender: Any, placement: Any, **kwargs: Any) -> None:
+    """Read only what a placement is documented to carry: round (program, dates, name), application
+    (student, college) and place (company, dates, paid)."""
+    from kakehashi.operations.services import case_open
+
+    round_ = placement.round
+    place = placement.place
+    application = placement.application
+    case_open(
+        intern=application.student,
+        host=place.company,
+        program=round_.program,
+        arrival_on=getattr(place, "starts_on", None) or round_.internship_starts_on,
+        departure_on=getattr(place, "ends_on", None) or round_.internship_ends_on,
+        paid=bool(getattr(place, "paid", False)),
+        placement_ref=placement.pk,
+        college=getattr(application, "college", None),
+        round_ref=round_.pk,
+        round_label=str(getattr(round_, "name", "") or round_),
+    )

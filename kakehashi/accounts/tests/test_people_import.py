@@ -97,7 +97,7 @@ def test_an_excel_file_is_read_like_a_csv(client_as):
     ("name", "content", "message"),
     [
         ("people.txt", b"hello", b"Upload a .csv or .xlsx file"),
-        ("people.xlsx", b"not a zip", b"cannot be read"),
+        ("people.xlsx", b"not a zip", b"does not match its name"),
         ("people.csv", b"name,email\nx,y\n", b"lacks these columns"),
         ("people.csv", "名前".encode("shift_jis"), b"not UTF-8"),
     ],

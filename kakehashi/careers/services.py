@@ -1,0 +1,188 @@
+"""Every change to offers, hires, retention check-ins and alumni profiles goes through here."""
+
+import calendar
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.models import Membership, Organization, User
+from kakehashi.accounts.roles import Role
+from kakehashi.careers import rules
+from kakehashi.careers.checklist import DOCUMENTS
+from kakehashi.careers.models import (
+    RETENTION_MONTHS,
+    AlumniProfile,
+    Hire,
+    HireDocument,
+    JobOffer,
+    OfferStatus,
+    RetentionCheck,
+)
+from kakehashi.core.permissions import Viewer, require
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def offer_students(viewer: Viewer) -> list[User]:
+    """The students a company can make an offer to: the program's students."""
+    if viewer.program is None:
+        return []
+    memberships = Membership.objects.filter(program=viewer.program, role=Role.STUDENT, is_active=True)
+    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("name_latin"))
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    viewer: Viewer,
+    company: Organization,
+    student: User,
+    title: str,
+    graduation_on: date,
+    start_on: date,
+    description: str = "",
+    monthly_salary_jpy: int | None = None,
+) -> JobOffer:
+    require(company.pk in rules.admin_company_ids(viewer))
+    if viewer.program is None:
+        raise ValidationError(_("Choose a program first."))
+    membership = (
+        Membership.objects.filter(user=student, program=viewer.program, role=Role.STUDENT, is_active=True)
+        .select_related("organization")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError({"student": _("This person is not a student of the program.")})
+    if start_on < graduation_on:
+        raise ValidationError({"start_on": _("The job cannot start before the student graduates.")})
+    if JobOffer.objects.filter(company=company, student=student, status=OfferStatus.OFFERED).exists():
+        raise ValidationError(_("This student already has an open offer from your company."))
+    return JobOffer.objects.create(
+        program=viewer.program,
+        company=company,
+        student=student,
+        college=membership.organization,
+        title=title,
+        description=description,
+        monthly_salary_jpy=monthly_salary_jpy,
+        graduation_on=graduation_on,
+        start_on=start_on,
+        offered_by=viewer.user,
+    )
+
+
+@transaction.atomic
+def offer_respond(*, viewer: Viewer, offer: JobOffer, accept: bool) -> JobOffer:
+    """The student accepts (the hire, its checklist and its retention check-ins are made) or declines."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    require(offer.student_id == viewer.user.pk)
+    if offer.status != OfferStatus.OFFERED:
+        raise ValidationError(_("This offer is no longer open."))
+    offer.status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
+    offer.responded_at = timezone.now()
+    offer.save(update_fields=["status", "responded_at", "updated_at"])
+    if accept:
+        hire_from_offer(offer)
+    return offer
+
+
+def hire_from_offer(offer: JobOffer) -> Hire:
+    hire, created = Hire.objects.get_or_create(
+        offer=offer,
+        defaults={
+            "program_id": offer.program_id,
+            "company_id": offer.company_id,
+            "employee_id": offer.student_id,
+            "start_on": offer.start_on,
+        },
+    )
+    if created:
+        HireDocument.objects.bulk_create(
+            HireDocument(hire=hire, key=key, position=position)
+            for position, key in enumerate(DOCUMENTS, start=1)
+        )
+        RetentionCheck.objects.bulk_create(
+            RetentionCheck(hire=hire, months=months, due_on=add_months(hire.start_on, months))
+            for months in RETENTION_MONTHS
+        )
+    return hire
+
+
+@transaction.atomic
+def offer_withdraw(*, viewer: Viewer, offer: JobOffer) -> JobOffer:
+    require(rules.can_withdraw(viewer, offer))
+    offer.status = OfferStatus.WITHDRAWN
+    offer.responded_at = timezone.now()
+    offer.save(update_fields=["status", "responded_at", "updated_at"])
+    return offer
+
+
+@transaction.atomic
+def hire_update(
+    *,
+    viewer: Viewer,
+    hire: Hire,
+    start_on: date,
+    graduated_on: date | None,
+    left_on: date | None,
+    done_keys: list[str],
+) -> Hire:
+    require(rules.can_update_hire(viewer, hire))
+    if left_on and left_on < start_on:
+        raise ValidationError({"left_on": _("A person cannot leave before they start.")})
+    if start_on != hire.start_on:
+        for check in hire.retention_checks.all():
+            check.due_on = add_months(start_on, check.months)
+            check.save(update_fields=["due_on"])
+    hire.start_on, hire.graduated_on, hire.left_on = start_on, graduated_on, left_on
+    hire.save()
+    today = timezone.localdate()
+    for document in hire.documents.all():
+        done = document.key in done_keys
+        if done != document.done:
+            document.done, document.done_on = done, today if done else None
+            document.save(update_fields=["done", "done_on"])
+    return hire
+
+
+@transaction.atomic
+def retention_answer(
+    *,
+    viewer: Viewer,
+    check: RetentionCheck,
+    satisfaction: int,
+    comment: str = "",
+    still_employed: bool | None = None,
+    wants_to_stay: bool | None = None,
+) -> RetentionCheck:
+    side = rules.retention_side(viewer, check)
+    require(side is not None)
+    if not 1 <= satisfaction <= 5:
+        raise ValidationError({"satisfaction": _("Choose a score from 1 to 5.")})
+    now = timezone.now()
+    if side == "company":
+        if still_employed is None:
+            raise ValidationError({"still_employed": _("Say whether the person still works with you.")})
+        check.still_employed, check.company_satisfaction = still_employed, satisfaction
+        check.company_comment, check.company_answered_at = comment, now
+    else:
+        check.employee_satisfaction, check.employee_wants_to_stay = satisfaction, wants_to_stay
+        check.employee_comment, check.employee_answered_at = comment, now
+    check.save()
+    return check
+
+
+@transaction.atomic
+def alumni_profile_save(*, viewer: Viewer, listed: bool, headline: str, contact: str) -> AlumniProfile:
+    require(rules.can_keep_alumni_profile(viewer))
+    profile, _created = AlumniProfile.objects.update_or_create(
+        user=viewer.user, defaults={"listed": listed, "headline": headline, "contact": contact}
+    )
+    return profile

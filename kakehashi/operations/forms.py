@@ -1,0 +1,172 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.operations.models import (
+    SCORE_CHOICES,
+    EvaluationKind,
+    InternCase,
+    ReportLanguage,
+    ResidenceRoute,
+    Severity,
+    StayRecord,
+    SupportItem,
+    TaskStatus,
+)
+
+DATE = {"type": "date"}
+DATETIME = {"type": "datetime-local"}
+
+
+class SupportItemForm(forms.ModelForm[SupportItem]):
+    class Meta:
+        model = SupportItem
+        fields = (
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "owner_kind",
+            "due_days",
+            "anchor",
+            "position",
+            "is_active",
+        )
+
+
+class TaskForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    blocked_reason = forms.CharField(label=_("What blocks it"), max_length=300, required=False)
+
+
+class ResidenceForm(forms.Form):
+    route = forms.ChoiceField(label=_("Status of residence"), choices=ResidenceRoute.choices)
+    documents = forms.MultipleChoiceField(
+        label=_("Documents ready"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    passport_number = forms.CharField(
+        label=_("Passport number"),
+        max_length=30,
+        required=False,
+        help_text=_("Leave blank to keep the number already recorded."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    passport_expires_on = forms.DateField(
+        label=_("Passport expires on"), required=False, widget=forms.DateInput(DATE)
+    )
+    residence_card_number = forms.CharField(
+        label=_("Residence card number"),
+        max_length=30,
+        required=False,
+        help_text=_("Leave blank to keep the number already recorded."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    visa_issued_on = forms.DateField(
+        label=_("Visa or certificate issued on"), required=False, widget=forms.DateInput(DATE)
+    )
+    status_expires_on = forms.DateField(
+        label=_("Period of stay ends on"), required=False, widget=forms.DateInput(DATE)
+    )
+
+    def __init__(self, *args: Any, case: InternCase, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        documents = self.fields["documents"]
+        assert isinstance(documents, forms.MultipleChoiceField)
+        documents.choices = [(d.key, d.title) for d in case.residence_documents.all()]
+
+
+class TravelForm(forms.ModelForm[StayRecord]):
+    housing_address = forms.CharField(
+        label=_("Housing address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Leave blank to keep what is recorded."),
+    )
+    emergency_contacts = forms.CharField(
+        label=_("Emergency contacts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave blank to keep what is recorded."),
+    )
+    health_notes = forms.CharField(
+        label=_("Health notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Leave blank to keep what is recorded."),
+    )
+
+    class Meta:
+        model = StayRecord
+        fields = (
+            "outbound_flight",
+            "outbound_at",
+            "return_flight",
+            "return_at",
+            "itinerary",
+            "insurance_provider",
+            "insurance_policy",
+            "insurance_from",
+            "insurance_to",
+            "housing_name",
+            "housing_provider",
+            "housing_from",
+            "housing_to",
+        )
+        widgets = {
+            "outbound_at": forms.DateTimeInput(DATETIME),
+            "return_at": forms.DateTimeInput(DATETIME),
+            "insurance_from": forms.DateInput(DATE),
+            "insurance_to": forms.DateInput(DATE),
+            "housing_from": forms.DateInput(DATE),
+            "housing_to": forms.DateInput(DATE),
+            "itinerary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Encrypted values are never sent back to the browser in a form.
+        for name in ("housing_address", "emergency_contacts", "health_notes"):
+            self.initial.pop(name, None)
+
+
+class IncidentForm(forms.Form):
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    occurred_at = forms.DateTimeField(label=_("When it happened"), widget=forms.DateTimeInput(DATETIME))
+    what_happened = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    actions = forms.CharField(
+        label=_("Actions taken"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class IncidentCloseForm(forms.Form):
+    closure = forms.CharField(label=_("How it ended"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(label=_("What you did"), max_length=500, required=False)
+
+
+class ReportForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(DATE))
+    language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
+    body = forms.CharField(label=_("What I did and learned"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvaluationForm(forms.Form):
+    skills = forms.TypedChoiceField(label=_("Technical skills"), choices=SCORE_CHOICES, coerce=int)
+    attitude = forms.TypedChoiceField(label=_("Attitude"), choices=SCORE_CHOICES, coerce=int)
+    japanese = forms.TypedChoiceField(label=_("Japanese"), choices=SCORE_CHOICES, coerce=int)
+    teamwork = forms.TypedChoiceField(label=_("Teamwork"), choices=SCORE_CHOICES, coerce=int)
+    overall = forms.TypedChoiceField(label=_("Overall"), choices=SCORE_CHOICES, coerce=int)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind != EvaluationKind.OF_INTERN:
+            for name in ("skills", "attitude", "japanese", "teamwork"):
+                del self.fields[name]

@@ -1,0 +1,145 @@
+"""Who may do what with an intern's case. Services and selectors call these; views never test roles.
+
+- The intern sees their own case, with their own passport data.
+- The host company (company administrator, mentor) sees the cases of its interns.
+- The intern's college (partner teacher of the same organization) sees its students' cases, not passports.
+- The travel and safety officer, the city officer and the program office see every case of the program.
+- Other organizations do not know a case exists (404); the funder sees figures, not cases (403).
+"""
+
+from django.db.models import Q
+
+from kakehashi.accounts.roles import Role
+from kakehashi.core.permissions import Viewer
+from kakehashi.operations.models import Alert, EvaluationKind, Incident, InternCase, SupportTask
+
+CASE_WIDE_ROLES = (Role.SAFETY_OFFICER, Role.CITY_OFFICER)
+SENSITIVE_ROLES = (Role.SAFETY_OFFICER,)
+HOST_ROLES = (Role.COMPANY_ADMIN, Role.MENTOR)
+
+
+def _orgs_with(viewer: Viewer, *roles: str) -> frozenset[int]:
+    return frozenset(org for org, role in viewer.roles if role in roles)
+
+
+def host_ids(viewer: Viewer) -> frozenset[int]:
+    return _orgs_with(viewer, *HOST_ROLES)
+
+
+def college_ids(viewer: Viewer) -> frozenset[int]:
+    return _orgs_with(viewer, Role.PARTNER_TEACHER)
+
+
+def sees_all_cases(viewer: Viewer) -> bool:
+    return viewer.is_program_office or viewer.has_role(*CASE_WIDE_ROLES)
+
+
+def can_list_cases(viewer: Viewer) -> bool:
+    return not viewer.is_funder_only
+
+
+def case_scope(viewer: Viewer) -> Q | None:
+    """The cases the viewer may see, as a filter; None means every case."""
+    if viewer.is_platform_admin:
+        return None
+    scope = Q(intern_id=viewer.user.pk)
+    if viewer.program is None:
+        return scope
+    in_program = Q(program_id=viewer.program.pk)
+    if sees_all_cases(viewer):
+        return scope | in_program
+    if hosts := host_ids(viewer):
+        scope |= in_program & Q(host_id__in=hosts)
+    if colleges := college_ids(viewer):
+        scope |= in_program & Q(college_id__in=colleges)
+    return scope
+
+
+def _in_program(viewer: Viewer, case: InternCase) -> bool:
+    return viewer.is_platform_admin or (viewer.program is not None and viewer.program.pk == case.program_id)
+
+
+def is_intern(viewer: Viewer, case: InternCase) -> bool:
+    return case.intern_id == viewer.user.pk
+
+
+def is_host(viewer: Viewer, case: InternCase) -> bool:
+    return _in_program(viewer, case) and case.host_id in host_ids(viewer)
+
+
+def can_see_case(viewer: Viewer, case: InternCase) -> bool:
+    if is_intern(viewer, case) or viewer.is_platform_admin:
+        return True
+    if not _in_program(viewer, case):
+        return False
+    return (
+        sees_all_cases(viewer)
+        or case.host_id in host_ids(viewer)
+        or (case.college_id is not None and case.college_id in college_ids(viewer))
+    )
+
+
+def can_see_sensitive(viewer: Viewer, case: InternCase) -> bool:
+    """Passport and residence card numbers, address, health notes and emergency contacts."""
+    return is_intern(viewer, case) or (
+        _in_program(viewer, case) and (viewer.is_program_office or viewer.has_role(*SENSITIVE_ROLES))
+    )
+
+
+def can_edit_stay(viewer: Viewer, case: InternCase) -> bool:
+    return _in_program(viewer, case) and (viewer.is_program_office or viewer.has_role(*SENSITIVE_ROLES))
+
+
+def can_see_board(viewer: Viewer) -> bool:
+    return sees_all_cases(viewer)
+
+
+def can_edit_support_items(viewer: Viewer) -> bool:
+    return viewer.is_platform_admin or viewer.has_role(Role.PROGRAM_MANAGER)
+
+
+def can_update_task(viewer: Viewer, task: SupportTask) -> bool:
+    """The organization that owns the item, or the program office."""
+    case = task.case
+    if not _in_program(viewer, case):
+        return False
+    return viewer.is_program_office or (
+        task.owner_id is not None and task.owner_id in viewer.organization_ids
+    )
+
+
+def can_check_in(viewer: Viewer, case: InternCase) -> bool:
+    return is_intern(viewer, case)
+
+
+def can_see_alerts(viewer: Viewer) -> bool:
+    return sees_all_cases(viewer)
+
+
+def can_acknowledge(viewer: Viewer, alert: Alert) -> bool:
+    return _in_program(viewer, alert.case) and sees_all_cases(viewer)
+
+
+def can_report_incident(viewer: Viewer, case: InternCase) -> bool:
+    return can_see_case(viewer, case)
+
+
+def can_close_incident(viewer: Viewer, incident: Incident) -> bool:
+    return _in_program(viewer, incident.case) and (
+        viewer.is_program_office or viewer.has_role(Role.SAFETY_OFFICER)
+    )
+
+
+def can_write_report(viewer: Viewer, case: InternCase) -> bool:
+    return is_intern(viewer, case)
+
+
+def can_comment_report(viewer: Viewer, case: InternCase) -> bool:
+    """The mentor (or the company administrator) of the host company."""
+    return is_host(viewer, case)
+
+
+def can_evaluate(viewer: Viewer, case: InternCase, kind: str) -> bool:
+    if kind == EvaluationKind.OF_INTERN:
+        return is_host(viewer, case)
+    return is_intern(viewer, case)

@@ -1,0 +1,254 @@
+"""Reads of intern cases, always scoped to the viewer: a case outside the viewer's scope answers 404."""
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kakehashi.core.i18n import localized
+from kakehashi.core.permissions import Viewer, require
+from kakehashi.operations import rules
+from kakehashi.operations.models import (
+    OPEN_TASK_STATUSES,
+    Alert,
+    DailyReport,
+    Incident,
+    InternCase,
+    SupportItem,
+    SupportTask,
+    TaskStatus,
+)
+
+
+def cases_visible_to(
+    viewer: Viewer, *, search: str = "", stage: str = "", round_ref: int | None = None
+) -> QuerySet[InternCase]:
+    require(rules.can_list_cases(viewer))
+    cases = InternCase.objects.all()
+    scope = rules.case_scope(viewer)
+    if scope is not None:
+        cases = cases.filter(scope)
+    if viewer.program is not None and not viewer.is_platform_admin:
+        # The viewer's own case is always theirs; others' cases are those of the current program.
+        cases = cases.filter(Q(program=viewer.program) | Q(intern_id=viewer.user.pk))
+    elif viewer.program is not None:
+        cases = cases.filter(program=viewer.program)
+    if search:
+        cases = cases.filter(
+            Q(intern__name_latin__icontains=search)
+            | Q(intern__name_local__icontains=search)
+            | Q(host__name_en__icontains=search)
+            | Q(host__name_ja__icontains=search)
+        )
+    today = timezone.localdate()
+    if stage == "pre_departure":
+        cases = cases.filter(cancelled=False, arrival_on__gt=today)
+    elif stage == "in_japan":
+        cases = cases.filter(cancelled=False, arrival_on__lte=today, departure_on__gte=today)
+    elif stage == "finished":
+        cases = cases.filter(cancelled=False, departure_on__lt=today)
+    if round_ref:
+        cases = cases.filter(round_ref=round_ref)
+    return cases.select_related("intern", "host", "college").order_by(
+        "arrival_on", "intern__name_latin", "pk"
+    )
+
+
+def case_for(viewer: Viewer, case_id: int) -> InternCase:
+    require(rules.can_list_cases(viewer))
+    case = (
+        InternCase.objects.select_related("intern", "host", "college", "program", "stay")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None or not rules.can_see_case(viewer, case):
+        raise Http404
+    return case
+
+
+def my_case(viewer: Viewer) -> InternCase | None:
+    """The viewer's current case as an intern: the one running, else the next, else the last."""
+    cases = list(
+        InternCase.objects.filter(intern=viewer.user, cancelled=False)
+        .select_related("host", "college", "program", "stay")
+        .order_by("arrival_on")
+    )
+    if not cases:
+        return None
+    today = timezone.localdate()
+    running = [c for c in cases if c.arrival_on <= today <= c.departure_on]
+    upcoming = [c for c in cases if c.arrival_on > today]
+    return (running or upcoming or cases[-1:])[0]
+
+
+def housemates(viewer: Viewer, case: InternCase) -> list[InternCase]:
+    """Who else (among the cases the viewer sees) lives in the same housing during the same period."""
+    name = case.stay.housing_name
+    if not name:
+        return []
+    return list(
+        cases_visible_to(viewer)
+        .filter(
+            stay__housing_name=name,
+            cancelled=False,
+            arrival_on__lte=case.departure_on,
+            departure_on__gte=case.arrival_on,
+        )
+        .exclude(pk=case.pk)[:50]
+    )
+
+
+def tasks_of(case: InternCase) -> list[SupportTask]:
+    return list(case.tasks.select_related("item", "owner", "updated_by").order_by("due_on", "item__position"))
+
+
+def task_for(viewer: Viewer, case: InternCase, task_id: int) -> SupportTask:
+    task = case.tasks.select_related("item", "owner", "case").filter(pk=task_id).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def support_items_of(viewer: Viewer) -> QuerySet[SupportItem]:
+    from kakehashi.operations.services import support_items_ensure
+
+    require(rules.can_edit_support_items(viewer))
+    if viewer.program is None:
+        return SupportItem.objects.none()
+    support_items_ensure(viewer.program)
+    return SupportItem.objects.filter(program=viewer.program).order_by("position", "pk")
+
+
+def support_item_for(viewer: Viewer, item_id: int) -> SupportItem:
+    item = support_items_of(viewer).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = False) -> dict[str, Any]:
+    """Who is blocked where: the open items of every case, by owner and status. A fixed number of queries
+    whatever the number of cases (one aggregate, one page of cases, one prefetch)."""
+    require(rules.can_see_board(viewer))
+    today = timezone.localdate()
+    cases = cases_visible_to(viewer, round_ref=round_ref).filter(cancelled=False, departure_on__gte=today)
+    if blocked_only:
+        cases = cases.filter(tasks__status=TaskStatus.BLOCKED).distinct()
+    open_tasks = SupportTask.objects.filter(status__in=OPEN_TASK_STATUSES).select_related("item", "owner")
+    cases = cases.prefetch_related(
+        Prefetch("tasks", queryset=open_tasks.order_by("due_on"), to_attr="open_tasks")
+    )
+    summary = (
+        SupportTask.objects.filter(case__in=cases.values("pk"), status__in=OPEN_TASK_STATUSES)
+        .values("owner__name_en", "owner__name_ja", "owner__name_mn", "owner_id")
+        .annotate(
+            blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            open=Count("pk"),
+        )
+        .order_by("-blocked", "-overdue", "owner__name_en")
+    )
+    by_owner = [
+        {
+            **row,
+            "name": localized(
+                SimpleNamespace(
+                    name_ja=row["owner__name_ja"],
+                    name_en=row["owner__name_en"],
+                    name_mn=row["owner__name_mn"],
+                ),
+                "name",
+            ),
+        }
+        for row in summary
+    ]
+    return {"cases": cases, "by_owner": by_owner, "today": today}
+
+
+def alerts_visible_to(viewer: Viewer, *, open_only: bool = False) -> QuerySet[Alert]:
+    require(rules.can_see_alerts(viewer))
+    alerts = Alert.objects.select_related("case__intern", "case__host", "acknowledged_by")
+    if not viewer.is_platform_admin:
+        alerts = alerts.filter(case__program=viewer.program)
+    if open_only:
+        alerts = alerts.filter(acknowledged_at__isnull=True)
+    return alerts.order_by("acknowledged_at", "-raised_at", "-pk")
+
+
+def alert_for(viewer: Viewer, alert_id: int) -> Alert:
+    alert = alerts_visible_to(viewer).filter(pk=alert_id).first()
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def incident_for(viewer: Viewer, incident_id: int) -> Incident:
+    require(rules.can_list_cases(viewer))
+    incident = (
+        Incident.objects.select_related("case__intern", "case__host", "reported_by")
+        .filter(pk=incident_id)
+        .first()
+    )
+    if incident is None or not rules.can_see_case(viewer, incident.case):
+        raise Http404
+    return incident
+
+
+def week_of(day: date) -> tuple[date, date]:
+    start = day - timedelta(days=day.weekday())
+    return start, start + timedelta(days=6)
+
+
+def reports_of_week(case: InternCase, week_start: date) -> list[tuple[date, DailyReport | None]]:
+    """Each day of the week with its report (or None), comments prefetched."""
+    end = week_start + timedelta(days=6)
+    reports = {
+        report.day: report
+        for report in case.reports.filter(day__range=(week_start, end)).prefetch_related("comments__author")
+    }
+    return [(week_start + timedelta(days=i), reports.get(week_start + timedelta(days=i))) for i in range(7)]
+
+
+def report_for(viewer: Viewer, report_id: int) -> DailyReport:
+    require(rules.can_list_cases(viewer))
+    report = DailyReport.objects.select_related("case__intern", "case__host").filter(pk=report_id).first()
+    if report is None or not rules.can_see_case(viewer, report.case):
+        raise Http404
+    return report
+
+
+def evaluations_visible_to(viewer: Viewer) -> QuerySet[Any]:
+    """Evaluations of the cases the viewer sees: the college's teachers see their own students'."""
+    from kakehashi.operations.models import Evaluation
+
+    return (
+        Evaluation.objects.filter(case__in=cases_visible_to(viewer).values("pk"))
+        .select_related("case__intern", "case__host", "author")
+        .order_by("case__arrival_on", "case_id", "kind")
+    )
+
+
+# --- figures for the programme app: counts, never people ------------------------------------------------
+
+
+def cases_count(program: Any, until: date | None = None) -> int:
+    cases = InternCase.objects.filter(program=program, cancelled=False)
+    if until is not None:
+        cases = cases.filter(arrival_on__lte=until)
+    return cases.count()
+
+
+def safe_completion_rate(program: Any, until: date | None = None) -> float | None:
+    """Share (0 to 1) of the internships finished (by `until`) without a high or critical incident; None
+    before the first one ends."""
+    finished = InternCase.objects.filter(
+        program=program, cancelled=False, departure_on__lt=until or timezone.localdate()
+    )
+    total = finished.count()
+    if not total:
+        return None
+    serious = finished.filter(incidents__severity__in=["high", "critical"]).distinct().count()
+    return (total - serious) / total

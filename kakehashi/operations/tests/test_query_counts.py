@@ -1,0 +1,88 @@
+"""The round board keeps a fixed number of queries whatever the number of cases."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kakehashi.accounts.models import Organization, Program, User
+from kakehashi.operations.models import InternCase, StayRecord, SupportTask, TaskStatus
+from kakehashi.operations.services import support_items_ensure
+
+pytestmark = pytest.mark.django_db
+BOARD_BUDGET = 14
+ROUND = 555
+
+
+def add_cases(count: int) -> None:
+    """`count` cases of one round arriving next month, with the full checklist, some items blocked."""
+    program = Program.objects.get(key="jica-dx-2024")
+    hosts = list(Organization.objects.filter(kind="host_company"))
+    college = Organization.objects.get(key="must-kosen")
+    city = Organization.objects.get(key="nagaoka-city")
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"intern{start + i}@example.mn", name_latin=f"Intern {start + i}") for i in range(count)
+    )
+    arrival = timezone.localdate() + timedelta(days=30)
+    cases = InternCase.objects.bulk_create(
+        InternCase(
+            program=program,
+            intern=user,
+            college=college,
+            host=hosts[i % len(hosts)],
+            arrival_on=arrival,
+            departure_on=arrival + timedelta(days=13),
+            route="short_term_stay",
+            round_ref=ROUND,
+        )
+        for i, user in enumerate(users)
+    )
+    StayRecord.objects.bulk_create(StayRecord(case=case) for case in cases)
+    items = support_items_ensure(program)
+    SupportTask.objects.bulk_create(
+        SupportTask(
+            case=case,
+            item=item,
+            owner=city,
+            due_on=arrival + timedelta(days=item.due_days),
+            status=TaskStatus.BLOCKED if (i + j) % 7 == 0 else TaskStatus.TODO,
+            blocked_reason="Waiting" if (i + j) % 7 == 0 else "",
+        )
+        for i, case in enumerate(cases)
+        for j, item in enumerate(items)
+    )
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "url", [f"/operations/board/?round={ROUND}", f"/operations/board/?round={ROUND}&blocked=1"]
+)
+def test_the_board_does_not_grow_with_the_number_of_cases(client_as, url: str) -> None:
+    manager = client_as("manager")
+    queries_for(manager, url)
+    add_cases(10)
+    small = queries_for(manager, url)
+    add_cases(990)
+    assert InternCase.objects.filter(round_ref=ROUND).count() == 1000
+    large = queries_for(manager, url)
+    assert large == small, f"{url}: {small} queries with 10 cases, {large} with 1,000"
+    assert large <= BOARD_BUDGET
+
+
+@pytest.mark.parametrize("url", ["/operations/", "/operations/alerts/", "/operations/evaluations/"])
+def test_lists_stay_within_budget(client_as, url: str) -> None:
+    manager = client_as("manager")
+    queries_for(manager, url)
+    add_cases(10)
+    small = queries_for(manager, url)
+    add_cases(200)
+    assert queries_for(manager, url) == small

@@ -1,0 +1,116 @@
+"""Daily reports with the mentor's comments, the weekly view, and evaluations both ways."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from kakehashi.operations import selectors, services
+from kakehashi.operations.models import EvaluationKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_intern_writes_and_the_mentor_comments(make_case, viewer, client_as) -> None:
+    case = make_case()
+    report = services.report_save(
+        viewer=viewer("student"),
+        case=case,
+        day=case.arrival_on,
+        language="mn",
+        body="CNC машинтай танилцсан.",
+    )
+    with pytest.raises(PermissionDenied):
+        services.report_save(viewer=viewer("mentor"), case=case, day=case.arrival_on, language="ja", body="x")
+    with pytest.raises(ValidationError):
+        services.report_save(
+            viewer=viewer("student"),
+            case=case,
+            day=case.arrival_on - timedelta(days=1),
+            language="mn",
+            body="x",
+        )
+    services.report_comment(
+        viewer=viewer("mentor"), report=report, body="よくできました。明日は検査工程です。"
+    )
+    for key in ("student", "teacher", "safety"):
+        with pytest.raises(PermissionDenied):
+            services.report_comment(viewer=viewer(key), report=report, body="x")
+    page = (
+        client_as("teacher")
+        .get(f"/operations/cases/{case.pk}/reports/?week={case.arrival_on}")
+        .content.decode()
+    )
+    assert "CNC машинтай танилцсан." in page
+    assert "よくできました" in page
+
+
+def test_a_future_day_cannot_be_reported(make_case, viewer) -> None:
+    today = timezone.localdate()
+    case = make_case(arrival_on=today - timedelta(days=2))
+    with pytest.raises(ValidationError):
+        services.report_save(
+            viewer=viewer("student"), case=case, day=today + timedelta(days=1), language="en", body="Tomorrow"
+        )
+
+
+def test_the_week_has_seven_days_with_their_reports(make_case, viewer) -> None:
+    case = make_case()
+    services.report_save(
+        viewer=viewer("student"), case=case, day=case.arrival_on, language="en", body="Day one"
+    )
+    start, _end = selectors.week_of(case.arrival_on)
+    days = selectors.reports_of_week(case, start)
+    assert len(days) == 7
+    assert [r.body for _d, r in days if r] == ["Day one"]
+
+
+def test_evaluations_both_ways_and_the_college_sees_its_students(make_case, viewer) -> None:
+    case = make_case()
+    with pytest.raises(ValidationError):
+        services.evaluation_save(
+            viewer=viewer("mentor"),
+            case=case,
+            kind=EvaluationKind.OF_INTERN,
+            scores={"overall": 4, "skills": 4},
+        )
+    services.evaluation_save(
+        viewer=viewer("mentor"),
+        case=case,
+        kind=EvaluationKind.OF_INTERN,
+        scores={"skills": 4, "attitude": 5, "japanese": 3, "teamwork": 4, "overall": 4, "comment": "Good."},
+    )
+    services.evaluation_save(
+        viewer=viewer("student"), case=case, kind=EvaluationKind.OF_COMPANY, scores={"overall": 5}
+    )
+    with pytest.raises(PermissionDenied):
+        services.evaluation_save(
+            viewer=viewer("student"), case=case, kind=EvaluationKind.OF_INTERN, scores={}
+        )
+    with pytest.raises(PermissionDenied):
+        services.evaluation_save(
+            viewer=viewer("teacher"), case=case, kind=EvaluationKind.OF_PROGRAM, scores={}
+        )
+    assert set(
+        selectors.evaluations_visible_to(viewer("teacher")).filter(case=case).values_list("kind", flat=True)
+    ) == {
+        "of_intern",
+        "of_company",
+    }
+    assert not selectors.evaluations_visible_to(viewer("student2")).filter(case=case).exists()
+    with pytest.raises(PermissionDenied):
+        selectors.evaluations_visible_to(viewer("funder"))
+
+
+def test_the_completion_certificate_is_a_pdf_once_the_internship_has_ended(make_case, client_as) -> None:
+    from datetime import date
+
+    finished = make_case(arrival_on=date(2025, 3, 3))
+    response = client_as("teacher").get(f"/operations/cases/{finished.pk}/certificate/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    upcoming = make_case(arrival_on=timezone.localdate() + timedelta(days=20))
+    page = client_as("student").get(f"/operations/cases/{upcoming.pk}/certificate/")
+    assert page["Content-Type"].startswith("text/html")

@@ -1,0 +1,150 @@
+"""Internship operations and employment, clicked through in a real browser: the intern's one-tap check-in
+on a phone, a missed check-in acknowledged by the officer, a mentor's comment on a daily report, a job offer
+accepted by the student, and another organization's case answering 404."""
+
+from collections.abc import Callable
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from kakehashi.accounts import demo
+from kakehashi.accounts.models import Organization, Program, User
+from kakehashi.careers import selectors as careers
+from kakehashi.careers.models import OfferStatus
+from kakehashi.core.permissions import build_viewer
+from kakehashi.operations import services
+from kakehashi.operations.models import Alert, CheckIn, InternCase, ReportComment
+
+pytestmark = pytest.mark.e2e
+
+
+def person(key: str) -> User:
+    return User.objects.get(email=demo.demo_email(key))
+
+
+def running_case(intern: str = "student", host: str = "nagaoka-seiki") -> InternCase:
+    """A case in Japan today (the live server's database holds the accounts demo only)."""
+    arrival = timezone.localdate() - timedelta(days=2)
+    return services.case_open(
+        intern=person(intern),
+        host=Organization.objects.get(key=host),
+        program=Program.objects.get(key="jica-dx-2024"),
+        arrival_on=arrival,
+        departure_on=arrival + timedelta(days=13),
+        paid=False,
+    )
+
+
+def test_an_intern_checks_in_with_one_tap_on_a_phone(
+    phone_page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    case = running_case()
+    sign_in(phone_page, "student")
+    phone_page.goto(f"{demo_site}/operations/checkin/", wait_until="load")
+    # The button is big enough to hit with a thumb, and the page does not scroll sideways.
+    button = phone_page.get_by_role("button", name="I am safe")
+    box = button.bounding_box()
+    assert box is not None
+    assert box["height"] >= 100, box
+    assert box["width"] >= 300, box
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    button.tap()
+    expect(phone_page.get_by_role("status").first).to_contain_text("Your check-in for today is recorded.")
+    assert CheckIn.objects.filter(case=case, day=timezone.localdate(), status="ok").exists()
+
+
+def test_a_missed_check_in_raises_an_alert_that_the_officer_acknowledges(
+    page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    case = running_case()
+    case.checkin_deadline = time(0, 0)  # whatever the hour the test runs, the deadline has passed
+    case.save(update_fields=["checkin_deadline"])
+    raised, _escalated = services.check_missed_checkins()
+    assert raised == 1
+    alert = Alert.objects.get(case=case)
+    assert {n.recipient.email for n in alert.notices.all()} == {
+        demo.demo_email("safety"),
+        demo.demo_email("city"),
+    }
+
+    sign_in(page, "safety")
+    page.get_by_role("link", name="Alerts").first.click()
+    row = page.get_by_role("row").filter(has_text="Missed check-in")
+    expect(row).to_contain_text(person("student").name_latin)
+    row.get_by_role("button", name="Acknowledge").click()
+    page.get_by_label("What you did").fill("Called her: the phone battery was flat. She is fine.")
+    page.get_by_role("button", name="Acknowledge").click()
+    expect(page.get_by_role("status").first).to_contain_text("The alert was acknowledged.")
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == person("safety")
+    services.check_missed_checkins(now=timezone.now() + timedelta(hours=2))
+    alert.refresh_from_db()
+    assert alert.escalated_at is None
+
+
+def test_a_mentor_comments_on_a_daily_report(
+    page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    case = running_case()
+    report = services.report_save(
+        viewer=build_viewer(person("student")),
+        case=case,
+        day=timezone.localdate(),
+        language="mn",
+        body="Өнөөдөр CNC машины програмчлалыг үзсэн.",
+    )
+    sign_in(page, "mentor")
+    page.goto(f"{demo_site}/operations/cases/{case.pk}/reports/")
+    page.get_by_role("link", name="Өнөөдөр CNC").click()
+    page.get_by_label("Comment").fill("よく観察できました。明日は段取りをやってみましょう。")
+    page.get_by_role("button", name="Add the comment").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your comment was added.")
+    expect(page.locator("article.comment")).to_contain_text("明日は段取り")
+    assert ReportComment.objects.get(report=report).author == person("mentor")
+
+
+def test_a_company_makes_an_offer_that_the_student_accepts(
+    page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    program = Program.objects.get(key="jica-dx-2024")
+    offers, hires = careers.accepted_offers_count(program), careers.hires_count(program)
+    student = person("student")
+
+    sign_in(page, "company")
+    page.goto(f"{demo_site}/careers/offers/")
+    page.get_by_role("button", name="Make an offer").click()
+    page.get_by_label("Company").select_option(label="Nagaoka Seiki Co., Ltd.")
+    page.get_by_label("Student").select_option(label=student.display_name)
+    page.get_by_label("Job title").fill("IoT engineer")
+    page.get_by_label("Expected graduation").fill("2027-01-20")
+    page.get_by_label("Proposed start").fill("2027-04-01")
+    page.get_by_role("button", name="Send the offer").click()
+    expect(page.get_by_role("status").first).to_contain_text("The offer was sent to the student.")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "student")
+    page.goto(f"{demo_site}/careers/offers/")
+    page.get_by_role("link", name="IoT engineer").click()
+    page.get_by_role("button", name="Accept the offer").click()
+    expect(page.get_by_role("status").first).to_contain_text("Congratulations! You accepted the offer.")
+    expect(page.get_by_role("button", name="The hire and its checklist")).to_be_visible()
+
+    assert student.job_offers.get().status == OfferStatus.ACCEPTED
+    assert careers.accepted_offers_count(program) == offers + 1
+    assert careers.hires_count(program) == hires + 1
+
+
+def test_another_organizations_case_answers_404(
+    page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    other = running_case(intern="student2", host="echigo-machinery")
+    own = running_case()
+    sign_in(page, "company")
+    response = page.goto(f"{demo_site}/operations/cases/{other.pk}/")
+    assert response is not None
+    assert response.status == 404
+    response = page.goto(f"{demo_site}/operations/cases/{own.pk}/")
+    assert response is not None
+    assert response.status == 200

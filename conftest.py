@@ -1,9 +1,10 @@
 """Fixtures shared by every test: the demo program is loaded once, and each demo person is at hand."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from kakehashi.accounts import demo
 from kakehashi.accounts.models import User
@@ -45,3 +46,11 @@ def client_as(db: None, demo_user: Callable[[str], User]) -> Callable[[str], Cli
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Code run outside a request (services, tasks) speaks English in tests, whatever LANGUAGE_CODE is;
+    a request still chooses its own language through the cookie, the profile or the browser."""
+    with translation.override("en"):
+        yield

@@ -158,21 +158,73 @@ def _not_available_yet(app_label: str, model_name: str) -> FigureFn:
     return fn
 
 
-# Registered so indicators can name them now; each returns None = "not available yet".
-for _key, _label, _app, _model in [
-    ("companies.ready", _("Companies that finished the readiness program"), "companies", "Readiness"),
-    ("companies.readiness_score_avg", _("Average readiness score"), "companies", "Readiness"),
-    ("learning.courses_published", _("Courses developed"), "learning", "Course"),
-    ("learning.teachers_completed", _("Teachers who completed the teacher track"), "learning", "Enrolment"),
-    ("learning.students_completed", _("Students who completed at least one course"), "learning", "Enrolment"),
-    ("careers.offer_rate", _("Interns who receive a job offer (%)"), "careers", "Offer"),
-    ("careers.hired", _("Graduates hired"), "careers", "Hire"),
-    ("careers.retention_12m", _("Still employed after 12 months (%)"), "careers", "Hire"),
-    (
-        "operations.safe_completion_rate",
-        _("Internships finished without a serious incident (%)"),
-        "operations",
-        "Incident",
-    ),
-]:
-    figure(_key, _label)(_not_available_yet(_app, _model))
+def _percent(share: float | None) -> Decimal | None:
+    return None if share is None else (Decimal(str(share)) * 100).quantize(Decimal("0.1"))
+
+
+@figure("companies.ready", _("Companies that finished the readiness program"))
+def _ready_companies(program: Program, until: date) -> int:
+    from kakehashi.companies.selectors import ready_organization_ids
+
+    host_ids = list(
+        Participation.objects.filter(
+            program=program, organization__kind=OrganizationKind.HOST_COMPANY
+        ).values_list("organization_id", flat=True)
+    )
+    return len(ready_organization_ids(host_ids))
+
+
+@figure("learning.courses_published", _("Courses developed"))
+def _courses_published(program: Program, until: date) -> int:
+    from kakehashi.learning.models import Course
+
+    return Course.objects.filter(program=program, status="published").count()
+
+
+def _learners_certified(program: Program, until: date, track: str) -> int:
+    from kakehashi.learning.models import Certificate
+
+    return (
+        Certificate.objects.filter(course__program=program, course__track=track, issued_on__lte=until)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+@figure("learning.teachers_completed", _("Teachers who completed the teacher track"))
+def _teachers_completed(program: Program, until: date) -> int:
+    return _learners_certified(program, until, "teacher")
+
+
+@figure("learning.students_completed", _("Students who completed at least one course"))
+def _students_completed(program: Program, until: date) -> int:
+    return _learners_certified(program, until, "student")
+
+
+@figure("careers.offer_rate", _("Interns who receive a job offer (%)"))
+def _offer_rate(program: Program, until: date) -> Decimal | None:
+    from kakehashi.careers.selectors import offer_rate
+
+    return _percent(offer_rate(program, until))
+
+
+@figure("careers.hired", _("Graduates hired"))
+def _hired(program: Program, until: date) -> int:
+    from kakehashi.careers.selectors import hires_count
+
+    return hires_count(program, until)
+
+
+@figure("careers.retention_12m", _("Still employed after 12 months (%)"))
+def _retention_12m(program: Program, until: date) -> Decimal | None:
+    from kakehashi.careers.selectors import retention_rate
+
+    return _percent(retention_rate(program, 12))
+
+
+@figure("operations.safe_completion_rate", _("Internships finished without a serious incident (%)"))
+def _safe_completion_rate(program: Program, until: date) -> Decimal | None:
+    from kakehashi.operations.selectors import safe_completion_rate
+
+    return _percent(safe_completion_rate(program, until))

@@ -1,5 +1,7 @@
 """Program management pages: thin views over selectors and services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -521,18 +523,22 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     report = selectors.report_for(viewer, report_id)
-    can_build = rules.can_build_reports(viewer)
-    form = ReportNarrativeForm(request.POST or None, instance=report) if can_build else None
+    context = _report_context(viewer, report, request.POST or None)
+    form = context["form"]
     if request.method == "POST":
-        require(can_build)
+        require(context["can_build"])
         assert form is not None
         if form.is_valid():
             services.report_update(viewer=viewer, report=report, narrative=form.cleaned_data)
             messages.success(request, _("The narrative was saved. Build the report again to include it."))
             return redirect(report)
-    return render(
-        request, "programme/report_detail.html", {"report": report, "form": form, "can_build": can_build}
-    )
+    return render(request, "programme/report_detail.html", context)
+
+
+def _report_context(viewer: Viewer, report: Any, data: Any = None) -> dict[str, Any]:
+    can_build = rules.can_build_reports(viewer)
+    form = ReportNarrativeForm(data, instance=report) if can_build else None
+    return {"report": report, "form": form, "can_build": can_build}
 
 
 @login_required
@@ -554,11 +560,9 @@ def report_build(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     report = selectors.report_for(viewer, report_id)
-    return render(
-        request,
-        "programme/report_detail.html#status",
-        {"report": report, "can_build": rules.can_build_reports(viewer)},
-    )
+    # htmx polls for the status fragment; a plain request (no JavaScript) gets the whole report page.
+    template = "programme/report_detail.html#status" if request.htmx else "programme/report_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, _report_context(viewer, report))
 
 
 @login_required

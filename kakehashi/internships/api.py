@@ -1,0 +1,216 @@
+"""The rounds API: places of a round, the caller's application, ranking and result, round statistics."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kakehashi.accounts.models import User
+from kakehashi.core.i18n import localized
+from kakehashi.core.permissions import Viewer, build_viewer
+from kakehashi.internships import rules, selectors
+from kakehashi.internships.explain import student_lines
+from kakehashi.internships.models import MatchingRun, Place, Round
+
+router = Router(tags=["internship rounds"])
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    assert isinstance(request.user, User)
+    return build_viewer(request.user, None)
+
+
+def _round(request: HttpRequest, round_id: int) -> tuple[Viewer, Round]:
+    viewer = _viewer(request)
+    return viewer, selectors.round_for(viewer, round_id)
+
+
+class PlaceOut(Schema):
+    id: int
+    title: str
+    company: str
+    field: str
+    skills: str
+    japanese_level: str
+    capacity: int
+    starts_on: date
+    ends_on: date
+    location: str
+    paid: bool
+    housing: bool
+    status: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    name_latin: str
+    name_cyrillic: str
+    college: str
+    japanese_level: str
+    submitted_at: datetime | None
+    consent_version: str
+    consent_at: datetime | None
+    nomination: str
+    confirmed: bool
+
+
+class ChoiceOut(Schema):
+    position: int
+    place_id: int
+    place: str
+    company: str
+
+
+class PlacementOut(Schema):
+    id: int
+    place_id: int
+    place: str
+    company: str
+    student_answer: str
+    company_answer: str
+    status: str
+
+
+class ResultOut(Schema):
+    published: bool
+    placements: list[PlacementOut]
+    explanation: list[str]
+
+
+def _place_out(place: Place) -> PlaceOut:
+    return PlaceOut(
+        id=place.pk,
+        title=localized(place, "title"),
+        company=place.company.name,
+        field=place.field,
+        skills=place.skills,
+        japanese_level=place.japanese_level,
+        capacity=place.capacity,
+        starts_on=place.starts_on,
+        ends_on=place.ends_on,
+        location=place.location,
+        paid=place.paid,
+        housing=place.housing,
+        status=place.status,
+    )
+
+
+@router.get(
+    "/rounds/{round_id}/places", response=list[PlaceOut], url_name="round_places", summary="Places of a round"
+)
+def round_places(request: HttpRequest, round_id: int) -> list[PlaceOut]:
+    viewer, round_ = _round(request, round_id)
+    return [_place_out(place) for place in selectors.places_of(viewer, round_)]
+
+
+@router.get(
+    "/rounds/{round_id}/application",
+    response=ApplicationOut,
+    url_name="my_application",
+    summary="The caller's application in a round",
+)
+def my_application(request: HttpRequest, round_id: int) -> ApplicationOut:
+    viewer, round_ = _round(request, round_id)
+    application = selectors.my_application(viewer, round_)
+    if application is None:
+        raise HttpError(404, "You have no application in this round.")
+    return ApplicationOut(
+        id=application.pk,
+        name_latin=application.name_latin,
+        name_cyrillic=application.name_cyrillic,
+        college=application.college.name,
+        japanese_level=application.japanese_level,
+        submitted_at=application.submitted_at,
+        consent_version=application.consent_version,
+        consent_at=application.consent_at,
+        nomination=application.nomination,
+        confirmed=application.is_confirmed,
+    )
+
+
+@router.get(
+    "/rounds/{round_id}/ranking",
+    response=list[ChoiceOut],
+    url_name="my_ranking",
+    summary="The caller's ranking of places, best first",
+)
+def my_ranking(request: HttpRequest, round_id: int) -> list[ChoiceOut]:
+    viewer, round_ = _round(request, round_id)
+    application = selectors.my_application(viewer, round_)
+    if application is None:
+        raise HttpError(404, "You have no application in this round.")
+    return [
+        ChoiceOut(
+            position=choice.position,
+            place_id=choice.place_id,
+            place=localized(choice.place, "title"),
+            company=choice.place.company.name,
+        )
+        for choice in selectors.ranking_of(application)
+    ]
+
+
+@router.get(
+    "/rounds/{round_id}/result",
+    response=ResultOut,
+    url_name="my_result",
+    summary="The caller's result: their placements (a company: its places') and the explanation",
+)
+def my_result(request: HttpRequest, round_id: int) -> ResultOut:
+    viewer, round_ = _round(request, round_id)
+    published = bool(selectors.published_runs(round_))
+    explanation: list[str] = []
+    application = selectors.my_application(viewer, round_)
+    if application is not None and published:
+        _published, found = selectors.student_explanation(round_, application)
+        names = {place.key: place.title for place in Place.objects.filter(round=round_)}
+        explanation = student_lines(found, names)
+    placements = selectors.placements_visible_to(viewer, round_)
+    if rules.can_manage_round(viewer, round_):
+        placements = placements.none()  # the office reads the statistics; this is the caller's own result
+    return ResultOut(
+        published=bool(published),
+        explanation=explanation,
+        placements=[
+            PlacementOut(
+                id=p.pk,
+                place_id=p.place_id,
+                place=localized(p.place, "title"),
+                company=p.place.company.name,
+                student_answer=p.student_answer,
+                company_answer=p.company_answer,
+                status=p.status,
+            )
+            for p in placements
+        ],
+    )
+
+
+@router.get(
+    "/rounds/{round_id}/statistics",
+    response=dict[str, Any],
+    url_name="round_statistics",
+    summary="Figures of a round and of its published runs (program office)",
+)
+def round_statistics(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    viewer, round_ = _round(request, round_id)
+    if not rules.can_manage_round(viewer, round_):
+        raise HttpError(403, "Only the program office reads round statistics.")
+    runs = MatchingRun.objects.filter(round=round_, published_at__isnull=False)
+    return {
+        "round": round_.name,
+        "phase": round_.phase,
+        "counts": selectors.application_counts(round_),
+        "published_runs": [
+            {
+                "id": run.pk,
+                "kind": run.kind,
+                "algorithm": run.algorithm,
+                "seed": run.seed,
+                "summary": run.summary,
+            }
+            for run in runs
+        ],
+    }

@@ -1,0 +1,115 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.internships.models import (
+    PHASE_ORDER,
+    Algorithm,
+    Application,
+    Phase,
+    Place,
+    Proposing,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    key = forms.SlugField(label=_("Key"), max_length=60)
+    internship_starts_on = forms.DateField(label=_("Internship starts on"), widget=DateInput)
+    internship_ends_on = forms.DateField(label=_("Internship ends on"), widget=DateInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("internship_starts_on"), data.get("internship_ends_on")
+        if starts and ends and ends < starts:
+            raise forms.ValidationError(_("The internship cannot end before it starts."))
+        return data
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=[(p, Phase(p).label) for p in PHASE_ORDER])
+
+
+class PhaseDatesForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
+
+
+class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Place
+        fields = [
+            "title_en",
+            "title_ja",
+            "title_mn",
+            "description_en",
+            "description_ja",
+            "description_mn",
+            "field",
+            "skills",
+            "japanese_level",
+            "capacity",
+            "starts_on",
+            "ends_on",
+            "location",
+            "paid",
+            "housing",
+        ]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return to the company"))]
+    )
+    reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea, required=False)
+
+
+class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    cv_upload = forms.FileField(label=_("CV (PDF, at most 5 MB)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "name_latin",
+            "name_cyrillic",
+            "department",
+            "year",
+            "skills",
+            "japanese_level",
+            "portfolio_links",
+            "statement",
+        ]
+
+
+class NominationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("nominate", _("Nominate")), ("decline", _("Do not nominate"))]
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+
+
+class RunForm(forms.Form):
+    algorithm = forms.ChoiceField(label=_("Algorithm"), choices=Algorithm.choices, initial=Algorithm.DA)
+    proposing = forms.ChoiceField(label=_("Proposing side"), choices=Proposing.choices)
+    seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=0)
+    college_cap = forms.IntegerField(
+        label=_("College cap per place"),
+        min_value=1,
+        required=False,
+        help_text=_("At most this many students of one college in each place; empty for no cap."),
+    )
+
+
+class SlotForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=180, initial=30)
+    meeting_url = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")

@@ -1,0 +1,191 @@
+"""Interviews: companies offer online slots, nominees book one (with an interpreter if they wish), both get a
+calendar invitation (.ics), the company records the outcome."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.models import User
+from kakehashi.accounts.roles import Role
+from kakehashi.core.permissions import Viewer, require
+from kakehashi.internships import rules
+from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place
+
+# --- reads -------------------------------------------------------------------------------------------
+
+
+def slots_of(place: Place) -> list[InterviewSlot]:
+    return list(InterviewSlot.objects.filter(place=place).select_related("application__college"))
+
+
+def options_for(application: Application) -> list[tuple[Place, list[InterviewSlot]]]:
+    """For each place the nominee ranked: its slots, free or booked by them."""
+    place_ids = list(Choice.objects.filter(application=application).values_list("place_id", flat=True))
+    slots = InterviewSlot.objects.filter(place_id__in=place_ids).select_related("place__company")
+    by_place: dict[int, list[InterviewSlot]] = {pk: [] for pk in place_ids}
+    places: dict[int, Place] = {}
+    for slot in slots:
+        if slot.application_id in (None, application.pk):
+            by_place[slot.place_id].append(slot)
+            places[slot.place_id] = slot.place
+    return [(places[pk], by_place[pk]) for pk in place_ids if pk in places]
+
+
+def slot_for(viewer: Viewer, slot_id: int) -> InterviewSlot:
+    """A booked slot, seen by its student and by the place's company; anyone else gets 404."""
+    slot = (
+        InterviewSlot.objects.select_related("place__company", "place__round", "application__student")
+        .filter(pk=slot_id)
+        .first()
+    )
+    if slot is None or not rules.can_see_round(viewer, slot.place.round):
+        raise Http404
+    own_student = slot.application is not None and slot.application.student_id == viewer.user.pk
+    if not own_student and slot.place.company_id not in rules.company_ids(viewer):
+        raise Http404
+    return slot
+
+
+# --- writes ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def slot_add(
+    *, viewer: Viewer, place: Place, starts_at: datetime, minutes: int = 30, meeting_url: str = ""
+) -> InterviewSlot:
+    require(
+        rules.can_offer_interviews(viewer, place),
+        _("Interview slots are offered by the place's company during screening and interviews."),
+    )
+    if starts_at <= timezone.now():
+        raise ValidationError(_("An interview slot must be in the future."))
+    slot = InterviewSlot(place=place, starts_at=starts_at, minutes=minutes, meeting_url=meeting_url)
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+@transaction.atomic
+def slot_book(
+    *, viewer: Viewer, application: Application, slot: InterviewSlot, interpreter: bool
+) -> InterviewSlot:
+    require(
+        rules.can_book_interview(viewer, application),
+        _("Confirmed nominees book interviews during the interviews phase."),
+    )
+    slot = (
+        InterviewSlot.objects.select_for_update()
+        .select_related("place__company", "place__round")
+        .get(pk=slot.pk)
+    )
+    if not Choice.objects.filter(application=application, place_id=slot.place_id).exists():
+        raise ValidationError(_("You can book interviews only for places you ranked."))
+    if slot.application_id is not None:
+        raise ValidationError(_("This slot is already taken; please choose another one."))
+    if InterviewSlot.objects.filter(place_id=slot.place_id, application=application).exists():
+        raise ValidationError(_("You already have an interview for this place."))
+    slot.application = application
+    slot.interpreter = interpreter
+    slot.save(update_fields=["application", "interpreter", "updated_at"])
+    slot_id = slot.pk
+    transaction.on_commit(lambda: send_invitations(slot_id))
+    from kakehashi.internships.services import _notify
+
+    when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
+    title = slot.place.title_en
+    admins = User.objects.filter(
+        memberships__organization_id=slot.place.company_id,
+        memberships__role=Role.COMPANY_ADMIN,
+        memberships__program_id=slot.place.round.program_id,
+        memberships__is_active=True,
+    ).distinct()
+    _notify(
+        [application.student, *admins],
+        slot.place.round,
+        "interview",
+        lambda: _("Interview invitation: %(place)s on %(when)s.") % {"place": title, "when": when},
+        reverse("internships:interview_ics", args=[slot.pk]),
+    )
+    return slot
+
+
+@transaction.atomic
+def outcome_record(*, viewer: Viewer, slot: InterviewSlot, outcome: str, note: str = "") -> InterviewSlot:
+    require(slot.place.company_id in rules.company_ids(viewer))
+    if slot.application_id is None:
+        raise ValidationError(_("Nobody booked this slot."))
+    if outcome not in InterviewOutcome.values:
+        raise ValidationError(_("Choose an outcome."))
+    slot.outcome = outcome
+    slot.outcome_note = note.strip()
+    slot.save(update_fields=["outcome", "outcome_note", "updated_at"])
+    return slot
+
+
+# --- calendar invitations ----------------------------------------------------------------------------
+
+
+def ics(slot: InterviewSlot) -> bytes:
+    """The calendar invitation of a booked slot (UTC times, one event)."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kakehashi//Internship interviews//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"interview-{slot.pk}@kakehashi")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", slot.starts_at)
+    event.add("dtend", slot.starts_at + timedelta(minutes=slot.minutes))
+    title = slot.place.title_en or slot.place.title
+    name = slot.application.name_latin if slot.application else ""
+    event.add("summary", f"Kakehashi interview: {title} ({slot.place.company.name_en}) - {name}")
+    if slot.meeting_url:
+        event.add("location", slot.meeting_url)
+        event.add("url", slot.meeting_url)
+    description = f"Interpreter requested: {'yes' if slot.interpreter else 'no'}"
+    event.add("description", description)
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def send_invitations(slot_id: int) -> int:
+    """Email the .ics to the student and to the company's administrators, each in their language."""
+    slot = InterviewSlot.objects.select_related("place__company", "place__round", "application__student").get(
+        pk=slot_id
+    )
+    if slot.application is None:
+        return 0
+    admins = list(
+        User.objects.filter(
+            memberships__organization_id=slot.place.company_id,
+            memberships__role=Role.COMPANY_ADMIN,
+            memberships__program_id=slot.place.round.program_id,
+            memberships__is_active=True,
+        ).distinct()
+    )
+    attachment = ics(slot)
+    url = settings.SITE_URL.rstrip("/") + reverse("internships:interview_ics", args=[slot.pk])
+    sent = 0
+    for user in [slot.application.student, *admins]:
+        with translation.override(user.preferred_language):
+            subject = _("Interview on %(when)s: %(place)s") % {
+                "when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "place": slot.place.title,
+            }
+            body = _(
+                "The interview is in your calendar invitation. You can also download it here: %(url)s"
+            ) % {"url": url}
+        message = EmailMessage(subject, body, to=[user.email])
+        message.attach("interview.ics", attachment, "text/calendar")
+        message.send()
+        sent += 1
+    return sent

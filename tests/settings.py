@@ -8,3 +8,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 ACCOUNT_RATE_LIMITS = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Tests serve static files through the finders; whitenoise need not look for collected files.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

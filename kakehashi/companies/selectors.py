@@ -299,7 +299,11 @@ def seminars(viewer: Viewer) -> QuerySet[Seminar]:
     require(rules.can_view_pipeline(viewer))
     if viewer.program is None:
         return Seminar.objects.none()
-    return Seminar.objects.filter(program=viewer.program).annotate(attended=Count("attendees"))
+    return (
+        Seminar.objects.filter(program=viewer.program)
+        .annotate(attended=Count("attendees"))
+        .order_by("-held_on", "pk")
+    )
 
 
 def seminar_for(viewer: Viewer, seminar_id: int) -> Seminar:

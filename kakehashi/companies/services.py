@@ -82,7 +82,11 @@ def outreach_company_save(*, viewer: Viewer, company: OutreachCompany) -> Outrea
 @transaction.atomic
 def outreach_company_move(*, viewer: Viewer, company: OutreachCompany, stage: str) -> OutreachCompany:
     require(rules.can_edit_pipeline(viewer))
-    company = OutreachCompany.objects.select_for_update().select_related("organization").get(pk=company.pk)
+    company = (
+        OutreachCompany.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=company.pk)
+    )
     _check_stage(company, stage)
     company.stage = stage
     company.save(update_fields=["stage", "updated_at"])

@@ -81,7 +81,7 @@ def slot_book(
         _("Confirmed nominees book interviews during the interviews phase."),
     )
     slot = (
-        InterviewSlot.objects.select_for_update()
+        InterviewSlot.objects.select_for_update(of=("self",))
         .select_related("place__company", "place__round")
         .get(pk=slot.pk)
     )

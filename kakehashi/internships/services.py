@@ -39,6 +39,7 @@ from kakehashi.internships.models import (
     today,
 )
 from kakehashi.internships.signals import placement_accepted
+from kakehashi.privacy.uploads import validate_upload
 
 CV_MAX_BYTES = 5 * 1024 * 1024
 
@@ -234,13 +235,11 @@ def _student_college(viewer: Viewer) -> Organization:
 
 
 def check_cv(upload: Any) -> None:
-    """A PDF (by its first bytes, not its name) of at most 5 MB."""
-    if upload.size > CV_MAX_BYTES:
-        raise ValidationError({"cv": _("The CV is larger than 5 MB. Please upload a smaller PDF.")})
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError({"cv": _("The CV must be a PDF file.")})
+    """A PDF (by its content, not its name) of at most 5 MB."""
+    try:
+        validate_upload(upload, allowed={"pdf"}, max_bytes=CV_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"cv": error.messages}) from None
 
 
 @transaction.atomic
@@ -554,7 +553,7 @@ def run_check(*, viewer: Viewer, run: MatchingRun) -> list[str]:
 def run_publish(*, viewer: Viewer, run: MatchingRun) -> int:
     """Publish a checked, stable run: its matches become placements, and everyone concerned is told."""
     require(rules.can_manage_round(viewer, run.round))
-    run = MatchingRun.objects.select_for_update().select_related("round").get(pk=run.pk)
+    run = MatchingRun.objects.select_for_update(of=("self",)).select_related("round").get(pk=run.pk)
     round_ = run.round
     if run.status != RunStatus.DONE or run.checked_at is None:
         raise ValidationError(_("Check the run before you publish it."))
@@ -613,7 +612,7 @@ def placement_deadline(placement: Placement) -> date | None:
 def placement_answer(*, viewer: Viewer, placement: Placement, accept: bool) -> Placement:
     """The student or the company accepts or declines; a decline frees the place for the second run."""
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("round", "run", "application", "place")
         .defer("run__instance", "run__result")
         .get(pk=placement.pk)

@@ -98,6 +98,11 @@ def _check_csv(content: bytes) -> None:
         raise ValidationError(_("The CSV file is not UTF-8 text.")) from None
 
 
+def _megabytes(size: int) -> str:
+    """5242880 -> "5", 1572864 -> "1.5": the limit as people say it."""
+    return f"{size / 1024**2:g}"
+
+
 def validate_upload(
     file: Any,
     allowed: set[str] | frozenset[str] = frozenset({"pdf", "png", "jpg", "xlsx", "docx"}),
@@ -119,10 +124,10 @@ def validate_upload(
         )
     size = getattr(file, "size", None)
     if size is not None and size > max_bytes:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": round(max_bytes / 1024**2, 1)})
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": _megabytes(max_bytes)})
     content = _read(file, max_bytes)
     if len(content) > max_bytes:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": round(max_bytes / 1024**2, 1)})
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": _megabytes(max_bytes)})
     if not content:
         raise ValidationError(_("The file is empty."))
     if content.startswith(EXECUTABLE_MAGIC):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer, require
+from kakehashi.privacy.uploads import validate_upload
 from kakehashi.programme import figures, rules
 from kakehashi.programme.models import (
     BudgetLine,
@@ -29,13 +30,6 @@ from kakehashi.programme.models import (
 )
 
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
-# What a receipt's first bytes must be, by its extension: the name alone proves nothing.
-RECEIPT_MAGIC = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
 
 
 class StaleVersion(ValidationError):
@@ -43,17 +37,11 @@ class StaleVersion(ValidationError):
 
 
 def check_receipt(upload: UploadedFile) -> None:
-    name = (upload.name or "").lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension not in RECEIPT_MAGIC:
-        raise ValidationError({"receipt": _("A receipt must be a PDF, PNG or JPEG file.")})
-    if (upload.size or 0) > RECEIPT_MAX_BYTES:
-        raise ValidationError({"receipt": _("A receipt must be 5 MB or smaller.")})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in RECEIPT_MAGIC[extension]):
-        raise ValidationError({"receipt": _("This file is not really a PDF, PNG or JPEG image.")})
+    """A PDF, PNG or JPEG of at most 5 MB, judged by its content, not its name."""
+    try:
+        validate_upload(upload, allowed={"pdf", "png", "jpg"}, max_bytes=RECEIPT_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"receipt": error.messages}) from None
 
 
 def yen(amount: Decimal, currency: str, rate: Decimal) -> int:

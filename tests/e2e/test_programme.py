@@ -10,7 +10,7 @@ from kakehashi.programme import demo as programme_demo
 
 pytestmark = pytest.mark.e2e
 
-PDF = b"%PDF-1.4\n%receipt\n"
+PDF = b"%PDF-1.4\n%receipt\n%%EOF\n"
 
 
 @pytest.fixture

@@ -65,9 +65,9 @@ def test_office_files_are_recognised_by_their_content(kind):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.exe", b"MZ", "Upload a PDF"),
-        ("plan.pdf", b"MZ\x90\x00 not a pdf", "does not match"),
-        ("plan.docx", office_file("xlsx"), "does not match"),
+        ("plan.exe", b"MZ", "not accepted"),
+        ("plan.pdf", b"MZ\x90\x00 not a pdf", "Programs and scripts are not accepted"),
+        ("plan.docx", office_file("xlsx"), "not a real DOCX"),
         ("photo.png", PDF, "does not match"),
         ("big.pdf", PDF + b"0" * MAX_BYTES, "larger than 5 MB"),
     ],
@@ -146,7 +146,7 @@ def test_a_disguised_file_is_refused_on_the_page(client_as, fresh_company):
         {"text": "Our policy.", "evidence": SimpleUploadedFile("policy.pdf", b"MZ\x90 fake")},
     )
     assert response.status_code == 200
-    assert "does not match" in response.content.decode()
+    assert "Programs and scripts are not accepted" in response.content.decode()
     assert not ReadinessAnswer.objects.filter(organization=fresh_company, item=item).exists()
 
 

@@ -71,7 +71,7 @@ def must_nominee(c: MatrixContext) -> int:
             pk__in=Choice.objects.filter(place__company__key="nagaoka-seiki").values("application_id"),
         ).first()
         assert application is not None
-        application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+        application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 matrix\n%%EOF\n"), save=True)
         return application
 
     return c.once("must_nominee", make).pk

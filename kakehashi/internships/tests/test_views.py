@@ -226,7 +226,7 @@ def test_the_application_form_refuses_a_cv_that_is_not_a_pdf(client_as: Callable
         },
     )
     assert response.status_code == 200
-    assert "The CV must be a PDF file." in response.content.decode()
+    assert "does not match its name" in response.content.decode()
     assert not Application.objects.get(round=round_, student__email="student@demo.kakehashi.example").cv
 
 

@@ -11,7 +11,7 @@ from kakehashi.programme.models import Expense, ExpenseStatus
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%demo receipt\n"
+PDF = b"%PDF-1.4\n%demo receipt\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
 
 

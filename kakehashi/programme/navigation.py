@@ -8,7 +8,7 @@ from kakehashi.programme import rules
 def nav_items(viewer: Viewer) -> list[tuple[str, str]]:
     items = []
     if rules.can_view_programme(viewer):
-        items.append((reverse("programme:dashboard"), _("Program")))
+        items.append((reverse("programme:dashboard"), _("Program management")))
     if rules.can_view_expenses(viewer):
         items.append((reverse("programme:expense_list"), _("Expenses")))
     return items

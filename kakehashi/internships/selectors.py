@@ -287,10 +287,6 @@ def compare_runs(first: MatchingRun, second: MatchingRun) -> list[dict[str, Any]
     return rows
 
 
-def published_run(round_: Round, kind: str = RunKind.FIRST) -> MatchingRun | None:
-    return MatchingRun.objects.filter(round=round_, kind=kind, published_at__isnull=False).first()
-
-
 # --- results -----------------------------------------------------------------------------------------
 
 

@@ -690,13 +690,6 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     return int(mailers.default.send_messages(messages) or 0)
 
 
-def notification_read(*, viewer: Viewer, notification: Notification) -> None:
-    if notification.user_id != viewer.user.pk:
-        require(False)
-    notification.read_at = timezone.now()
-    notification.save(update_fields=["read_at"])
-
-
 def _deadline_message(name: str, label: object) -> Callable[[], str]:
     def message() -> str:
         return _("%(round)s: the phase “%(phase)s” ends in two days.") % {"round": name, "phase": label}

@@ -6,7 +6,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.learning.models import Certificate, ClassSession
@@ -72,12 +72,3 @@ def schedule_ics(sessions: list[ClassSession]) -> bytes:
         event.add("description", f"{session.cohort.title} · {session.get_mode_display()}")
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-def local_times(session: ClassSession) -> list[tuple[str, str]]:
-    """The session's start in Ulaanbaatar and in Nagaoka, as people there read it."""
-    with translation.override(translation.get_language()):
-        return [
-            (label, session.starts_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M"))
-            for zone, label in (("Asia/Ulaanbaatar", _("Ulaanbaatar")), ("Asia/Tokyo", _("Nagaoka")))
-        ]

@@ -46,10 +46,6 @@ def can_see_cohorts(viewer: Viewer) -> bool:
     return is_staff(viewer) or is_teacher(viewer) or is_learner(viewer)
 
 
-def can_see_gradebooks(viewer: Viewer) -> bool:
-    return is_staff(viewer) or is_teacher(viewer)
-
-
 def can_grade(viewer: Viewer) -> bool:
     return can_write_courses(viewer) or is_teacher(viewer)
 

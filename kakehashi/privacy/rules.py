@@ -56,7 +56,3 @@ def can_read_records(viewer: Viewer) -> bool:
 
 def can_reveal_record(viewer: Viewer, record: PersonalRecord) -> bool:
     return record.user_id == viewer.user.pk or can_read_records(viewer)
-
-
-def can_view_sensitive_reads(viewer: Viewer) -> bool:
-    return viewer.is_program_office

@@ -148,16 +148,6 @@ def applicants_per_round(program: Program, until: date) -> int | None:
     return application.objects.filter(round=latest, submitted_at__isnull=False).count()  # type: ignore[attr-defined]
 
 
-def _not_available_yet(app_label: str, model_name: str) -> FigureFn:
-    """A figure whose app is being built: None until the lead wires its query (see docs/programme.md)."""
-
-    def fn(program: Program, until: date) -> None:
-        return None
-
-    fn.__doc__ = f"Needs {app_label}.{model_name}."
-    return fn
-
-
 def _percent(share: float | None) -> Decimal | None:
     return None if share is None else (Decimal(str(share)) * 100).quantize(Decimal("0.1"))
 

@@ -67,10 +67,6 @@ def indicator_for(viewer: Viewer, indicator_id: int) -> Indicator:
         raise Http404 from None
 
 
-def activities_for(viewer: Viewer) -> list[LogframeElement]:
-    return activities_of(program_of(viewer))
-
-
 def activities_of(program: Program) -> list[LogframeElement]:
     return list(LogframeElement.objects.filter(program=program, level=Level.ACTIVITY).order_by("order", "pk"))
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 
-from kakehashi.core.i18n import has_language, localized
+from kakehashi.core.i18n import localized
 
 register = template.Library()
 
@@ -13,11 +13,6 @@ register = template.Library()
 def loc(obj: Any, field: str) -> str:
     """{{ course|loc:"title" }}: the field in the viewer's language, else the first one filled in."""
     return localized(obj, field)
-
-
-@register.filter
-def has_loc(obj: Any, field: str) -> bool:
-    return has_language(obj, field)
 
 
 @register.simple_tag(takes_context=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.core.permissions import (
     can_browse_people,
     can_manage_organizations,
+    can_manage_scheduled_jobs,
     can_view_audit_log,
     viewer_for,
 )
@@ -28,6 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.extend(module.nav_items(viewer))
     if can_view_audit_log(viewer):
         items.append((reverse("core:audit_log"), _("Audit log")))
+    if can_manage_scheduled_jobs(viewer):
+        items.append((reverse("core:job_list"), _("Periodic jobs")))
     return {
         "viewer": viewer,
         "nav_items": items,

@@ -165,6 +165,10 @@ def can_view_audit_log(viewer: Viewer) -> bool:
     return viewer.is_platform_admin
 
 
+def can_manage_scheduled_jobs(viewer: Viewer) -> bool:
+    return viewer.is_platform_admin
+
+
 def require(allowed: bool, message: str | None = None) -> None:
     """Raise 403 with a message a person can act on when a rule says no."""
     if not allowed:

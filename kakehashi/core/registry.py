@@ -5,7 +5,8 @@ Each app in DOMAIN_APPS may have:
 - `navigation.py` with `nav_items(viewer) -> list[tuple[url, label]]` for the main menu,
 - `demo.py` with `load() -> None`, run by `manage.py load_demo` in the order below,
 - `api.py` with a ninja `router`, mounted under /api/v1/,
-- `tests/matrix.py` with `ROWS`, the app's rows of the URL x role matrix.
+- `tests/matrix.py` with `ROWS`, the app's rows of the URL x role matrix,
+- `schedule.py` with `JOBS`, its periodic jobs (kakehashi/core/scheduling.py).
 Shared files never need editing when an app adds one of these.
 """
 

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.set_language, name="set_language"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/<str:name>/run/", views.job_run, name="job_run"),
 ]

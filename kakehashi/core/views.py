@@ -1,20 +1,28 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kakehashi.accounts import selectors as account_selectors
 from kakehashi.accounts import services as account_services
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import next_steps
+from kakehashi.core import next_steps, scheduling
 from kakehashi.core import selectors as core_selectors
 from kakehashi.core.language import remember_language
 from kakehashi.core.pagination import paginate
-from kakehashi.core.permissions import can_browse_people, can_view_audit_log, require, viewer_for
+from kakehashi.core.permissions import (
+    can_browse_people,
+    can_manage_scheduled_jobs,
+    can_view_audit_log,
+    require,
+    viewer_for,
+)
 
 
 @login_required
@@ -89,3 +97,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "search": search,
         },
     )
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    """The periodic jobs of every app: when each last ran, whether it succeeded, when it runs next."""
+    require(can_manage_scheduled_jobs(viewer_for(request)))
+    return render(request, "core/job_list.html", {"statuses": scheduling.job_statuses()})
+
+
+@login_required
+@require_POST
+def job_run(request: HttpRequest, name: str) -> HttpResponse:
+    require(can_manage_scheduled_jobs(viewer_for(request)))
+    if name not in {job.name for job in scheduling.registered_jobs()}:
+        raise Http404
+    job = scheduling.run_now(name)
+    messages.success(request, _("“%(job)s” will run in a moment.") % {"job": job.label})
+    return redirect("core:job_list")

@@ -77,6 +77,13 @@ ROWS = [
         data=lambda c: {"language": "mn", "next": "/"},
     ),
     Row("core:audit_log", expect({"admin"})),
+    Row("core:job_list", expect({"admin"})),
+    Row(
+        "core:job_run",
+        expect({"admin"}, yes=302),
+        method="post",
+        kwargs=lambda c: {"name": "privacy.apply_retention"},
+    ),
     Row("accounts:program_list", everyone()),
     Row("accounts:program_create", expect({"admin"})),
     Row("accounts:program_detail", everyone(), kwargs=lambda c: {"program_id": c.program().pk}),

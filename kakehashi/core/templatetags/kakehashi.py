@@ -1,8 +1,10 @@
+from datetime import timedelta
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.translation import ngettext
 
 from kakehashi.core.i18n import localized
 
@@ -31,3 +33,17 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """(code, name) of each language, named in itself (settings.LANGUAGES, not translated)."""
     return list(settings.LANGUAGES)
+
+
+@register.filter
+def duration_words(value: timedelta) -> str:
+    """A whole number of days, hours or minutes in words: "1 day", "5 minutes"."""
+    seconds = int(value.total_seconds())
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(seconds // 60, 1)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}

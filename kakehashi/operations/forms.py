@@ -68,6 +68,8 @@ class ResidenceForm(forms.Form):
     status_expires_on = forms.DateField(
         label=_("Period of stay ends on"), required=False, widget=forms.DateInput(DATE)
     )
+    # The case's version when the form was opened (optimistic locking).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, case: InternCase, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +97,8 @@ class TravelForm(forms.ModelForm[StayRecord]):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Leave blank to keep what is recorded."),
     )
+    # The case's version when the form was opened (optimistic locking).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = StayRecord
@@ -128,6 +132,7 @@ class TravelForm(forms.ModelForm[StayRecord]):
         # Encrypted values are never sent back to the browser in a form.
         for name in ("housing_address", "emergency_contacts", "health_notes"):
             self.initial.pop(name, None)
+        self.initial.setdefault("version", self.instance.case.version)
 
 
 class IncidentForm(forms.Form):

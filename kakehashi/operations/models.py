@@ -105,6 +105,9 @@ class InternCase(TimeStampedModel):
     placement_ref = models.PositiveIntegerField(_("placement"), null=True, blank=True, unique=True)
     round_ref = models.PositiveIntegerField(_("round"), null=True, blank=True, db_index=True)
     round_label = models.CharField(_("round"), max_length=200, blank=True)
+    # Optimistic locking (kakehashi.core.locking.save_with_version). One version covers the case, its
+    # residence documents and its travel-and-stay record: every edit form of them carries it.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("intern case")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, Organization, Program, User
 from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.locking import save_with_version
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules
 from kakehashi.operations.models import (
@@ -204,14 +205,31 @@ def task_update(
 # --- status of residence, travel and stay -------------------------------------------------------------
 
 
+def _case_claim(case: InternCase, expected_version: int) -> None:
+    """Take the case's next version, if nobody saved it since `expected_version` (optimistic locking).
+
+    Every change to a case, its residence documents or its travel-and-stay record goes through here
+    first, so that of two edits made from the same version exactly one wins; the other gets a
+    ValidationError (code "stale") asking to reload, and its transaction changes nothing.
+    """
+    save_with_version(case, expected_version, fields=["updated_at"])
+
+
 @transaction.atomic
 def residence_update(
-    *, viewer: Viewer, case: InternCase, route: str, done_keys: Iterable[str], dates: dict[str, Any]
+    *,
+    viewer: Viewer,
+    case: InternCase,
+    expected_version: int,
+    route: str,
+    done_keys: Iterable[str],
+    dates: dict[str, Any],
 ) -> InternCase:
     require(rules.can_edit_stay(viewer, case))
+    _case_claim(case, expected_version)
     if route != case.route:
         case.route = route
-        case.save(update_fields=["route", "updated_at"])
+        case.save(update_fields=["route"])  # save(), not update(): the audit log records the change
         _residence_documents_reset(case)
     done = set(done_keys)
     today = timezone.localdate()
@@ -250,7 +268,9 @@ SECRET_TRAVEL_FIELDS = ("housing_address", "emergency_contacts", "health_notes")
 
 
 @transaction.atomic
-def stay_update(*, viewer: Viewer, case: InternCase, data: dict[str, Any]) -> StayRecord:
+def stay_update(
+    *, viewer: Viewer, case: InternCase, expected_version: int, data: dict[str, Any]
+) -> StayRecord:
     require(rules.can_edit_stay(viewer, case))
     stay = case.stay
     for name in TRAVEL_FIELDS:
@@ -260,6 +280,7 @@ def stay_update(*, viewer: Viewer, case: InternCase, data: dict[str, Any]) -> St
         if data.get(name):  # blank keeps what is recorded
             setattr(stay, name, data[name].strip())
     stay.full_clean()
+    _case_claim(case, expected_version)
     stay.save()
     return stay
 

@@ -197,13 +197,19 @@ def residence_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         "passport_expires_on": stay.passport_expires_on,
         "visa_issued_on": stay.visa_issued_on,
         "status_expires_on": stay.status_expires_on,
+        "version": case.version,
     }
     form = ResidenceForm(request.POST or None, initial=initial, case=case)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.residence_update(
-                viewer=viewer, case=case, route=data.pop("route"), done_keys=data.pop("documents"), dates=data
+                viewer=viewer,
+                case=case,
+                expected_version=data.pop("version"),
+                route=data.pop("route"),
+                done_keys=data.pop("documents"),
+                dates=data,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -238,7 +244,12 @@ def travel_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     form = TravelForm(request.POST or None, instance=case.stay)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stay_update(viewer=viewer, case=case, data=form.cleaned_data)
+            services.stay_update(
+                viewer=viewer,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                data=form.cleaned_data,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -1,6 +1,8 @@
 """Personal data protection: consent, sensitive personal records, audited reads, deletion requests."""
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +116,30 @@ class SensitiveRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_id} read {self.model}.{self.field} of {self.subject_id}"
+
+    def _model_class(self) -> type[models.Model] | None:
+        try:
+            return apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def record_label(self) -> str:
+        """Which kind of record was read, e.g. "personal record", in the viewer's language."""
+        model = self._model_class()
+        return str(model._meta.verbose_name) if model is not None else self.model
+
+    @property
+    def field_label(self) -> str:
+        """Which field was read, e.g. "passport number", in the viewer's language."""
+        model = self._model_class()
+        if model is None:
+            return self.field
+        try:
+            field = model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return self.field
+        return str(getattr(field, "verbose_name", self.field))
 
 
 class DeletionStatus(models.TextChoices):

@@ -1,5 +1,7 @@
 """How long each kind of personal data is kept, and the job that removes what has expired.
 
+Other apps add their own policies as `RETENTION` in their `personal_data.py` (see `all_policies`).
+
 The periods can be changed with the setting KAKEHASHI_RETENTION_DAYS = {"kind": days}. `apply()` is run
 daily by `manage.py apply_retention` (cron or a systemd timer) or the `apply_retention` task; running it
 twice changes nothing more.
@@ -110,16 +112,27 @@ POLICIES: list[tuple[Policy, Callable[[int], int]]] = [
 ]
 
 
+def all_policies() -> list[tuple[Policy, Callable[[int], int]]]:
+    """The policies above, then those other apps declare as `RETENTION` (a list of the same pairs) in
+    their `kakehashi/<app>/personal_data.py`."""
+    from kakehashi.core.registry import app_modules
+
+    found = list(POLICIES)
+    for _app, module in app_modules("personal_data"):
+        found.extend(getattr(module, "RETENTION", ()))
+    return found
+
+
 def days_for(policy: Policy) -> int:
     overrides: dict[str, int] = getattr(settings, "KAKEHASHI_RETENTION_DAYS", {})
     return int(overrides.get(policy.kind, policy.days))
 
 
 def policies() -> list[tuple[Policy, int]]:
-    return [(policy, days_for(policy)) for policy, _apply in POLICIES]
+    return [(policy, days_for(policy)) for policy, _apply in all_policies()]
 
 
 @transaction.atomic
 def apply() -> dict[str, int]:
     """Remove what has expired; returns how many rows each policy removed."""
-    return {policy.kind: run(days_for(policy)) for policy, run in POLICIES}
+    return {policy.kind: run(days_for(policy)) for policy, run in all_policies()}

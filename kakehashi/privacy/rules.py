@@ -56,3 +56,13 @@ def can_read_records(viewer: Viewer) -> bool:
 
 def can_reveal_record(viewer: Viewer, record: PersonalRecord) -> bool:
     return record.user_id == viewer.user.pk or can_read_records(viewer)
+
+
+def can_audit_sensitive_reads(viewer: Viewer) -> bool:
+    """See who read whose sensitive data in clear: the platform administrator (every read) and the
+    program managers (reads of the people of their program). Never the values read: they are not kept.
+
+    Not the accountant (program office, but auditing reads is no part of handling money), and not the
+    travel and safety officer, whose own reads are among those audited.
+    """
+    return viewer.is_platform_admin or viewer.has_role(Role.PROGRAM_MANAGER)

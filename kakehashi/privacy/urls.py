@@ -13,6 +13,8 @@ urlpatterns = [
     path("records/<int:record_id>/", views.record_detail, name="record_detail"),
     path("export/", views.export, name="export"),
     path("deletion/", views.deletion_request, name="deletion_request"),
+    path("sensitive-reads/", views.sensitive_read_list, name="sensitive_read_list"),
+    path("sensitive-reads/export.csv", views.sensitive_read_export, name="sensitive_read_export"),
     path("deletion-requests/", views.deletion_request_list, name="deletion_request_list"),
     path(
         "deletion-requests/<int:request_id>/", views.deletion_request_decide, name="deletion_request_decide"

@@ -1,4 +1,7 @@
+import csv
 import json
+from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +20,9 @@ from kakehashi.privacy.fields import mask
 from kakehashi.privacy.forms import DeletionDecisionForm, DeletionRequestForm, PersonalRecordForm
 from kakehashi.privacy.models import ConsentKind, DeletionStatus, PersonalRecord
 
+# How many of the latest reads of a person's own data their "My data" page lists.
+MY_READS = 20
+
 
 @login_required
 def mfa_required(request: HttpRequest) -> HttpResponse:
@@ -34,7 +40,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "consents": selectors.consent_overview(viewer),
             "record": record,
             "masked": _masked(record),
-            "reads": selectors.reads_of_my_data(viewer)[:50],
+            "reads": selectors.with_reader_organizations(selectors.reads_of_my_data(viewer)[:MY_READS]),
+            "limit": MY_READS,
             "deletion_requests": selectors.my_deletion_requests(viewer),
         },
     )
@@ -192,3 +199,97 @@ def deletion_request_decide(request: HttpRequest, request_id: int) -> HttpRespon
         "privacy/deletion_request_decide.html",
         {"deletion": deletion, "form": form, "can_decide": rules.can_handle_deletion_requests(viewer)},
     )
+
+
+# --- the audit of sensitive reads ----------------------------------------------------------------
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def _date_or_none(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _audit_filters(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "subject_id": _int_or_none(request.GET.get("subject", "")),
+        "reader_id": _int_or_none(request.GET.get("reader", "")),
+        "field": request.GET.get("field", "").strip(),
+        "since": _date_or_none(request.GET.get("from", "")),
+        "until": _date_or_none(request.GET.get("to", "")),
+        "search": request.GET.get("q", "").strip(),
+    }
+
+
+@login_required
+def sensitive_read_list(request: HttpRequest) -> HttpResponse:
+    """Who read whose sensitive data in clear, and when: never the values (they are not kept)."""
+    viewer = viewer_for(request)
+    filters = _audit_filters(request)
+    reads = selectors.sensitive_reads(viewer, **filters)
+    page = paginate(request, reads)
+    page.object_list = selectors.with_reader_organizations(page.object_list)
+    person = reader = None
+    wanted = {filters["subject_id"], filters["reader_id"]} - {None}
+    if wanted:
+        people = selectors.audited_people(viewer, wanted)  # type: ignore[arg-type]
+        person = people.get(filters["subject_id"] or 0)
+        reader = people.get(filters["reader_id"] or 0)
+    context = {
+        "page": page,
+        "filters": filters,
+        "fields": selectors.sensitive_read_fields(viewer),
+        "person": person,
+        "reader": reader,
+        "filtered": any(value not in (None, "") for value in filters.values()),
+    }
+    template = "privacy/sensitive_read_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+def _csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: never run as a formula (=, +, -, @ at the start)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def sensitive_read_export(request: HttpRequest) -> HttpResponse:
+    """The same list, with the same filters, as a CSV file (UTF-8 with a BOM, for Excel)."""
+    viewer = viewer_for(request)
+    reads = selectors.sensitive_reads(viewer, **_audit_filters(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="kakehashi-sensitive-reads-{day}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("When"),
+            _("Whose data"),
+            _("Read by"),
+            _("Organization of the reader"),
+            _("Kind of record"),
+            _("Which field"),
+        ]
+    )
+    for read in selectors.with_reader_organizations(reads.iterator(chunk_size=500)):
+        writer.writerow(
+            _csv_cell(value)
+            for value in (
+                timezone.localtime(read.read_at).isoformat(timespec="seconds"),
+                read.subject.display_name if read.subject else "",
+                read.reader.display_name if read.reader else "",
+                ", ".join(read.reader_organizations),  # type: ignore[attr-defined]
+                read.record_label,
+                read.field_label,
+            )
+        )
+    return response

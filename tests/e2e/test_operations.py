@@ -1,13 +1,14 @@
 """Internship operations and employment, clicked through in a real browser: the intern's one-tap check-in
 on a phone, a missed check-in acknowledged by the officer, a mentor's comment on a daily report, a job offer
-accepted by the student, and another organization's case answering 404."""
+accepted by the student, another organization's case answering 404, two people editing the same case (the
+second is told to reload), and the audit of sensitive reads."""
 
 from collections.abc import Callable
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from kakehashi.accounts import demo
 from kakehashi.accounts.models import Organization, Program, User
@@ -148,3 +149,59 @@ def test_another_organizations_case_answers_404(
     response = page.goto(f"{demo_site}/operations/cases/{own.pk}/")
     assert response is not None
     assert response.status == 200
+
+
+def test_of_two_people_editing_travel_and_stay_the_second_is_told_to_reload(
+    new_context: Callable[..., BrowserContext], sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    case = running_case()
+    url = f"{demo_site}/operations/cases/{case.pk}/travel/edit/"
+    safety, manager = new_context().new_page(), new_context().new_page()
+    sign_in(safety, "safety")
+    sign_in(manager, "manager")
+    safety.goto(url)
+    manager.goto(url)
+    safety.get_by_label("Housing", exact=True).fill("Dormitory A")
+    safety.get_by_role("button", name="Save").click()
+    expect(safety.get_by_role("status").first).to_contain_text("Travel and stay were saved.")
+    manager.get_by_label("Housing", exact=True).fill("Dormitory B")
+    manager.get_by_role("button", name="Save").click()
+    expect(manager.get_by_role("alert").first).to_contain_text("Reload the page to see their changes")
+    case.stay.refresh_from_db()
+    assert case.stay.housing_name == "Dormitory A"
+    # After a reload, the manager's form carries the new version and the save goes through.
+    manager.goto(url)
+    manager.get_by_label("Housing", exact=True).fill("Dormitory B")
+    manager.get_by_role("button", name="Save").click()
+    expect(manager.get_by_role("status").first).to_contain_text("Travel and stay were saved.")
+    case.stay.refresh_from_db()
+    assert case.stay.housing_name == "Dormitory B"
+
+
+def test_the_program_manager_audits_who_read_sensitive_data(
+    page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    case = running_case()
+    services.stay_update(
+        viewer=build_viewer(person("safety")),
+        case=case,
+        expected_version=case.version,
+        data={"health_notes": "Peanut allergy"},
+    )
+    services.sensitive_reveal(viewer=build_viewer(person("safety")), case=case, fields=["health_notes"])
+    services.sensitive_reveal(viewer=build_viewer(person("manager")), case=case, fields=["passport_number"])
+    sign_in(page, "manager")
+    page.get_by_role("link", name="Sensitive reads").first.click()
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#results")).not_to_contain_text("Peanut")
+    page.get_by_label("Which field").select_option(label="Health notes")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(person("safety").name_latin)
+    expect(rows.first).to_contain_text(person("student").name_latin)
+    # The person sees the same read on their own page.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "student")
+    page.goto(f"{demo_site}/privacy/")
+    expect(page.get_by_role("table")).to_contain_text(person("safety").name_latin)
+    expect(page.get_by_role("table")).to_contain_text("Health notes")

@@ -178,11 +178,17 @@ def test_passport_numbers_are_encrypted_at_rest_and_every_read_is_recorded(make_
     services.residence_update(
         viewer=viewer("safety"),
         case=case,
+        expected_version=case.version,
         route=case.route,
         done_keys=["passport"],
         dates={"passport_number": "E1234567", "passport_expires_on": date(2030, 1, 1)},
     )
-    services.stay_update(viewer=viewer("manager"), case=case, data={"housing_address": "長岡市 1-2-3"})
+    services.stay_update(
+        viewer=viewer("manager"),
+        case=case,
+        expected_version=case.version,
+        data={"housing_address": "長岡市 1-2-3"},
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT passport_number, housing_address FROM operations_stayrecord WHERE case_id = %s", [case.pk]
@@ -200,7 +206,14 @@ def test_passport_numbers_are_encrypted_at_rest_and_every_read_is_recorded(make_
             services.sensitive_reveal(viewer=viewer(key), case=case)
     assert reads.count() == 1
     # Blank in the form keeps the recorded number.
-    services.residence_update(viewer=viewer("safety"), case=case, route=case.route, done_keys=[], dates={})
+    services.residence_update(
+        viewer=viewer("safety"),
+        case=case,
+        expected_version=case.version,
+        route=case.route,
+        done_keys=[],
+        dates={},
+    )
     case.stay.refresh_from_db()
     assert case.stay.passport_number == "E1234567"
 
@@ -212,6 +225,7 @@ def test_the_pages_never_print_a_passport_number_without_a_recorded_read(
     services.residence_update(
         viewer=viewer("safety"),
         case=case,
+        expected_version=case.version,
         route=case.route,
         done_keys=[],
         dates={"passport_number": "E7654321"},
@@ -231,6 +245,7 @@ def test_changing_the_route_changes_the_document_checklist(make_case, viewer) ->
     services.residence_update(
         viewer=viewer("manager"),
         case=case,
+        expected_version=case.version,
         route=ResidenceRoute.DESIGNATED_ACTIVITIES,
         done_keys=["passport"],
         dates={},
@@ -243,7 +258,10 @@ def test_changing_the_route_changes_the_document_checklist(make_case, viewer) ->
 def test_the_printable_sheet_is_bilingual_and_recorded(make_case, viewer, client_as) -> None:
     case = make_case()
     services.stay_update(
-        viewer=viewer("safety"), case=case, data={"emergency_contacts": "Bat +976 9911 2233"}
+        viewer=viewer("safety"),
+        case=case,
+        expected_version=case.version,
+        data={"emergency_contacts": "Bat +976 9911 2233"},
     )
     page = client_as("student").get(f"/operations/cases/{case.pk}/sheet/").content.decode()
     assert "緊急連絡先" in page
@@ -258,7 +276,12 @@ def test_who_lives_where(make_case, viewer, client_as) -> None:
     first = make_case()
     second = make_case(intern="student2", host="echigo-machinery")
     for case in (first, second):
-        services.stay_update(viewer=viewer("safety"), case=case, data={"housing_name": "Dormitory A"})
+        services.stay_update(
+            viewer=viewer("safety"),
+            case=case,
+            expected_version=case.version,
+            data={"housing_name": "Dormitory A"},
+        )
     assert selectors.housemates(viewer("city"), first) == [second]
     assert selectors.housemates(viewer("company"), first) == []  # not the company's intern
     page = client_as("city").get(f"/operations/cases/{first.pk}/travel/").content.decode()

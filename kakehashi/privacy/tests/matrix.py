@@ -3,6 +3,8 @@
 from kakehashi.core.testing.matrix import PROGRAM_OFFICE, MatrixContext, Row, everyone, expect
 from kakehashi.privacy.models import ConsentKind, DeletionRequest, PersonalRecord
 
+AUDITORS = frozenset({"admin", "manager"})
+
 
 def students_record(c: MatrixContext) -> int:
     return PersonalRecord.objects.get(user=c.user("student")).pk
@@ -45,6 +47,10 @@ ROWS = [
     Row("privacy:export", everyone(200), method="post"),
     Row("privacy:deletion_request", everyone()),
     Row("privacy:deletion_request_list", expect(PROGRAM_OFFICE)),
+    # The audit of sensitive reads: the platform administrator and the program manager; 403 for others
+    # (a list, not an object whose existence could leak).
+    Row("privacy:sensitive_read_list", expect(AUDITORS)),
+    Row("privacy:sensitive_read_export", expect(AUDITORS)),
     Row(
         "privacy:deletion_request_decide",
         expect(PROGRAM_OFFICE),

@@ -93,7 +93,7 @@ def test_pages_show_masked_values_and_a_reveal_is_recorded(client_as, demo_user)
     assert (read.reader, read.field) == (demo_user("safety"), "passport_number")
     # The student sees who read what.
     mine = client_as("student").get("/privacy/").content.decode()
-    assert "passport_number" in mine
+    assert "Passport number" in mine
     assert demo_user("safety").name_latin in mine
 
 

@@ -7,7 +7,7 @@ Builds a throw-away SQLite database (migrations, the accounts and internships de
 the matching phase with APPLICANTS confirmed nominees from the three colleges (10 choices each) and PLACES
 approved places (capacity 1 to 3), each company ranking everyone who ranked its place in tie groups of two.
 Then it times a whole matching run from the database to the stored result (build the instance, solve with
-explanations, store), checks and publishes it, and prints the render time (median of 5) and the query count
+explanations, store), checks and publishes it (the request, then the background task), and prints the render time (median of 5) and the query count
 of the results and ranking pages.
 """
 
@@ -174,16 +174,40 @@ def run(applicants: int, places: int) -> None:
     print(f"independent check: {(time.perf_counter() - started) * 1000:8.0f} ms")
     from django.core import mail
 
-    emails = []
+    from kakehashi.internships import tasks
+
+    # The request only queues the publication; the task (run at the commit by the immediate backend of
+    # the tests' settings) makes the placements and notifications, then queues the emails, timed apart.
+    marks: list[float] = []
+    email_batches: list[list[int]] = []
+    real_emails = tasks.send_notification_emails
+    tasks.send_notification_emails = type(  # type: ignore[assignment]
+        "Recorder",
+        (),
+        {"enqueue": staticmethod(lambda ids: (marks.append(time.perf_counter()), email_batches.append(ids)))},
+    )()
     started = time.perf_counter()
-    with transaction.atomic():
-        # Registered first, so it runs at the commit, before the email task the publication enqueues.
-        transaction.on_commit(lambda: emails.append(time.perf_counter()))
-        services.run_publish(viewer=viewer, run=MatchingRun.objects.get(pk=run.pk))
-    published = emails[0] - started if emails else time.perf_counter() - started
-    print(f"publish (placements and notifications, committed): {published * 1000:8.0f} ms")
+    try:
+        with transaction.atomic():
+            # Registered first, so it runs at the commit, before the publication task.
+            transaction.on_commit(lambda: marks.append(time.perf_counter()))
+            # As the page does: the run without its (large) input and result.
+            services.run_publish(
+                viewer=viewer, run=MatchingRun.objects.defer("instance", "result", "digest").get(pk=run.pk)
+            )
+    finally:
+        tasks.send_notification_emails = real_emails
+    run.refresh_from_db()
+    print(f"publish, the request (checks, queued, committed): {(marks[0] - started) * 1000:8.0f} ms")
     print(
-        f"then the notification email task: {(time.perf_counter() - started - published) * 1000:8.0f} ms "
+        f"publish, the background task (placements and notifications): {(marks[1] - marks[0]) * 1000:8.0f} ms"
+        f"; publication {run.publication_status}"
+    )
+    started = time.perf_counter()
+    for ids in email_batches:
+        services.notification_emails_send(notification_ids=ids)
+    print(
+        f"then the notification email task: {(time.perf_counter() - started) * 1000:8.0f} ms "
         f"({len(mail.outbox)} emails; a background task in production)"
     )
 

@@ -6,7 +6,8 @@
 Builds a throw-away SQLite database (migrations, the accounts and learning demos), adds a cohort with
 LEARNERS learners and ITEMS graded items (quizzes, exercises, assignments) with a score in every cell,
 then renders the gradebook page as the demo instructor and prints its render time (median of 5) and
-query count, the selector alone, and the Excel export.
+query count, the selector alone, and the Excel export. Then it makes those learners students of the
+college and times the page that finds people to add to a new cohort (with and without a search).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,6 +82,41 @@ def run(learners: int, items: int) -> None:
     start = time.perf_counter()
     data = documents.gradebook_xlsx(book)
     print(f"Excel export: {(time.perf_counter() - start) * 1000:.0f} ms, {len(data) // 1024} KiB")
+    bench_member_search(client, cohort)
+
+
+def bench_member_search(client: Any, cohort: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kakehashi.accounts.models import Membership, User
+    from kakehashi.accounts.roles import Role
+    from kakehashi.learning.models import Cohort, CohortMember
+
+    learner_ids = CohortMember.objects.filter(cohort=cohort).values("user_id")
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, organization=cohort.college, program=cohort.program, role=Role.STUDENT)
+            for user in User.objects.filter(pk__in=learner_ids)
+        ]
+    )
+    fresh = Cohort.objects.create(
+        program=cohort.program, key="bench-new", college=cohort.college, intake="2100", title_en="new"
+    )
+    for label, query in (("all candidates", ""), ("search 'Learner 04'", "?q=Learner+04")):
+        url = f"/learning/cohorts/{fresh.pk}/members/{query}"
+        client.get(url)
+        timings, queries = [], 0
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as context:
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append(time.perf_counter() - start)
+            assert response.status_code == 200
+            queries = len(context)
+        print(
+            f"add-members page, {label}: {statistics.median(timings) * 1000:.0f} ms (median of 5), {queries} queries"
+        )
 
 
 if __name__ == "__main__":

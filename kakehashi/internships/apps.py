@@ -23,6 +23,7 @@ class InternshipsConfig(AppConfig):
         auditlog.register(Place)
         auditlog.register(Application)
         auditlog.register(InterviewSlot)
-        # The stored input and result are large and never change after the run; the rest is audited.
-        auditlog.register(MatchingRun, exclude_fields=["instance", "result"])
+        # The stored input and result (and their digest) are large and never change after the run; the
+        # rest is audited.
+        auditlog.register(MatchingRun, exclude_fields=["instance", "result", "digest"])
         auditlog.register(Placement)

@@ -7,7 +7,7 @@ a second.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,6 @@ from kakehashi.accounts.demo import DEMO_DOMAIN, HOST_COMPANIES, demo_email
 from kakehashi.accounts.models import Membership, Organization, Program, User
 from kakehashi.accounts.roles import Role
 from kakehashi.internships.models import (
-    CONSENT_VERSION,
     DATED_PHASES,
     Application,
     Choice,
@@ -178,17 +177,39 @@ def _applicants(program: Program, prefix: str, count: int) -> list[tuple[User, O
     return [(users[email], college) for email, _latin, _cyrillic, college in wanted]
 
 
+def _give_consent(users: list[User], when: datetime) -> str:
+    """Applicants consent to the transfer to Japan through the privacy app (whose demo ran before)."""
+    from kakehashi.internships.services import consent_version_label
+    from kakehashi.privacy.models import Consent, ConsentKind
+    from kakehashi.privacy.services import current_text
+
+    text = current_text(ConsentKind.CROSS_BORDER_TRANSFER)
+    if text is None:
+        return ""
+    given = set(
+        Consent.objects.filter(text=text, user__in=users, withdrawn_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    Consent.objects.bulk_create(
+        Consent(user=user, text=text, given_at=when) for user in users if user.pk not in given
+    )
+    return consent_version_label(text.version)
+
+
 def _finished_round(
     round_: Round, places: list[Place], people: list[tuple[User, Organization]], seed: int
 ) -> None:
     """Applications, nominations, rankings, a published first run and accepted placements."""
     if round_.applications.exists():
         return
+    from kakehashi.internships.selectors import digest_of
     from kakehashi.internships.services import build_instance
     from kakehashi.matching import Instance, solve
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable demo, not a secret
     now = timezone.now()
+    consent_version = _give_consent([user for user, _college in people], now)
     applications = Application.objects.bulk_create(
         Application(
             round=round_,
@@ -203,7 +224,7 @@ def _finished_round(
             skills=", ".join(rng.sample(SKILLS, 3)),
             japanese_level=rng.choice(LEVELS),
             statement="I want to learn how Japanese factories use IoT and bring it home.",
-            consent_version=CONSENT_VERSION,
+            consent_version=consent_version,
             consent_at=now,
             submitted_at=now,
             # About a third of the applicants are nominated by their college and confirmed by the NGO.
@@ -241,6 +262,7 @@ def _finished_round(
         progress=100,
         instance=data,
         result=result.to_dict(),
+        digest=digest_of(data, result.to_dict()),
         stable=result.stable,
         checked_at=now,
         published_at=now,

@@ -96,15 +96,33 @@ class NominationForm(forms.Form):
 
 
 class RunForm(forms.Form):
+    """A run's parameters, with one optional cap for each college that has confirmed nominees."""
+
     algorithm = forms.ChoiceField(label=_("Algorithm"), choices=Algorithm.choices, initial=Algorithm.DA)
     proposing = forms.ChoiceField(label=_("Proposing side"), choices=Proposing.choices)
     seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=0)
-    college_cap = forms.IntegerField(
-        label=_("College cap per place"),
-        min_value=1,
-        required=False,
-        help_text=_("At most this many students of one college in each place; empty for no cap."),
-    )
+
+    def __init__(self, *args: Any, colleges: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.colleges = list(colleges or [])
+        for key, name in self.colleges:
+            self.fields[f"cap-{key}"] = forms.IntegerField(
+                label=_("Cap per place for %(college)s") % {"college": name},
+                min_value=1,
+                required=False,
+                help_text=_("At most this many students of this college in each place; empty for no cap."),
+            )
+
+    def parameters(self) -> dict[str, Any]:
+        """The cleaned parameters as run_create takes them: caps by college key."""
+        data = self.cleaned_data
+        caps = {key: data[f"cap-{key}"] for key, _name in self.colleges if data.get(f"cap-{key}")}
+        return {
+            "algorithm": data["algorithm"],
+            "proposing": data["proposing"],
+            "seed": data["seed"],
+            "college_caps": caps,
+        }
 
 
 class SlotForm(forms.Form):

@@ -138,6 +138,9 @@ class Place(TimeStampedModel):
         _("status"), max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.SUBMITTED
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    # Bumped by every save of the company's ranking of this place: of two saves made from the same
+    # version, only the first is taken (kakehashi.core.locking).
+    ranking_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("internship place")
@@ -174,15 +177,6 @@ class Nomination(models.TextChoices):
     PENDING = "pending", _("Not decided yet")
     NOMINATED = "nominated", _("Nominated")
     NOT_NOMINATED = "not_nominated", _("Not nominated")
-
-
-# The text a student agrees to; its version is stored with the consent, so a later wording never rewrites
-# what someone agreed to.
-CONSENT_VERSION = "2025-01"
-CONSENT_TEXT = _(
-    "I agree that my application, including my name, college, skills, statement and CV, is sent to the "
-    "program office and to host companies in Japan to select interns."
-)
 
 
 def cv_path(instance: "Application", filename: str) -> str:
@@ -224,6 +218,8 @@ class Application(TimeStampedModel):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Bumped by every change of the student's ranking of places (optimistic locking).
+    ranking_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("application")
@@ -337,6 +333,12 @@ class MatchingRun(TimeStampedModel):
         blank=True,
         help_text=_("At most this many students of one college in each place; empty for no cap."),
     )
+    college_caps = models.JSONField(
+        _("cap per college and place"),
+        default=dict,
+        blank=True,
+        help_text=_("At most this many students of the college in each place, by college key."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     instance = models.JSONField(_("input"), default=dict)
@@ -349,6 +351,15 @@ class MatchingRun(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # What the run page shows, kept apart from the large input and result: the summary, the problems,
+    # the assignment, the rank each student obtained and the places' capacities (see selectors.run_digest).
+    digest = models.JSONField(_("digest"), default=dict, blank=True, editable=False)
+    # Publication runs in the background: empty until asked for, then queued, running, done or failed.
+    publication_status = models.CharField(
+        _("publication status"), max_length=10, choices=RunStatus.choices, blank=True
+    )
+    publication_progress = models.PositiveSmallIntegerField(_("publication progress (%)"), default=0)
+    publication_error = models.TextField(_("publication error"), blank=True)
 
     class Meta:
         verbose_name = _("matching run")
@@ -364,6 +375,15 @@ class MatchingRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+    @property
+    def is_publishing(self) -> bool:
+        return self.publication_status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def is_busy(self) -> bool:
+        """Something is still happening in the background: the run page keeps polling."""
+        return not self.is_finished or self.is_publishing
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -462,3 +482,23 @@ class InterviewSlot(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.place} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class DeadlineReminder(models.Model):
+    """That the reminder of a phase's deadline was sent on a day: sending twice the same day does nothing."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="deadline_reminders")
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "phase", "sent_on"], name="one_reminder_per_phase_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} / {self.phase} / {self.sent_on}"

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,12 +18,12 @@ from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import (
-    CONSENT_VERSION,
     DATED_PHASES,
     PHASE_ORDER,
     Application,
     Choice,
     CompanyRank,
+    DeadlineReminder,
     MatchingRun,
     Nomination,
     Notification,
@@ -259,12 +259,37 @@ def application_save(
     if cv is not None:
         check_cv(cv)
         application.cv = cv
-    if consent and application.consent_at is None:
-        application.consent_version = CONSENT_VERSION
-        application.consent_at = timezone.now()
+    if consent:
+        _record_consent(viewer.user, application, give=True)
     application.full_clean()
     application.save()
     return application
+
+
+def _record_consent(user: User, application: Application, *, give: bool) -> bool:
+    """Give (if `give`) the privacy app's consent to the transfer to Japan with its current text, and
+    note on the application which version was agreed to and when. False if there is no consent."""
+    from kakehashi.privacy import services as privacy
+    from kakehashi.privacy.models import ConsentKind
+
+    consent = privacy.active_consent(user, ConsentKind.CROSS_BORDER_TRANSFER)
+    if consent is None and give:
+        text = privacy.current_text(ConsentKind.CROSS_BORDER_TRANSFER)
+        if text is None:
+            raise ValidationError(_("The consent text is not published yet; please ask the program office."))
+        consent = privacy.consent_give(user=user, text=text)
+    if consent is None:
+        return False
+    version = consent_version_label(consent.text.version)
+    if application.consent_version != version or application.consent_at is None:
+        application.consent_version = version
+        application.consent_at = consent.given_at
+    return True
+
+
+def consent_version_label(version: int) -> str:
+    """How the application records the version of the privacy app's text its student agreed to."""
+    return f"privacy-v{version}"
 
 
 @transaction.atomic
@@ -272,17 +297,24 @@ def application_submit(*, viewer: Viewer, application: Application) -> Applicati
     if not rules.can_change_application(viewer, application):
         raise ValidationError(_("Applications are closed for this round."))
     _require_before_deadline(application.round, Phase.APPLICATIONS, _("The application deadline has passed."))
-    if application.consent_at is None:
-        raise ValidationError(_("Please agree to sending your application to Japan before you submit it."))
+    from kakehashi.privacy.models import ConsentKind
+    from kakehashi.privacy.services import require_consent
+
+    try:
+        require_consent(application.student, ConsentKind.CROSS_BORDER_TRANSFER)
+    except PermissionDenied as error:
+        # Not a 403: the student can act on it, on the consent page the message names.
+        raise ValidationError(str(error), code="consent") from None
     if not application.choices.exists():
         raise ValidationError(_("Please rank at least one place before you submit."))
+    _record_consent(application.student, application, give=False)
     if application.submitted_at is None:
         application.submitted_at = timezone.now()
-        application.save(update_fields=["submitted_at", "updated_at"])
+    application.save(update_fields=["submitted_at", "consent_version", "consent_at", "updated_at"])
     return application
 
 
-def _ranking_guard(viewer: Viewer, application: Application) -> None:
+def _ranking_guard(viewer: Viewer, application: Application, expected_version: int | None) -> None:
     if application.student_id != viewer.user.pk:
         require(False)
     _require_before_deadline(
@@ -290,11 +322,34 @@ def _ranking_guard(viewer: Viewer, application: Application) -> None:
         Phase.APPLICATIONS,
         _("The ranking deadline has passed; your ranking can no longer change."),
     )
+    _bump_version(Application, application, "ranking_version", expected_version)
+
+
+def _bump_version(
+    model: type[Application] | type[Place], obj: Application | Place, field: str, expected: int | None
+) -> None:
+    """Optimistic locking of a ranking (as kakehashi.core.locking): one UPDATE ... WHERE version = expected.
+
+    Of two changes made from the same version exactly one passes; the other is refused, and, being
+    raised inside the service's transaction, changes nothing. `expected=None` (no version known, e.g. a
+    script) takes the row's current version."""
+    current = expected
+    if current is None:
+        current = model._default_manager.filter(pk=obj.pk).values_list(field, flat=True).get()
+    updated = model._default_manager.filter(pk=obj.pk, **{field: current}).update(**{field: F(field) + 1})
+    if updated != 1:
+        raise ValidationError(
+            _("Someone else changed this meanwhile. Reload the page to see their changes, then edit again."),
+            code="stale",
+        )
+    setattr(obj, field, current + 1)
 
 
 @transaction.atomic
-def ranking_add(*, viewer: Viewer, application: Application, place: Place) -> Choice:
-    _ranking_guard(viewer, application)
+def ranking_add(
+    *, viewer: Viewer, application: Application, place: Place, expected_version: int | None = None
+) -> Choice:
+    _ranking_guard(viewer, application, expected_version)
     if place.round_id != application.round_id:
         raise ValidationError(_("This place belongs to another round."))
     if place.status != PlaceStatus.APPROVED:
@@ -306,10 +361,17 @@ def ranking_add(*, viewer: Viewer, application: Application, place: Place) -> Ch
 
 
 @transaction.atomic
-def ranking_move(*, viewer: Viewer, application: Application, place_id: int, direction: str) -> None:
+def ranking_move(
+    *,
+    viewer: Viewer,
+    application: Application,
+    place_id: int,
+    direction: str,
+    expected_version: int | None = None,
+) -> None:
     """Move a place one line up or down (the accessible alternative to dragging)."""
-    _ranking_guard(viewer, application)
-    choices = list(Choice.objects.select_for_update().filter(application=application).order_by("position"))
+    _ranking_guard(viewer, application, expected_version)
+    choices = list(Choice.objects.filter(application=application).order_by("position"))
     index = next((i for i, c in enumerate(choices) if c.place_id == place_id), None)
     if index is None:
         raise ValidationError(_("This place is not in your ranking."))
@@ -321,8 +383,10 @@ def ranking_move(*, viewer: Viewer, application: Application, place_id: int, dir
 
 
 @transaction.atomic
-def ranking_remove(*, viewer: Viewer, application: Application, place_id: int) -> None:
-    _ranking_guard(viewer, application)
+def ranking_remove(
+    *, viewer: Viewer, application: Application, place_id: int, expected_version: int | None = None
+) -> None:
+    _ranking_guard(viewer, application, expected_version)
     deleted, _rows = Choice.objects.filter(application=application, place_id=place_id).delete()
     if not deleted:
         raise ValidationError(_("This place is not in your ranking."))
@@ -384,12 +448,18 @@ def nomination_confirm(*, viewer: Viewer, application: Application) -> Applicati
 
 
 @transaction.atomic
-def company_ranking_save(*, viewer: Viewer, place: Place, ranks: dict[int, int | None]) -> None:
-    """Set the company's ranks for a place: {application id: rank or None}; equal ranks are ties."""
+def company_ranking_save(
+    *, viewer: Viewer, place: Place, ranks: dict[int, int | None], expected_version: int | None = None
+) -> None:
+    """Set the company's ranks for a place: {application id: rank or None}; equal ranks are ties.
+
+    `expected_version` is the place's ranking version the form was rendered with: of two saves from the
+    same version, the second is refused and asked to reload."""
     require(rules.can_rank_applicants(viewer, place) or place.company_id in rules.company_ids(viewer))
     _require_before_deadline(
         place.round, Phase.RANKINGS, _("The ranking deadline has passed; rankings can no longer change.")
     )
+    _bump_version(Place, place, "ranking_version", expected_version)
     eligible = set(
         Choice.objects.filter(
             place=place, application__nomination=Nomination.NOMINATED, application__confirmed_at__isnull=False
@@ -410,7 +480,11 @@ def company_ranking_save(*, viewer: Viewer, place: Place, ranks: dict[int, int |
 
 
 def build_instance(
-    round_: Round, *, kind: str = RunKind.FIRST, college_cap: int | None = None
+    round_: Round,
+    *,
+    kind: str = RunKind.FIRST,
+    college_cap: int | None = None,
+    college_caps: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The engine's input from the database: confirmed nominees ranking approved places, and each place's
     ranking (ties as lists) restricted to those who ranked it. Four queries whatever the round's size."""
@@ -454,6 +528,9 @@ def build_instance(
         if place_id in ranked_by and app_id in ranked_by[place_id]:
             levels[place_id].setdefault(rank, []).append(f"a{app_id}")
     colleges = sorted(set(applications.values()))
+    # One cap for every college (`college_cap`), or a cap per college key; a college without one has none.
+    caps: dict[str, int] = dict.fromkeys(colleges, college_cap) if college_cap else {}
+    caps.update({key: cap for key, cap in (college_caps or {}).items() if key in colleges and cap})
     places = []
     for place_id, capacity in sorted(capacities.items()):
         ranking: list[Any] = []
@@ -461,8 +538,8 @@ def build_instance(
             group = sorted(levels[place_id][rank])
             ranking.append(group[0] if len(group) == 1 else group)
         entry: dict[str, Any] = {"id": f"p{place_id}", "capacity": capacity, "ranking": ranking}
-        if college_cap:
-            entry["group_caps"] = dict.fromkeys(colleges, college_cap)
+        if caps:
+            entry["group_caps"] = dict(caps)
         places.append(entry)
     students = [
         {"id": f"a{pk}", "group": college, "ranking": [f"p{p}" for p in rankings[pk]]}
@@ -480,6 +557,7 @@ def run_create(
     proposing: str,
     seed: int,
     college_cap: int | None = None,
+    college_caps: dict[str, int] | None = None,
 ) -> MatchingRun:
     """Freeze the input now and solve it in the background; the run keeps both for reproduction."""
     require(rules.can_manage_round(viewer, round_))
@@ -493,9 +571,12 @@ def run_create(
         proposing=proposing,
         seed=seed,
         college_cap=college_cap,
+        college_caps={key: cap for key, cap in (college_caps or {}).items() if cap},
         created_by=viewer.user,
     )
-    run.instance = build_instance(round_, kind=kind, college_cap=college_cap)
+    if any(cap < 1 for cap in run.college_caps.values()):
+        raise ValidationError(_("A college cap is a whole number from 1, or empty for no cap."))
+    run.instance = build_instance(round_, kind=kind, college_cap=college_cap, college_caps=run.college_caps)
     run.full_clean(exclude=["instance", "result"])
     run.save()
     from kakehashi.internships.tasks import execute_run
@@ -524,12 +605,26 @@ def run_execute(*, run_id: int) -> MatchingRun:
         run.error = str(error)
         run.progress = 100
     else:
+        from kakehashi.internships.selectors import digest_of
+
         run.result = result.to_dict()
+        run.digest = digest_of(run.instance, run.result)
         run.stable = result.stable
         run.status = RunStatus.DONE
         run.progress = 100
     run.duration_ms = int((time.perf_counter() - started) * 1000)
-    run.save(update_fields=["result", "stable", "status", "progress", "error", "duration_ms", "updated_at"])
+    run.save(
+        update_fields=[
+            "result",
+            "digest",
+            "stable",
+            "status",
+            "progress",
+            "error",
+            "duration_ms",
+            "updated_at",
+        ]
+    )
     return run
 
 
@@ -549,27 +644,106 @@ def run_check(*, viewer: Viewer, run: MatchingRun) -> list[str]:
     return report.lines(instance)
 
 
-@transaction.atomic
-def run_publish(*, viewer: Viewer, run: MatchingRun) -> int:
-    """Publish a checked, stable run: its matches become placements, and everyone concerned is told."""
-    require(rules.can_manage_round(viewer, run.round))
-    run = MatchingRun.objects.select_for_update(of=("self",)).select_related("round").get(pk=run.pk)
-    round_ = run.round
+def _publication_refusal(run: MatchingRun) -> str | None:
+    """Why this run cannot be published (now), or None."""
     if run.status != RunStatus.DONE or run.checked_at is None:
-        raise ValidationError(_("Check the run before you publish it."))
+        return _("Check the run before you publish it.")
     if not run.stable:
-        raise ValidationError(_("This run is not stable; it cannot be published."))
-    if MatchingRun.objects.filter(round=round_, kind=run.kind, published_at__isnull=False).exists():
-        raise ValidationError(_("A run of this kind is already published for this round."))
+        return _("This run is not stable; it cannot be published.")
+    if run.published_at is not None:
+        return _("This run is already published.")
+    if run.is_publishing:
+        return _("This run is being published; its page shows the progress.")
+    if (
+        MatchingRun.objects.filter(round=run.round, kind=run.kind)
+        .exclude(pk=run.pk)
+        .filter(
+            Q(published_at__isnull=False) | Q(publication_status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        )
+        .exists()
+    ):
+        return _("A run of this kind is already published for this round.")
     expected_phase = Phase.SECOND_RUN if run.kind == RunKind.SECOND else Phase.MATCHING
-    if round_.phase != expected_phase:
-        raise ValidationError(_("This run can be published only in the phase it was made for."))
+    if run.round.phase != expected_phase:
+        return _("This run can be published only in the phase it was made for.")
+    return None
+
+
+@transaction.atomic
+def run_publish(*, viewer: Viewer, run: MatchingRun) -> MatchingRun:
+    """Ask for a checked, stable run to be published. What can be refused is refused now; the placements
+    and notifications are made by a background task (`publish_run`), whose progress the run page shows."""
+    require(rules.can_manage_round(viewer, run.round))
+    run = (
+        MatchingRun.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .defer("instance", "result", "digest")
+        .get(pk=run.pk)
+    )
+    refusal = _publication_refusal(run)
+    if refusal:
+        raise ValidationError(refusal)
+    # An UPDATE, not save(): the audit log would read the whole stored input and result to compare them.
+    # The publication itself (published_at, in the task) is audited.
+    MatchingRun.objects.filter(pk=run.pk).update(
+        publication_status=RunStatus.QUEUED,
+        publication_progress=0,
+        publication_error="",
+        updated_at=timezone.now(),
+    )
+    run.publication_status = RunStatus.QUEUED
+    from kakehashi.internships.tasks import publish_run
+
+    run_id = run.pk
+    transaction.on_commit(lambda: publish_run.enqueue(run_id))
+    return run
+
+
+def run_publish_execute(*, run_id: int) -> MatchingRun:
+    """The task's body: the run's matches become placements, and everyone concerned is told."""
+    MatchingRun.objects.filter(pk=run_id, publication_status=RunStatus.QUEUED).update(
+        publication_status=RunStatus.RUNNING, publication_progress=10
+    )
+    try:
+        count = _publish(run_id)
+    except ValidationError as error:
+        MatchingRun.objects.filter(pk=run_id).update(
+            publication_status=RunStatus.FAILED, publication_progress=100, publication_error=error.messages[0]
+        )
+    else:
+        if count is not None:
+            MatchingRun.objects.filter(pk=run_id).update(
+                publication_status=RunStatus.DONE, publication_progress=100
+            )
+    return MatchingRun.objects.defer("instance").get(pk=run_id)
+
+
+@transaction.atomic
+def _publish(run_id: int) -> int | None:
+    """Placements, the round's next phase and notifications, in one transaction; None if already done."""
+    run = (
+        MatchingRun.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .defer("instance")
+        .get(pk=run_id)
+    )
+    if run.published_at is not None or run.publication_status != RunStatus.RUNNING:
+        return None
+    round_ = run.round
+    run.publication_status = ""  # checked as if not asked for yet, against the other runs of the round
+    refusal = _publication_refusal(run)
+    run.publication_status = RunStatus.RUNNING
+    if refusal:
+        raise ValidationError(refusal)
     matches = {
         int(student[1:]): int(place[1:]) for student, place in run.result["assignment"].items() if place
     }
     Placement.objects.bulk_create(
-        Placement(round=round_, run=run, application_id=app_id, place_id=place_id)
-        for app_id, place_id in matches.items()
+        (
+            Placement(round=round_, run=run, application_id=app_id, place_id=place_id)
+            for app_id, place_id in matches.items()
+        ),
+        batch_size=1000,
     )
     run.published_at = timezone.now()
     run.save(update_fields=["published_at", "updated_at"])
@@ -697,13 +871,22 @@ def _deadline_message(name: str, label: object) -> Callable[[], str]:
     return message
 
 
+@transaction.atomic
 def deadline_reminders(*, on: date | None = None) -> int:
-    """Tell the people concerned that a phase ends in two days (run daily by the scheduler)."""
-    day = (on or today()) + timedelta(days=2)
+    """Tell the people concerned that a phase ends in two days (run daily by the scheduler).
+
+    Idempotent per day: a phase reminded of today is not reminded again, however often this runs."""
+    sent_on = on or today()
+    day = sent_on + timedelta(days=2)
     count = 0
     for phase_dates in RoundPhase.objects.filter(ends_on=day).select_related("round"):
         round_ = phase_dates.round
         if round_.phase != phase_dates.phase:
+            continue
+        _reminder, created = DeadlineReminder.objects.get_or_create(
+            round=round_, phase=phase_dates.phase, sent_on=sent_on
+        )
+        if not created:
             continue
         label = Phase(phase_dates.phase).label
         count += len(

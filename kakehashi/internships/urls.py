@@ -24,6 +24,7 @@ urlpatterns = [
     path("places/<int:place_id>/review/", views.place_review, name="place_review"),
     path("places/<int:place_id>/ranking/", views.place_ranking, name="place_ranking"),
     path("places/<int:place_id>/interviews/", views.place_interviews, name="place_interviews"),
+    path("places/<int:place_id>/not-placed/", views.place_not_placed, name="place_not_placed"),
     path("interviews/<int:slot_id>/invite.ics", views.interview_ics, name="interview_ics"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path("applications/<int:application_id>/cv/", views.application_cv, name="application_cv"),

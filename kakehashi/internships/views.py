@@ -27,8 +27,6 @@ from kakehashi.internships.forms import (
     SlotForm,
 )
 from kakehashi.internships.models import (
-    CONSENT_TEXT,
-    CONSENT_VERSION,
     DATED_PHASES,
     InterviewOutcome,
     InterviewSlot,
@@ -44,6 +42,14 @@ from kakehashi.internships.models import (
 def _errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _version(request: HttpRequest) -> int:
+    """The version a ranking form was rendered with; a form without one counts as the oldest (0)."""
+    try:
+        return max(int(request.POST.get("version", "0")), 0)
+    except ValueError:
+        return 0
 
 
 # --- rounds ------------------------------------------------------------------------------------------
@@ -255,7 +261,9 @@ def place_ranking(request: HttpRequest, place_id: int) -> HttpResponse:
                     messages.error(request, _("A rank is a whole number from 1."))
                     return redirect("internships:place_ranking", place_id=place.pk)
         try:
-            services.company_ranking_save(viewer=viewer, place=place, ranks=ranks)
+            services.company_ranking_save(
+                viewer=viewer, place=place, ranks=ranks, expected_version=_version(request)
+            )
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -267,6 +275,28 @@ def place_ranking(request: HttpRequest, place_id: int) -> HttpResponse:
         request,
         "internships/place_ranking.html",
         {"place": place, "candidates": candidates, "can_rank": rules.can_rank_applicants(viewer, place)},
+    )
+
+
+@login_required
+def place_not_placed(request: HttpRequest, place_id: int) -> HttpResponse:
+    """After publication: the applicants the company ranked for its place who were not placed there."""
+    viewer = viewer_for(request)
+    place = selectors.own_place_for(viewer, place_id)
+    search = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.not_placed_for(viewer, place, search=search))
+    template = "internships/place_not_placed.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "place": place,
+            "page": page,
+            "search": search,
+            "published": bool(selectors.published_runs(place.round)),
+        },
     )
 
 
@@ -313,10 +343,18 @@ def application_edit(request: HttpRequest, round_id: int) -> HttpResponse:
             "form": form,
             "round": round_,
             "application": application,
-            "consent_text": CONSENT_TEXT,
-            "consent_version": CONSENT_VERSION,
+            **_consent_context(viewer),
         },
     )
+
+
+def _consent_context(viewer: Any) -> dict[str, Any]:
+    """The privacy app's current text of the consent to the transfer to Japan, and whether it is given."""
+    from kakehashi.privacy import services as privacy
+    from kakehashi.privacy.models import ConsentKind
+
+    kind = ConsentKind.CROSS_BORDER_TRANSFER
+    return {"consent_text": privacy.current_text(kind), "consent": privacy.active_consent(viewer.user, kind)}
 
 
 @login_required
@@ -334,18 +372,27 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
             place_id = int(request.POST.get("place", "0"))
         except ValueError:
             place_id = 0
+        version = _version(request)
         try:
             if action == "add":
                 place = Place.objects.filter(pk=place_id).first()
                 if place is None:
                     raise Http404
-                services.ranking_add(viewer=viewer, application=application, place=place)
+                services.ranking_add(
+                    viewer=viewer, application=application, place=place, expected_version=version
+                )
             elif action in ("up", "down"):
                 services.ranking_move(
-                    viewer=viewer, application=application, place_id=place_id, direction=action
+                    viewer=viewer,
+                    application=application,
+                    place_id=place_id,
+                    direction=action,
+                    expected_version=version,
                 )
             elif action == "remove":
-                services.ranking_remove(viewer=viewer, application=application, place_id=place_id)
+                services.ranking_remove(
+                    viewer=viewer, application=application, place_id=place_id, expected_version=version
+                )
             elif action == "submit":
                 services.application_submit(viewer=viewer, application=application)
                 messages.success(request, _("Your application was submitted."))
@@ -473,10 +520,10 @@ def run_list(request: HttpRequest, round_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     round_ = selectors.round_for(viewer, round_id)
     require(rules.can_manage_round(viewer, round_))
-    form = RunForm(request.POST or None)
+    form = RunForm(request.POST or None, colleges=selectors.colleges_of_nominees(round_))
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.run_create(viewer=viewer, round_=round_, **form.cleaned_data)
+            run = services.run_create(viewer=viewer, round_=round_, **form.parameters())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -497,16 +544,16 @@ def run_list(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     viewer = viewer_for(request)
-    run = selectors.run_for(viewer, run_id)
+    run = selectors.run_for(viewer, run_id, light=True)
     context: dict[str, Any] = {"run": run, "round": run.round}
-    if request.htmx and not run.is_finished:  # type: ignore[attr-defined]
+    if request.htmx and run.is_busy:  # type: ignore[attr-defined]
         return render(request, "internships/run_detail.html#status", context)
-    if run.status == RunStatus.DONE:
-        context["stats"] = selectors.run_statistics(run)
-        context["page"] = paginate(request, selectors.run_rows(run), per_page=50)
-        context["problems"] = run.result.get("violations", []) + [
-            _("%(student)s and %(place)s block this assignment.") % pair
-            for pair in run.result.get("blocking_pairs", [])
+    if run.status == RunStatus.DONE and not request.htmx:  # type: ignore[attr-defined]
+        digest = selectors.run_digest(run)
+        context["stats"] = selectors.run_statistics(run, digest)
+        context["page"] = selectors.run_row_page(request, run, digest)
+        context["problems"] = digest["violations"] + [
+            _("%(student)s and %(place)s block this assignment.") % pair for pair in digest["blocking_pairs"]
         ]
     if request.htmx:  # type: ignore[attr-defined]
         response = HttpResponse()
@@ -547,15 +594,17 @@ def run_check(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     viewer = viewer_for(request)
-    run = selectors.run_for(viewer, run_id)
+    run = selectors.run_for(viewer, run_id, light=True)
     if request.method == "POST":
         try:
-            count = services.run_publish(viewer=viewer, run=run)
+            services.run_publish(viewer=viewer, run=run)
         except ValidationError as error:
             _errors(request, error)
             return redirect(run)
-        messages.success(request, _("The run was published: %(count)s matches.") % {"count": count})
-        return redirect("internships:result", round_id=run.round_id)
+        messages.success(
+            request, _("The publication has started; this page shows its progress until it is done.")
+        )
+        return redirect(run)
     return render(request, "internships/run_publish.html", {"run": run, "round": run.round})
 
 

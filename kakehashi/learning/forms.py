@@ -1,8 +1,15 @@
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.models import Organization
 from kakehashi.learning.models import (
     Assignment,
+    ClassSession,
+    Cohort,
     Course,
     Exercise,
     Lesson,
@@ -10,6 +17,7 @@ from kakehashi.learning.models import (
     Question,
     Quiz,
     RubricCriterion,
+    SessionMode,
     Skill,
 )
 
@@ -224,4 +232,97 @@ class CriterionForm(forms.ModelForm):
         if len(levels) < 2:
             raise forms.ValidationError(_("Give at least two levels."))
         self.instance.levels = levels
+        return data
+
+
+class CohortForm(forms.ModelForm):
+    key = forms.SlugField(
+        label=_("key"),
+        max_length=60,
+        required=False,
+        help_text=_("Left empty, it is made from the college and the intake."),
+    )
+    courses = forms.ModelMultipleChoiceField(
+        label=_("Courses"),
+        queryset=Course.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["college", "intake", "track", "key", "title_ja", "title_en", "title_mn"]
+
+    def __init__(
+        self,
+        *args: object,
+        colleges: QuerySet[Organization],
+        courses: QuerySet[Course],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["college"].queryset = colleges  # type: ignore[attr-defined]
+        self.fields["courses"].queryset = courses  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["courses"].initial = list(self.instance.courses.all())
+
+    def validate_unique(self) -> None:
+        # The program is set by the service, which checks (program, key).
+        pass
+
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ClassSessionForm(forms.ModelForm):
+    """Times are entered as wall-clock times in the time zone chosen on the form (Ulaanbaatar or Nagaoka)
+    and stored in UTC."""
+
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts = forms.TimeField(label=_("Starts at"), widget=TIME_INPUT)
+    ends = forms.TimeField(label=_("Ends at"), widget=TIME_INPUT)
+
+    class Meta:
+        model = ClassSession
+        fields = [
+            "title_ja",
+            "title_en",
+            "title_mn",
+            "course",
+            "time_zone",
+            "day",
+            "starts",
+            "ends",
+            "mode",
+            "location",
+            "meeting_url",
+        ]
+        labels = {"time_zone": _("Time zone of the times entered")}
+
+    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["course"].queryset = cohort.courses.all()  # type: ignore[attr-defined]
+        self.fields["course"].required = False
+        session: ClassSession = self.instance
+        if session.pk:
+            zone = ZoneInfo(session.time_zone)
+            starts_at, ends_at = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
+            self.fields["day"].initial = starts_at.date()
+            self.fields["starts"].initial = starts_at.time()
+            self.fields["ends"].initial = ends_at.time()
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        day, starts, ends, zone = data.get("day"), data.get("starts"), data.get("ends"), data.get("time_zone")
+        if isinstance(day, date) and isinstance(starts, time) and isinstance(ends, time) and zone:
+            tz = ZoneInfo(str(zone))
+            self.instance.starts_at = datetime.combine(day, starts, tzinfo=tz)
+            self.instance.ends_at = datetime.combine(day, ends, tzinfo=tz)
+            if ends <= starts:
+                self.add_error("ends", _("The class must end after it starts."))
+        mode = data.get("mode")
+        if mode == SessionMode.ONLINE and not data.get("meeting_url"):
+            self.add_error("meeting_url", _("Give the link of an online class."))
+        if mode == SessionMode.ON_SITE and not data.get("location"):
+            self.add_error("location", _("Say where an on-site class takes place."))
         return data

@@ -1,12 +1,14 @@
 """The curriculum (courses of modules and lessons, in two tracks), cohorts, assessments, progress,
 certificates and the class schedule."""
 
+import hashlib
 import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
@@ -439,6 +441,8 @@ class RubricCriterion(models.Model):
     levels = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
         ordering = ("assignment", "position", "pk")
 
     def __str__(self) -> str:
@@ -563,3 +567,50 @@ class ClassSession(models.Model):
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+
+FEED_SALT = "kakehashi.learning.calendar-feed"
+
+
+def new_feed_nonce() -> str:
+    return secrets.token_hex(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription, opened by calendar apps without a session.
+
+    The database keeps a random nonce and the SHA-256 of the URL token; the token itself is an HMAC of the
+    nonce with SECRET_KEY, so the schedule page can show the subscribe URL again, while a copy of the
+    database alone gives no working URL. Regenerating changes the nonce: the old URL answers 404.
+    Not registered with django-auditlog, so that the token never lands in the audit trail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_calendar_feed"
+    )
+    # The program whose schedule the feed shows: the one the person chose when they made the feed.
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    nonce = models.CharField(max_length=64, default=new_feed_nonce, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:schedule_feed", args=[self.token])
+
+    @property
+    def token(self) -> str:
+        return salted_hmac(FEED_SALT, self.nonce, algorithm="sha256").hexdigest()
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def renew(self) -> None:
+        self.nonce = new_feed_nonce()
+        self.token_hash = self.hash_token(self.token)

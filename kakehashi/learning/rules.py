@@ -6,6 +6,8 @@ Policy (also in docs/learning.md and in tests/matrix.py):
 - Partner teachers see the cohorts they teach (another cohort: 404), the courses of those cohorts and
   the teacher track (teaching guides, answer keys, class plans), and grade their cohorts' work.
 - Students see the published student-track courses of their cohorts; teacher-only material answers 404.
+- Cohorts (college, intake, courses, members) are managed by the program manager and the instructors of
+  NIT Nagaoka. A cohort's class sessions are scheduled by them and by the cohort's own partner teachers.
 - Everyone else (city, safety officer, NGO, telecom, company roles, the funder) sees the course catalogue:
   titles only. Learner data and course content answer 403.
 """
@@ -56,3 +58,18 @@ def can_edit_skills(viewer: Viewer) -> bool:
 
 def can_see_catalogue(viewer: Viewer) -> bool:
     return viewer.is_platform_admin or bool(viewer.roles)
+
+
+# The program manager runs the program; the Nagaoka instructors teach every cohort. The accountant and
+# course authors read cohorts but do not change who is in them.
+COHORT_MANAGER_ROLES = frozenset({Role.PROGRAM_MANAGER, Role.INSTRUCTOR})
+
+
+def can_manage_cohorts(viewer: Viewer) -> bool:
+    """Create and edit cohorts, add and remove their learners and teachers."""
+    return viewer.is_platform_admin or viewer.has_role(*COHORT_MANAGER_ROLES)
+
+
+def can_schedule_classes(viewer: Viewer, *, teaches_cohort: bool) -> bool:
+    """Create, edit and cancel a cohort's class sessions: cohort managers, and the cohort's partner teachers."""
+    return can_manage_cohorts(viewer) or (is_teacher(viewer) and teaches_cohort)

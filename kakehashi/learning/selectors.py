@@ -9,14 +9,17 @@ from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import ngettext
 
-from kakehashi.accounts.models import User
+from kakehashi.accounts.models import Membership, Organization, User
+from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.i18n import localized
-from kakehashi.core.permissions import Viewer, require
+from kakehashi.core.permissions import Viewer, build_viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import (
     TEACHER_ONLY_KINDS,
     Assignment,
+    CalendarFeed,
     Certificate,
     ClassSession,
     Cohort,
@@ -28,8 +31,11 @@ from kakehashi.learning.models import (
     Lesson,
     LessonCompletion,
     LessonKind,
+    Module,
+    Question,
     Quiz,
     QuizAttempt,
+    RubricCriterion,
     Skill,
     Status,
     Submission,
@@ -174,6 +180,18 @@ def cohorts_visible_to(viewer: Viewer) -> QuerySet[Cohort]:
     return cohorts.order_by("college__name_en", "intake")
 
 
+def cohorts_matching(cohorts: QuerySet[Cohort], search: str) -> QuerySet[Cohort]:
+    return cohorts.filter(
+        Q(title_en__icontains=search)
+        | Q(title_ja__icontains=search)
+        | Q(title_mn__icontains=search)
+        | Q(intake__icontains=search)
+        | Q(college__name_en__icontains=search)
+        | Q(college__name_ja__icontains=search)
+        | Q(college__name_mn__icontains=search)
+    )
+
+
 def cohort_for(viewer: Viewer, cohort_id: int) -> Cohort:
     try:
         return cohorts_visible_to(viewer).get(pk=cohort_id)
@@ -189,6 +207,77 @@ def gradebook_cohort_for(viewer: Viewer, cohort_id: int) -> Cohort:
 
 def teaches(viewer: Viewer, cohort: Cohort) -> bool:
     return CohortMember.objects.filter(cohort=cohort, user=viewer.user, role=CohortRole.TEACHER).exists()
+
+
+def cohort_for_managing(viewer: Viewer, cohort_id: int) -> Cohort:
+    """A cohort the viewer may edit: outside their scope 404, without the right 403."""
+    cohort = cohort_for(viewer, cohort_id)
+    require(rules.can_manage_cohorts(viewer))
+    return cohort
+
+
+def cohort_for_scheduling(viewer: Viewer, cohort_id: int) -> Cohort:
+    cohort = cohort_for(viewer, cohort_id)
+    require(can_schedule_in(viewer, cohort))
+    return cohort
+
+
+def can_schedule_in(viewer: Viewer, cohort: Cohort) -> bool:
+    return rules.can_schedule_classes(
+        viewer, teaches_cohort=rules.is_teacher(viewer) and teaches(viewer, cohort)
+    )
+
+
+def session_for_scheduling(viewer: Viewer, session_id: int) -> ClassSession:
+    session = ClassSession.objects.select_related("cohort").filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    cohort_for_scheduling(viewer, session.cohort_id)
+    return session
+
+
+def cohort_member_for_managing(viewer: Viewer, member_id: int) -> CohortMember:
+    member = CohortMember.objects.select_related("user", "cohort").filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    cohort_for_managing(viewer, member.cohort_id)
+    return member
+
+
+def colleges_for_cohorts(viewer: Viewer) -> QuerySet[Organization]:
+    """The partner colleges of the viewer's program: a cohort belongs to one of them."""
+    return Organization.objects.filter(
+        kind=OrganizationKind.PARTNER_COLLEGE, participations__program=viewer.program
+    ).order_by("name_en")
+
+
+def member_candidates(
+    cohort: Cohort, role: str, search: str = "", *, by_email: bool = False
+) -> QuerySet[User]:
+    """The people who may join the cohort in `role`, not yet in it in that role.
+
+    Learners of a student-track cohort are the students of its college; learners of a teacher-track
+    cohort are the partner teachers of any college. Teachers are the partner teachers of the college
+    and the instructors of Nagaoka."""
+    memberships = Membership.objects.filter(program_id=cohort.program_id, is_active=True)
+    if role == CohortRole.LEARNER:
+        if cohort.track == Track.TEACHER:
+            memberships = memberships.filter(role=Role.PARTNER_TEACHER)
+        else:
+            memberships = memberships.filter(role=Role.STUDENT, organization_id=cohort.college_id)
+    else:
+        memberships = memberships.filter(
+            Q(role=Role.PARTNER_TEACHER, organization_id=cohort.college_id) | Q(role=Role.INSTRUCTOR)
+        )
+    people = User.objects.filter(pk__in=memberships.values("user_id"), is_active=True).exclude(
+        pk__in=CohortMember.objects.filter(cohort=cohort, role=role).values("user_id")
+    )
+    if search:
+        match = Q(name_latin__icontains=search) | Q(name_local__icontains=search)
+        if by_email:  # contact details are the program office's to see (core.permissions)
+            match |= Q(email__icontains=search)
+        people = people.filter(match)
+    return people.order_by("name_latin", "pk")
 
 
 def submissions_to_grade(viewer: Viewer) -> QuerySet[Submission]:
@@ -468,9 +557,153 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def sessions_for(viewer: Viewer) -> QuerySet[ClassSession]:
+    """The classes of the viewer's cohorts: the schedule page and the calendar feed show exactly these."""
     cohorts = cohorts_visible_to(viewer)
     return (
         ClassSession.objects.filter(cohort__in=cohorts)
         .select_related("cohort", "course")
         .order_by("starts_at")
     )
+
+
+def calendar_feed_of(viewer: Viewer) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=viewer.user).first()
+
+
+def viewer_for_feed(token: str) -> Viewer:
+    """The person whose feed this token opens, as they see their schedule; a wrong token: 404."""
+    if not token or len(token) > 128:
+        raise Http404
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=CalendarFeed.hash_token(token), user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    return build_viewer(feed.user, feed.program_id)
+
+
+# --- deleting course items -------------------------------------------------------------------------
+
+
+@dataclass
+class DeletionImpact:
+    """What deleting an item loses (`lost`), and why it may not be deleted at all (`blocked`)."""
+
+    lost: list[str] = field(default_factory=list)
+    blocked: str = ""
+
+
+def deletion_impact(
+    item: Module | Lesson | Quiz | Exercise | Assignment | Question | RubricCriterion,
+) -> DeletionImpact:
+    """Deleting graded work's item is refused rather than archived: an attempt, a run or a submission
+    keeps its item, so learners' grades (and the gradebook, progress and certificates built on them)
+    never change behind their backs. Lessons and modules may go: only reading marks are lost."""
+    impact = DeletionImpact()
+    if isinstance(item, Module):
+        lessons = item.lessons.count()
+        reads = LessonCompletion.objects.filter(lesson__module=item).count()
+        impact.lost.append(
+            ngettext(
+                "%(n)s lesson of this module, with its files.",
+                "%(n)s lessons of this module, with their files.",
+                lessons,
+            )
+            % {"n": lessons}
+        )
+        if reads:
+            impact.lost.append(_reads_lost(reads))
+    elif isinstance(item, Lesson):
+        reads = item.completions.count()
+        if reads:
+            impact.lost.append(_reads_lost(reads))
+    elif isinstance(item, Quiz):
+        attempts = item.attempts.count()
+        if attempts:
+            impact.blocked = ngettext(
+                "Learners have made %(n)s attempt at this quiz: deleting it would lose their grades.",
+                "Learners have made %(n)s attempts at this quiz: deleting it would lose their grades.",
+                attempts,
+            ) % {"n": attempts}
+        questions = item.questions.count()
+        impact.lost.append(
+            ngettext("%(n)s question of the bank.", "%(n)s questions of the bank.", questions)
+            % {"n": questions}
+        )
+    elif isinstance(item, Exercise):
+        runs = item.runs.count()
+        if runs:
+            impact.blocked = ngettext(
+                "Learners have submitted code %(n)s time for this exercise: deleting it would lose their grades.",
+                "Learners have submitted code %(n)s times for this exercise: deleting it would lose their grades.",
+                runs,
+            ) % {"n": runs}
+    elif isinstance(item, Assignment):
+        submissions = item.submissions.count()
+        if submissions:
+            impact.blocked = ngettext(
+                "Learners have handed in %(n)s submission for this assignment: deleting it would lose their work and grades.",
+                "Learners have handed in %(n)s submissions for this assignment: deleting it would lose their work and grades.",
+                submissions,
+            ) % {"n": submissions}
+        criteria = item.criteria.count()
+        if criteria:
+            impact.lost.append(
+                ngettext("%(n)s criterion of the rubric.", "%(n)s criteria of the rubric.", criteria)
+                % {"n": criteria}
+            )
+    elif isinstance(item, Question):
+        drawn = sum(
+            item.pk in ids
+            for ids in QuizAttempt.objects.filter(quiz_id=item.quiz_id).values_list("question_ids", flat=True)
+        )
+        if drawn:
+            impact.blocked = ngettext(
+                "This question was part of %(n)s attempt: deleting it would change how those attempts were graded.",
+                "This question was part of %(n)s attempts: deleting it would change how those attempts were graded.",
+                drawn,
+            ) % {"n": drawn}
+    elif isinstance(item, RubricCriterion):
+        graded = Submission.objects.filter(assignment_id=item.assignment_id, graded_at__isnull=False).count()
+        if graded:
+            impact.blocked = ngettext(
+                "%(n)s submission was graded with this rubric: deleting the criterion would change its grade.",
+                "%(n)s submissions were graded with this rubric: deleting the criterion would change their grades.",
+                graded,
+            ) % {"n": graded}
+    return impact
+
+
+def _reads_lost(reads: int) -> str:
+    return ngettext(
+        "%(n)s record of a learner having read a lesson.",
+        "%(n)s records of learners having read lessons.",
+        reads,
+    ) % {"n": reads}
+
+
+def module_for_writing(viewer: Viewer, module_id: int) -> Module:
+    module = Module.objects.filter(pk=module_id).first()
+    if module is None:
+        raise Http404
+    course_for(viewer, module.course_id)
+    require(rules.can_write_courses(viewer))
+    return module
+
+
+def question_for(viewer: Viewer, question_id: int) -> Question:
+    question = Question.objects.select_related("quiz").filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    quiz_for(viewer, question.quiz_id)
+    return question
+
+
+def criterion_for(viewer: Viewer, criterion_id: int) -> RubricCriterion:
+    criterion = RubricCriterion.objects.select_related("assignment").filter(pk=criterion_id).first()
+    if criterion is None:
+        raise Http404
+    assignment_for(viewer, criterion.assignment_id)
+    return criterion

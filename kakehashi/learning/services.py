@@ -7,18 +7,27 @@ import random
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.models import User
+from kakehashi.accounts.roles import OrganizationKind
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules, sandbox, selectors
 from kakehashi.learning.models import (
     Assignment,
+    CalendarFeed,
     Certificate,
+    ClassSession,
+    Cohort,
+    CohortMember,
+    CohortRole,
     Course,
     Exercise,
     ExerciseRun,
@@ -80,6 +89,44 @@ def item_save[T: (Quiz, Exercise, Assignment, Question, RubricCriterion)](*, vie
     item.full_clean()
     item.save()
     return item
+
+
+def _levels_points(levels: list[dict[str, Any]]) -> list[int]:
+    return [int(level.get("points", 0)) for level in levels]
+
+
+@transaction.atomic
+def criterion_save(*, viewer: Viewer, criterion: RubricCriterion) -> RubricCriterion:
+    """Once work was graded with the rubric, the wording of a criterion may change, not its points."""
+    require(rules.can_write_courses(viewer))
+    if criterion.pk is not None:
+        before = RubricCriterion.objects.get(pk=criterion.pk)
+        graded = Submission.objects.filter(
+            assignment_id=criterion.assignment_id, graded_at__isnull=False
+        ).exists()
+        if graded and _levels_points(before.levels) != _levels_points(criterion.levels):
+            raise ValidationError(
+                _(
+                    "Work was already graded with this rubric: you may change the wording of the levels, "
+                    "not their number or points."
+                )
+            )
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+DeletableItem = Module | Lesson | Quiz | Exercise | Assignment | Question | RubricCriterion
+
+
+@transaction.atomic
+def item_delete(*, viewer: Viewer, item: DeletableItem) -> None:
+    """Refused when learners' graded work depends on the item (see selectors.deletion_impact)."""
+    require(rules.can_write_courses(viewer))
+    impact = selectors.deletion_impact(item)
+    if impact.blocked:
+        raise ValidationError(impact.blocked)
+    item.delete()
 
 
 @transaction.atomic
@@ -304,3 +351,104 @@ def certificate_issue(*, viewer: Viewer, course: Course) -> Certificate:
         name_printed=viewer.user.display_name,
         course_title_printed={"ja": course.title_ja, "en": course.title_en, "mn": course.title_mn},
     )
+
+
+VERIFY_LIMIT = 30
+VERIFY_WINDOW_SECONDS = 600
+
+
+def verify_rate_limited(ip: str) -> bool:
+    """Count one certificate lookup from this address; True once it went over 30 in 10 minutes."""
+    key = f"learning:verify:{ip}"
+    cache.add(key, 0, timeout=VERIFY_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=VERIFY_WINDOW_SECONDS)
+        count = 1
+    return count > VERIFY_LIMIT
+
+
+# --- cohorts ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cohort_save(*, viewer: Viewer, cohort: Cohort, courses: list[Course] | None = None) -> Cohort:
+    """A cohort of one partner college of the viewer's program; its key is made from the college and
+    the intake when left empty."""
+    require(rules.can_manage_cohorts(viewer))
+    if cohort.pk is None:
+        if viewer.program is None:
+            raise ValidationError(_("Choose a program first."))
+        cohort.program = viewer.program
+    if cohort.college.kind != OrganizationKind.PARTNER_COLLEGE:
+        raise ValidationError(_("A cohort belongs to a partner college."))
+    if not cohort.key:
+        base = slugify(f"{cohort.college.key}-{cohort.intake}")[:50] or "cohort"
+        key, n = base, 1
+        while Cohort.objects.filter(program=cohort.program, key=key).exclude(pk=cohort.pk).exists():
+            n += 1
+            key = f"{base}-{n}"
+        cohort.key = key
+    elif Cohort.objects.filter(program=cohort.program, key=cohort.key).exclude(pk=cohort.pk).exists():
+        raise ValidationError(_("Another cohort of the program already has this key."))
+    cohort.full_clean(validate_unique=False)
+    cohort.save()
+    if courses is not None:
+        if any(course.program_id != cohort.program_id for course in courses):
+            raise ValidationError(_("Choose courses of this program."))
+        cohort.courses.set(courses)
+    return cohort
+
+
+@transaction.atomic
+def cohort_member_add(*, viewer: Viewer, cohort: Cohort, user: User, role: str) -> CohortMember:
+    """Only people of the right organization and role may join (selectors.member_candidates)."""
+    require(rules.can_manage_cohorts(viewer))
+    if role not in CohortRole.values:
+        raise ValidationError(_("Choose whether the person joins as a learner or as a teacher."))
+    if not selectors.member_candidates(cohort, role).filter(pk=user.pk).exists():
+        raise ValidationError(_("This person cannot join this cohort in this role, or is already in it."))
+    member, _created = CohortMember.objects.get_or_create(cohort=cohort, user=user, role=role)
+    return member
+
+
+@transaction.atomic
+def cohort_member_remove(*, viewer: Viewer, member: CohortMember) -> None:
+    """Their own work and grades stay: they belong to the person, not to the cohort."""
+    require(rules.can_manage_cohorts(viewer))
+    member.delete()
+
+
+# --- class sessions and the calendar feed ----------------------------------------------------------
+
+
+@transaction.atomic
+def class_session_save(*, viewer: Viewer, session: ClassSession) -> ClassSession:
+    require(selectors.can_schedule_in(viewer, session.cohort))
+    if session.ends_at <= session.starts_at:
+        raise ValidationError(_("The class must end after it starts."))
+    if session.course_id is not None and not session.cohort.courses.filter(pk=session.course_id).exists():
+        raise ValidationError(_("Choose one of the cohort's courses."))
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def class_session_delete(*, viewer: Viewer, session: ClassSession) -> None:
+    require(selectors.can_schedule_in(viewer, session.cohort))
+    session.delete()
+
+
+@transaction.atomic
+def calendar_feed_regenerate(*, viewer: Viewer) -> CalendarFeed:
+    """A new private feed URL for the viewer; the previous one stops working."""
+    require(rules.can_see_cohorts(viewer))
+    feed = CalendarFeed.objects.select_for_update().filter(user=viewer.user).first() or CalendarFeed(
+        user=viewer.user
+    )
+    feed.program = viewer.program
+    feed.renew()
+    feed.save()
+    return feed

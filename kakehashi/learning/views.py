@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.accounts.models import User
 from kakehashi.core.i18n import has_language, localized
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import Viewer, require, viewer_for
@@ -21,6 +24,8 @@ from kakehashi.learning import documents, rules, selectors, services
 from kakehashi.learning.content import render_markdown
 from kakehashi.learning.forms import (
     AssignmentForm,
+    ClassSessionForm,
+    CohortForm,
     CourseForm,
     CriterionForm,
     ExerciseForm,
@@ -32,6 +37,9 @@ from kakehashi.learning.forms import (
 )
 from kakehashi.learning.models import (
     Assignment,
+    ClassSession,
+    Cohort,
+    CohortRole,
     Course,
     Exercise,
     Lesson,
@@ -42,6 +50,8 @@ from kakehashi.learning.models import (
     Status,
     Track,
 )
+
+TIME_ZONE_OF_LANGUAGE = {"mn": "Asia/Ulaanbaatar", "ja": "Asia/Tokyo"}
 
 ITEM_FORMS: dict[str, tuple[type[Any], type[Any]]] = {
     "quiz": (Quiz, QuizForm),
@@ -236,6 +246,74 @@ def criterion_create(request: HttpRequest, assignment_id: int) -> HttpResponse:
         messages.success(request, _("The criterion was added to the rubric."))
         return redirect(assignment)
     return render(request, "learning/form.html", {"form": form, "title": _("New rubric criterion")})
+
+
+@login_required
+def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    criterion = selectors.criterion_for(viewer, criterion_id)
+    require(rules.can_write_courses(viewer))
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_save(viewer=viewer, criterion=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The criterion was saved."))
+            return redirect(criterion.assignment)
+    return render(request, "learning/form.html", {"form": form, "title": _("Edit the rubric criterion")})
+
+
+def _deletable(viewer: Viewer, kind: str, item_id: int) -> tuple[Any, str]:
+    """The item to delete and where to go afterwards."""
+    if kind == "module":
+        module = selectors.module_for_writing(viewer, item_id)
+        return module, module.course.get_absolute_url()
+    if kind == "lesson":
+        lesson = selectors.lesson_for(viewer, item_id)
+        return lesson, lesson.module.course.get_absolute_url()
+    if kind in ITEM_FORMS:
+        getter: dict[str, Callable[[Viewer, int], Quiz | Exercise | Assignment]] = {
+            "quiz": selectors.quiz_for,
+            "exercise": selectors.exercise_for,
+            "assignment": selectors.assignment_for,
+        }
+        item = getter[kind](viewer, item_id)
+        return item, item.course.get_absolute_url()
+    if kind == "question":
+        question = selectors.question_for(viewer, item_id)
+        return question, question.quiz.get_absolute_url()
+    if kind == "criterion":
+        criterion = selectors.criterion_for(viewer, item_id)
+        return criterion, criterion.assignment.get_absolute_url()
+    raise Http404
+
+
+@login_required
+def item_delete(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
+    """GET: what deleting loses, or why it is refused; POST: delete."""
+    viewer = viewer_for(request)
+    item, back = _deletable(viewer, kind, item_id)
+    require(rules.can_write_courses(viewer))
+    if request.method == "POST":
+        try:
+            services.item_delete(viewer=viewer, item=item)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return redirect(request.path)
+        messages.success(request, _("Deleted."))
+        return redirect(back)
+    return render(
+        request,
+        "learning/confirm_delete.html",
+        {
+            "item": item,
+            "kind": item._meta.verbose_name,
+            "impact": selectors.deletion_impact(item),
+            "back": back,
+        },
+    )
 
 
 # --- lessons ---------------------------------------------------------------------------------------
@@ -573,8 +651,148 @@ def skill_edit(request: HttpRequest, skill_id: int) -> HttpResponse:
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
-    page = paginate(request, selectors.cohorts_visible_to(viewer))
-    return render(request, "learning/cohort_list.html", {"page": page})
+    search = request.GET.get("q", "").strip()
+    cohorts = selectors.cohorts_visible_to(viewer)
+    if search:
+        cohorts = selectors.cohorts_matching(cohorts, search)
+    page = paginate(request, cohorts)
+    return render(
+        request,
+        "learning/cohort_list.html",
+        {"page": page, "search": search, "can_manage": rules.can_manage_cohorts(viewer)},
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    require(rules.can_manage_cohorts(viewer))
+    return _cohort_form(request, viewer, Cohort())
+
+
+@login_required
+def cohort_edit(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    cohort = selectors.cohort_for_managing(viewer, cohort_id)
+    return _cohort_form(request, viewer, cohort)
+
+
+def _cohort_form(request: HttpRequest, viewer: Viewer, cohort: Cohort) -> HttpResponse:
+    form = CohortForm(
+        request.POST or None,
+        instance=cohort,
+        colleges=selectors.colleges_for_cohorts(viewer),
+        courses=selectors.courses_visible_to(viewer),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.cohort_save(
+                viewer=viewer, cohort=form.save(commit=False), courses=list(form.cleaned_data["courses"])
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cohort was saved."))
+            return redirect(saved)
+    title = _("Edit the cohort") if cohort.pk else _("New cohort")
+    return render(request, "learning/form.html", {"form": form, "title": title})
+
+
+@login_required
+def cohort_members(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Find people of the right organization and add them as learners or teachers."""
+    viewer = viewer_for(request)
+    cohort = selectors.cohort_for_managing(viewer, cohort_id)
+    role = request.POST.get("role") or request.GET.get("role") or CohortRole.LEARNER
+    if role not in CohortRole.values:
+        role = CohortRole.LEARNER
+    if request.method == "POST":
+        raw = request.POST.get("user", "")
+        user = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if user is None:
+            messages.error(request, _("Choose a person from the list."))
+        else:
+            try:
+                services.cohort_member_add(viewer=viewer, cohort=cohort, user=user, role=role)
+            except ValidationError as error:
+                messages.error(request, _errors(error))
+            else:
+                messages.success(
+                    request, _("%(name)s was added to the cohort.") % {"name": user.display_name}
+                )
+        return redirect(f"{request.path}?{urlencode({'role': role, 'q': request.POST.get('q', '')})}")
+    search = request.GET.get("q", "").strip()[:100]
+    show_email = viewer.is_program_office
+    candidates = selectors.member_candidates(cohort, role, search, by_email=show_email)
+    page = paginate(request, candidates, per_page=20)
+    context = {
+        "show_email": show_email,
+        "cohort": cohort,
+        "page": page,
+        "search": search,
+        "role": role,
+        "roles": CohortRole.choices,
+    }
+    template = "learning/cohort_members.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def cohort_member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    member = selectors.cohort_member_for_managing(viewer, member_id)
+    if request.method == "POST":
+        services.cohort_member_remove(viewer=viewer, member=member)
+        messages.success(
+            request, _("%(name)s was removed from the cohort.") % {"name": member.user.display_name}
+        )
+        return redirect(member.cohort)
+    return render(request, "learning/cohort_member_remove.html", {"member": member, "cohort": member.cohort})
+
+
+@login_required
+def session_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    cohort = selectors.cohort_for_scheduling(viewer, cohort_id)
+    language = viewer.user.preferred_language
+    session = ClassSession(cohort=cohort, time_zone=TIME_ZONE_OF_LANGUAGE.get(language, "Asia/Ulaanbaatar"))
+    return _session_form(request, viewer, cohort, session)
+
+
+@login_required
+def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    session = selectors.session_for_scheduling(viewer, session_id)
+    return _session_form(request, viewer, session.cohort, session)
+
+
+def _session_form(
+    request: HttpRequest, viewer: Viewer, cohort: Cohort, session: ClassSession
+) -> HttpResponse:
+    form = ClassSessionForm(request.POST or None, instance=session, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_session_save(viewer=viewer, session=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The class was saved."))
+            return redirect(cohort)
+    title = _("Edit the class") if session.pk else _("Schedule a class")
+    return render(request, "learning/form.html", {"form": form, "title": title})
+
+
+@login_required
+def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    session = selectors.session_for_scheduling(viewer, session_id)
+    if request.method == "POST":
+        services.class_session_delete(viewer=viewer, session=session)
+        messages.success(request, _("The class was cancelled and removed from the schedule."))
+        return redirect(session.cohort)
+    return render(request, "learning/session_delete.html", {"session": session, "cohort": session.cohort})
 
 
 @login_required
@@ -591,6 +809,8 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "courses": cohort.courses.filter(status=Status.PUBLISHED),
             "sessions": cohort.sessions.all(),
             "can_see_gradebook": rules.is_staff(viewer) or selectors.teaches(viewer, cohort),
+            "can_manage": rules.can_manage_cohorts(viewer),
+            "can_schedule": selectors.can_schedule_in(viewer, cohort),
         },
     )
 
@@ -645,8 +865,12 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> FileResponse:
 
 
 def verify(request: HttpRequest) -> HttpResponse:
-    """Public: no sign-in. Shows only the name, the course and the date of a valid code."""
+    """Public: no sign-in. Shows only the name, the course and the date of a valid code. Lookups are
+    limited per address, so that codes cannot be guessed by trying many."""
     code = request.GET.get("code", "").strip()[:40]
+    if code and services.verify_rate_limited(request.META.get("REMOTE_ADDR", "")):
+        context = {"code": code, "limited": True}
+        return render(request, "learning/verify.html", context, status=429)
     certificate = selectors.certificate_by_code(code) if code else None
     return render(request, "learning/verify.html", {"code": code, "certificate": certificate})
 
@@ -658,13 +882,43 @@ def verify(request: HttpRequest) -> HttpResponse:
 def schedule(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     sessions = selectors.sessions_for(viewer)
-    return render(request, "learning/schedule.html", {"page": paginate(request, sessions)})
+    feed = selectors.calendar_feed_of(viewer)
+    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed is not None else ""
+    return render(
+        request, "learning/schedule.html", {"page": paginate(request, sessions), "feed_url": feed_url}
+    )
+
+
+@login_required
+@require_POST
+def schedule_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    services.calendar_feed_regenerate(viewer=viewer)
+    messages.success(request, _("Your calendar has a new subscription link; the old link no longer works."))
+    return redirect("learning:schedule")
+
+
+def _ics_response(sessions: list[ClassSession]) -> HttpResponse:
+    response = HttpResponse(documents.schedule_ics(sessions), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kakehashi-classes.ics"'
+    return response
 
 
 @login_required
 def schedule_ics(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
-    data = documents.schedule_ics(list(selectors.sessions_for(viewer)))
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kakehashi-classes.ics"'
+    return _ics_response(list(selectors.sessions_for(viewer)))
+
+
+def schedule_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: calendar apps subscribe without a session. The token in the URL is the only credential; a
+    wrong one answers 404, and so does a person who may no longer see a schedule."""
+    viewer = selectors.viewer_for_feed(token)
+    try:
+        sessions = list(selectors.sessions_for(viewer))
+    except PermissionDenied:
+        raise Http404 from None
+    response = _ics_response(sessions)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response

@@ -205,6 +205,24 @@ def task_update(
 # --- status of residence, travel and stay -------------------------------------------------------------
 
 
+def _require_intern_consent(case: InternCase) -> None:
+    """Sensitive data of an intern (identity documents, address, health, emergency contacts) is stored only
+    with the intern's consent to the current sensitive-data text; the office is told what to ask for."""
+    from kakehashi.privacy.models import ConsentKind
+    from kakehashi.privacy.services import has_consent
+
+    if not has_consent(case.intern, ConsentKind.SENSITIVE_DATA):
+        raise ValidationError(
+            _(
+                "%(name)s has not consented to the storage of sensitive personal data (identity documents, "
+                "address, health, emergency contacts). Nothing was saved. Ask them to give their consent on "
+                "their privacy page, or save the form without the sensitive fields."
+            )
+            % {"name": case.intern.display_name},
+            code="consent",
+        )
+
+
 def _case_claim(case: InternCase, expected_version: int) -> None:
     """Take the case's next version, if nobody saved it since `expected_version` (optimistic locking).
 
@@ -226,6 +244,8 @@ def residence_update(
     dates: dict[str, Any],
 ) -> InternCase:
     require(rules.can_edit_stay(viewer, case))
+    if dates.get("passport_number") or dates.get("residence_card_number"):
+        _require_intern_consent(case)
     _case_claim(case, expected_version)
     if route != case.route:
         case.route = route
@@ -278,6 +298,7 @@ def stay_update(
             setattr(stay, name, data[name])
     for name in SECRET_TRAVEL_FIELDS:
         if data.get(name):  # blank keeps what is recorded
+            _require_intern_consent(case)
             setattr(stay, name, data[name].strip())
     stay.full_clean()
     _case_claim(case, expected_version)

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect, sync_playwright
 
 from kakehashi.accounts import demo
+from kakehashi.privacy import demo as privacy_demo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -98,8 +99,10 @@ def phone_page(phone_context: BrowserContext) -> Page:
 
 @pytest.fixture
 def demo_site(live_server, transactional_db: None) -> str:  # type: ignore[no-untyped-def]
-    """The live server's URL, with the demo loaded (live_server flushes the database after each test)."""
+    """The live server's URL, with the accounts demo and the consent texts (and the demo students'
+    consents) loaded: live_server flushes the database after each test, session-wide demo data included."""
     demo.load()
+    privacy_demo.load()
     return live_server.url
 
 

@@ -10,9 +10,29 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
+from kakehashi.accounts.demo import demo_email
+from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.internships import demo as internships_demo
 from kakehashi.internships import services
-from kakehashi.internships.models import Placement, PlacementStatus, Round
+from kakehashi.internships.models import (
+    Application,
+    Choice,
+    CompanyRank,
+    InterviewOutcome,
+    InterviewSlot,
+    MatchingRun,
+    Nomination,
+    Phase,
+    Place,
+    Placement,
+    PlacementStatus,
+    PlaceStatus,
+    Round,
+    RunKind,
+    RunStatus,
+)
+from kakehashi.privacy import services as privacy
+from kakehashi.privacy.models import ConsentKind
 
 pytestmark = pytest.mark.e2e
 
@@ -84,12 +104,15 @@ def test_a_small_round_from_places_to_accepted_results(
     manager.get_by_role("link", name="Internship rounds").first.click()
     open_phase(manager, name, "Applications")
 
-    # The student applies, agrees to the transfer, ranks the place and submits.
+    # The student applies, agrees to the transfer (through the privacy app), ranks the place and submits.
+    privacy.consent_withdraw(
+        user=User.objects.get(email=demo_email("student")), kind=ConsentKind.CROSS_BORDER_TRANSFER
+    )
     student = person("student")
     student.get_by_role("link", name=name).click()
     student.get_by_role("link", name="Your application").click()
     student.locator("#id_skills").fill("Python, Arduino")
-    student.get_by_label(re.compile("I agree that my application")).check()
+    student.get_by_label("I agree to this text.").check()
     student.get_by_role("button", name="Save as a draft").click()
     expect(student.get_by_role("heading", level=1)).to_have_text("Your ranking of places")
     student.get_by_label("Add a place to your ranking").select_option(
@@ -141,7 +164,9 @@ def test_a_small_round_from_places_to_accepted_results(
     expect(manager.get_by_role("status")).to_contain_text("The check passed")
     manager.get_by_role("button", name="Publish this run").click()
     manager.get_by_role("button", name="Publish").click()
-    expect(manager.get_by_role("status")).to_contain_text("The run was published: 1 matches.")
+    expect(manager.get_by_role("status")).to_contain_text("The publication has started")
+    expect(manager.get_by_text("Publication: Done")).to_be_visible()
+    expect(manager.get_by_text("Published on")).to_be_visible()
 
     # Both sides accept.
     for page in (student, company):
@@ -153,3 +178,139 @@ def test_a_small_round_from_places_to_accepted_results(
     expect(company.locator("table")).to_contain_text("Accepted")
     placement = Placement.objects.get(round=Round.objects.get(key="e2e"))
     assert placement.status == PlacementStatus.ACCEPTED
+
+
+COLLEGES = {"student": "must-kosen", "student2": "mongol-kosen"}
+
+
+def _round_in(phase: str, nominees: list[str]) -> tuple[Round, Place]:
+    """A round of the JICA program in `phase`, with one one-seat place of Nagaoka Seiki that the demo
+    students `nominees` ranked first as confirmed nominees, the company ranking them in that order."""
+    starts = timezone.localdate() + timedelta(days=200)
+    round_ = Round.objects.create(
+        program=Program.objects.get(key="jica-dx-2024"),
+        key=f"e2e-{phase}",
+        name=f"E2E {phase} round",
+        internship_starts_on=starts,
+        internship_ends_on=starts + timedelta(days=13),
+        phase=phase,
+    )
+    place = Place.objects.create(
+        round=round_,
+        company=Organization.objects.get(key="nagaoka-seiki"),
+        title_en="Line automation",
+        field="IoT",
+        capacity=1,
+        starts_on=starts,
+        ends_on=starts + timedelta(days=13),
+        location="Nagaoka",
+        status=PlaceStatus.APPROVED,
+    )
+    now = timezone.now()
+    for rank, key in enumerate(nominees, start=1):
+        user = User.objects.get(email=demo_email(key))
+        application = Application.objects.create(
+            round=round_,
+            student=user,
+            college=Organization.objects.get(key=COLLEGES[key]),
+            name_latin=user.name_latin,
+            consent_at=now,
+            submitted_at=now,
+            nomination=Nomination.NOMINATED,
+            confirmed_at=now,
+        )
+        Choice.objects.create(application=application, place=place, position=1)
+        CompanyRank.objects.create(place=place, application=application, rank=rank)
+    return round_, place
+
+
+def test_interviews_the_company_offers_a_slot_the_student_books_it_and_the_outcome_is_recorded(
+    demo_site: str, person: Callable[[str], Page]
+) -> None:
+    round_, place = _round_in(Phase.INTERVIEWS, ["student"])
+    when = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+
+    company = person("company")
+    company.goto(f"{demo_site}/rounds/places/{place.pk}/")
+    company.get_by_role("button", name="Interviews").click()
+    company.get_by_label("Starts at").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    company.get_by_label("Meeting link").fill("https://meet.example/e2e")
+    company.get_by_role("button", name="Add the slot").click()
+    expect(company.get_by_role("status")).to_contain_text("The interview slot was added.")
+    expect(company.locator("table")).to_contain_text("Free")
+
+    student = person("student")
+    student.goto(f"{demo_site}/rounds/{round_.pk}/interviews/")
+    expect(student.get_by_role("heading", level=2)).to_contain_text("Line automation")
+    student.get_by_label("I would like an interpreter").check()
+    student.get_by_role("button", name="Book this slot").click()
+    expect(student.get_by_role("status")).to_contain_text("Your interview is booked")
+    expect(student.get_by_text("Booked", exact=True)).to_be_visible()
+    expect(student.get_by_role("link", name="Calendar (.ics)")).to_be_visible()
+
+    company.reload()
+    expect(company.locator("table")).to_contain_text("Nomin-Erdene Baatar")
+    expect(company.locator("table")).to_contain_text("Requested")
+    company.get_by_label("Outcome").select_option(label="Passed")
+    company.get_by_label("Note").fill("Clear answers, good Japanese.")
+    company.get_by_role("button", name="Record").click()
+    expect(company.get_by_role("status")).to_contain_text("The outcome was recorded.")
+    slot = InterviewSlot.objects.get(place=place)
+    assert slot.application is not None
+    assert slot.application.student.email == demo_email("student")
+    assert slot.interpreter
+    assert slot.outcome == InterviewOutcome.PASSED
+
+
+def test_a_decline_frees_the_place_and_the_second_run_gives_it_to_an_unmatched_student(
+    demo_site: str, person: Callable[[str], Page]
+) -> None:
+    round_, place = _round_in(Phase.MATCHING, ["student", "student2"])
+    # The first run is made and published (the first test clicks through that); Nomin-Erdene gets the seat.
+    instance = services.build_instance(round_)
+    from kakehashi.matching import Instance, solve
+
+    result = solve(Instance.from_dict(instance), algorithm="da", proposing="students", seed=1, explain=True)
+    first = MatchingRun.objects.create(
+        round=round_,
+        status=RunStatus.DONE,
+        instance=instance,
+        result=result.to_dict(),
+        stable=True,
+        checked_at=timezone.now(),
+        published_at=timezone.now(),
+    )
+    nomin = Application.objects.get(round=round_, student__email=demo_email("student"))
+    Placement.objects.create(round=round_, run=first, application=nomin, place=place)
+    Round.objects.filter(pk=round_.pk).update(phase=Phase.RESULTS)
+
+    # The student declines.
+    student = person("student")
+    student.goto(f"{demo_site}/rounds/{round_.pk}/result/")
+    student.get_by_role("button", name="Decline").click()
+    expect(student.get_by_role("status")).to_contain_text("Your answer was recorded.")
+    expect(student.locator("table")).to_contain_text("Declined")
+
+    # The office opens the second run, runs, checks and publishes it.
+    manager = person("manager")
+    open_phase(manager, round_.name, "Second run")
+    manager.get_by_role("link", name="Matching runs").click()
+    manager.get_by_role("button", name="Start a run").click()
+    expect(manager.get_by_text("Status: Done")).to_be_visible()
+    expect(manager.get_by_text("1 of 1 students matched")).to_be_visible()
+    manager.get_by_role("button", name="Check the run").click()
+    expect(manager.get_by_role("status")).to_contain_text("The check passed")
+    manager.get_by_role("button", name="Publish this run").click()
+    manager.get_by_role("button", name="Publish").click()
+    expect(manager.get_by_text("Publication: Done")).to_be_visible()
+
+    # Temuulen, unmatched in the first run, now has the freed place and accepts it.
+    student2 = person("student2")
+    student2.goto(f"{demo_site}/rounds/{round_.pk}/result/")
+    expect(student2.locator("table")).to_contain_text("Line automation")
+    student2.get_by_role("button", name="Accept").click()
+    expect(student2.get_by_role("status")).to_contain_text("Your answer was recorded.")
+    second = Placement.objects.get(round=round_, run__kind=RunKind.SECOND)
+    assert second.application.student.email == demo_email("student2")
+    assert second.place == place
+    assert second.student_answer == PlacementStatus.ACCEPTED

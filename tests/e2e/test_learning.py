@@ -115,3 +115,50 @@ def test_a_student_completes_a_course_and_the_certificate_verifies(
         expect(anonymous.get_by_role("status")).to_contain_text("Python for IoT")
     finally:
         public.close()
+
+
+def test_an_instructor_makes_a_cohort_and_schedules_a_class_the_student_sees(
+    page: Page, sign_in: Callable[[Page, str], None], learning_site: str
+) -> None:
+    sign_in(page, "instructor")
+    page.goto(f"{learning_site}/learning/cohorts/")
+    page.get_by_role("button", name="New cohort").click()
+    page.get_by_label("College").select_option(
+        label="MUST Technology College (KOSEN of the Mongolian University of Science and Technology)"
+    )
+    page.get_by_label("Intake").fill("2026")
+    page.get_by_label("Title (English)").fill("MUST evening class 2026")
+    page.get_by_label("Python for IoT", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("MUST evening class 2026")
+
+    page.get_by_role("link", name="Add members").click()
+    page.get_by_role("searchbox", name="Search").fill("Nomin")
+    row = page.get_by_role("row", name=re.compile("Nomin-Erdene"))
+    row.get_by_role("button", name="Add as a learner").click()
+    expect(page.get_by_role("status").first).to_contain_text("was added to the cohort.")
+    page.get_by_role("link", name="MUST evening class 2026").click()
+    expect(page.get_by_role("listitem").filter(has_text="Nomin-Erdene")).to_contain_text("Learner")
+
+    page.get_by_role("button", name="Schedule a class").click()
+    page.get_by_label("Title (English)").fill("Welding practice")
+    page.get_by_label("Time zone of the times entered").select_option("Asia/Ulaanbaatar")
+    # Chromium gives date and time inputs no label-based name that Playwright matches: fill them by name.
+    page.locator("input[name=day]").fill("2026-12-15")
+    page.locator("input[name=starts]").fill("10:00")
+    page.locator("input[name=ends]").fill("11:30")
+    page.get_by_label("Mode").select_option("on_site")
+    page.get_by_label("Place").fill("Workshop B")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("The class was saved.")
+    expect(page.get_by_role("row", name=re.compile("Welding practice"))).to_contain_text(
+        "2026-12-15 10:00 (UTC+0800)"
+    )
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "student")
+    page.goto(f"{learning_site}/learning/schedule/")
+    class_row = page.get_by_role("row", name=re.compile("Welding practice"))
+    expect(class_row).to_contain_text("2026-12-15 10:00 (UTC+0800)")
+    expect(class_row).to_contain_text("2026-12-15 11:00 (UTC+0900)")
+    expect(class_row).to_contain_text("Workshop B")

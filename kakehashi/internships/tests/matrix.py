@@ -164,6 +164,17 @@ ROWS = [
         label="place_ranking of another company's place",
     ),
     Row(
+        "internships:place_not_placed",
+        expect({"company"}, no=404),
+        kwargs=lambda c: {"place_id": seiki_place(c)},
+    ),
+    Row(
+        "internships:place_not_placed",
+        everyone(404),
+        kwargs=lambda c: {"place_id": other_place(c)},
+        label="place_not_placed of another company's place",
+    ),
+    Row(
         "internships:application_detail",
         expect(SEES_MUST_NOMINEE, no=404),
         kwargs=lambda c: {"application_id": must_nominee(c)},

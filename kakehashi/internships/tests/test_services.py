@@ -27,6 +27,8 @@ from kakehashi.internships.models import (
 )
 from kakehashi.internships.signals import placement_accepted
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.privacy import services as privacy
+from kakehashi.privacy.models import ConsentKind
 
 pytestmark = pytest.mark.django_db
 
@@ -113,12 +115,16 @@ PROFILE = {"name_latin": "Nomin-Erdene Baatar", "name_cyrillic": "Номин-Э�
 def test_a_student_applies_with_consent_and_a_pdf_cv(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
     student = small_round.viewer_of("student")
+    privacy.consent_withdraw(user=student.user, kind=ConsentKind.CROSS_BORDER_TRANSFER)
     cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.7 a cv\n%%EOF\n", content_type="application/pdf")
     application = services.application_save(
         viewer=student, round_=small_round.round, data=PROFILE, cv=cv, consent=True
     )
-    assert application.consent_version == "2025-01"
-    assert application.consent_at is not None
+    # The consent is given through the privacy app, with its current text, and noted on the application.
+    consent = privacy.active_consent(student.user, ConsentKind.CROSS_BORDER_TRANSFER)
+    assert consent is not None
+    assert application.consent_version == f"privacy-v{consent.text.version}"
+    assert application.consent_at == consent.given_at
     assert application.college.key == "must-kosen"
     with pytest.raises(ValidationError):
         services.application_submit(viewer=student, application=application)  # nothing ranked yet
@@ -143,13 +149,24 @@ def test_a_cv_is_checked_by_its_content_and_size(
     assert not Application.objects.filter(round=small_round.round).exists()
 
 
-def test_submitting_needs_consent(small_round: SmallRound) -> None:
+def test_submitting_needs_the_privacy_consent_and_says_where_to_give_it(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
     student = small_round.viewer_of("student")
+    privacy.consent_withdraw(user=student.user, kind=ConsentKind.CROSS_BORDER_TRANSFER)
     application = services.application_save(viewer=student, round_=small_round.round, data=PROFILE)
     services.ranking_add(viewer=student, application=application, place=small_round.place)
-    with pytest.raises(ValidationError, match="agree"):
+    with pytest.raises(ValidationError, match="/privacy/consent/"):
         services.application_submit(viewer=student, application=application)
+    application.refresh_from_db()
+    assert application.submitted_at is None
+    # Given on the privacy page (not on the form): the submission then goes through and is noted.
+    text = privacy.current_text(ConsentKind.CROSS_BORDER_TRANSFER)
+    assert text is not None
+    privacy.consent_give(user=student.user, text=text)
+    services.application_submit(viewer=student, application=application)
+    application.refresh_from_db()
+    assert application.submitted_at is not None
+    assert application.consent_version == f"privacy-v{text.version}"
 
 
 @pytest.fixture

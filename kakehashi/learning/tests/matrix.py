@@ -11,8 +11,11 @@ from django.utils import timezone
 
 from kakehashi.core.testing.matrix import PROGRAM_OFFICE, MatrixContext, Row, everyone, expect
 from kakehashi.learning.models import (
+    CalendarFeed,
     Certificate,
+    ClassSession,
     Cohort,
+    CohortMember,
     Course,
     ExerciseRun,
     Lesson,
@@ -26,6 +29,8 @@ WRITERS = frozenset({"admin", "instructor", "author"})
 STAFF = WRITERS | PROGRAM_OFFICE
 STUDY = STAFF | {"teacher", "student", "student2"}
 GRADERS = WRITERS | {"teacher"}
+# Cohorts are managed by the program manager and the Nagaoka instructors.
+MANAGERS = frozenset({"admin", "manager", "instructor"})
 
 
 def course(c: MatrixContext, key: str = "python-iot") -> Course:
@@ -99,6 +104,28 @@ def skill(c: MatrixContext) -> int:
     return Skill.objects.get(key="python_programming").pk
 
 
+def session(c: MatrixContext, key: str) -> int:
+    return ClassSession.objects.filter(cohort_id=cohort(c, key)).order_by("pk").first().pk  # type: ignore[union-attr]
+
+
+def member(c: MatrixContext, key: str, person: str) -> int:
+    return CohortMember.objects.get(cohort_id=cohort(c, key), user=c.user(person)).pk
+
+
+def feed_token(c: MatrixContext) -> str:
+    def make(c: MatrixContext) -> CalendarFeed:
+        feed = CalendarFeed(user=c.user("student"), program=c.program())
+        feed.renew()
+        feed.save()
+        return feed
+
+    return str(c.once("feed", make).token)
+
+
+def criterion(c: MatrixContext) -> int:
+    return course(c).assignments.first().criteria.first().pk  # type: ignore[union-attr]
+
+
 MUST = "must-kosen-2025"
 MONGOL = "mongol-kosen-2025"
 
@@ -152,6 +179,31 @@ ROWS = [
         "learning:criterion_create",
         expect(WRITERS),
         kwargs=lambda c: {"assignment_id": course(c).assignments.first().pk},  # type: ignore[union-attr]
+    ),
+    Row("learning:criterion_edit", expect(WRITERS), kwargs=lambda c: {"criterion_id": criterion(c)}),
+    *(
+        Row(
+            "learning:item_delete",
+            expect(WRITERS),
+            kwargs=lambda c, kind=kind, get=get: {"kind": kind, "item_id": get(c)},
+            label=f"learning:item_delete of a {kind}",
+        )
+        for kind, get in (
+            ("module", lambda c: course(c).modules.first().pk),  # type: ignore[union-attr]
+            ("lesson", lesson),
+            ("quiz", lambda c: course(c).quizzes.first().pk),  # type: ignore[union-attr]
+            ("exercise", lambda c: course(c).exercises.first().pk),  # type: ignore[union-attr]
+            ("assignment", lambda c: course(c).assignments.first().pk),  # type: ignore[union-attr]
+            ("question", lambda c: course(c).quizzes.first().questions.first().pk),  # type: ignore[union-attr]
+            ("criterion", criterion),
+        )
+    ),
+    Row(
+        "learning:item_delete",
+        expect(WRITERS, yes=302),
+        method="post",
+        kwargs=lambda c: {"kind": "module", "item_id": course(c).modules.first().pk},  # type: ignore[union-attr]
+        label="learning:item_delete of a module, confirmed",
     ),
     Row("learning:lesson_detail", expect(STUDY), kwargs=lambda c: {"lesson_id": lesson(c)}),
     Row(
@@ -218,6 +270,82 @@ ROWS = [
         label="learning:cohort_detail of another college's cohort",
         overrides={"teacher": 404, "student": 404},
     ),
+    Row("learning:cohort_create", expect(MANAGERS)),
+    Row(
+        "learning:cohort_edit",
+        expect(MANAGERS),
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_edit",
+        expect(MANAGERS),
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL)},
+        label="learning:cohort_edit of another college's cohort",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
+        "learning:cohort_members",
+        expect(MANAGERS),
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_members",
+        expect(MANAGERS, yes=302),
+        method="post",
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL)},
+        data=lambda c: {"user": c.user("teacher").pk, "role": "learner"},
+        label="learning:cohort_members of another college's cohort, adding",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
+        "learning:cohort_member_remove",
+        expect(MANAGERS),
+        kwargs=lambda c: {"member_id": member(c, MUST, "student")},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_member_remove",
+        expect(MANAGERS, yes=302),
+        method="post",
+        kwargs=lambda c: {"member_id": member(c, MONGOL, "student2")},
+        label="learning:cohort_member_remove of another college's cohort, confirmed",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
+        "learning:session_create",
+        expect(MANAGERS | {"teacher"}),
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:session_create",
+        expect(MANAGERS),
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL)},
+        label="learning:session_create in a cohort the teacher does not teach",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
+        "learning:session_edit",
+        expect(MANAGERS | {"teacher"}),
+        kwargs=lambda c: {"session_id": session(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:session_delete",
+        expect(MANAGERS | {"teacher"}),
+        kwargs=lambda c: {"session_id": session(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:session_delete",
+        expect(MANAGERS, yes=302),
+        method="post",
+        kwargs=lambda c: {"session_id": session(c, MONGOL)},
+        label="learning:session_delete in another college's cohort, confirmed",
+        overrides={"teacher": 404, "student": 404},
+    ),
     Row(
         "learning:gradebook",
         expect(STAFF | {"teacher"}),
@@ -247,6 +375,21 @@ ROWS = [
     Row("learning:verify", everyone(200, anon=200)),
     Row("learning:schedule", expect(STUDY)),
     Row("learning:schedule_ics", expect(STUDY), method="head"),
+    Row("learning:schedule_feed_regenerate", expect(STUDY, yes=302), method="post"),
+    # The private feed: its token is the credential, whoever asks (calendar apps have no session).
+    Row(
+        "learning:schedule_feed",
+        everyone(200, anon=200),
+        method="head",
+        kwargs=lambda c: {"token": feed_token(c)},
+    ),
+    Row(
+        "learning:schedule_feed",
+        everyone(404, anon=404),
+        method="head",
+        kwargs=lambda c: {"token": "0" * 64},
+        label="learning:schedule_feed with a wrong token",
+    ),
 ]
 
 

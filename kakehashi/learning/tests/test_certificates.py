@@ -84,3 +84,22 @@ def test_only_the_owner_downloads_the_pdf(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client_as("student2").get(f"/learning/certificates/{cert.pk}/pdf/").status_code == 404
     assert Certificate.objects.count() >= 1
+
+
+def test_the_public_page_limits_lookups_per_address() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client(REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="en")
+    for n in range(services.VERIFY_LIMIT):
+        assert client.get("/learning/verify/", {"code": f"AAAA-BBBB-{n:04d}"}).status_code == 200
+    # The page without a code is not a lookup and stays open.
+    assert client.get("/learning/verify/").status_code == 200
+    response = client.get("/learning/verify/", {"code": "AAAA-BBBB-CCCC"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Too many codes were checked from your network." in page
+    assert "No certificate has this code." not in page
+    # Another address is counted on its own.
+    assert Client(REMOTE_ADDR="203.0.113.8").get("/learning/verify/", {"code": "X"}).status_code == 200
+    cache.clear()

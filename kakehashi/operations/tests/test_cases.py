@@ -286,3 +286,42 @@ def test_who_lives_where(make_case, viewer, client_as) -> None:
     assert selectors.housemates(viewer("company"), first) == []  # not the company's intern
     page = client_as("city").get(f"/operations/cases/{first.pk}/travel/").content.decode()
     assert second.intern.name_latin in page
+
+
+def test_sensitive_stay_data_needs_the_interns_consent(make_case, viewer) -> None:
+    from django.core.exceptions import ValidationError
+
+    from kakehashi.privacy.models import ConsentKind
+    from kakehashi.privacy.services import consent_withdraw
+
+    case = make_case()
+    consent_withdraw(user=case.intern, kind=ConsentKind.SENSITIVE_DATA)
+    with pytest.raises(ValidationError, match="has not consented") as refused:
+        services.stay_update(
+            viewer=viewer("safety"),
+            case=case,
+            expected_version=case.version,
+            data={"housing_name": "Dormitory B", "health_notes": "Asthma"},
+        )
+    assert refused.value.code == "consent"
+    case.refresh_from_db()
+    assert case.stay.health_notes == ""
+    assert case.stay.housing_name != "Dormitory B"  # the whole save was refused, not half of it
+    with pytest.raises(ValidationError, match="has not consented"):
+        services.residence_update(
+            viewer=viewer("safety"),
+            case=case,
+            expected_version=case.version,
+            route=case.route,
+            done_keys=[],
+            dates={"passport_number": "E7654321"},
+        )
+    # Travel details that are not sensitive are still saved without it.
+    services.stay_update(
+        viewer=viewer("safety"),
+        case=case,
+        expected_version=case.version,
+        data={"housing_name": "Dormitory B"},
+    )
+    case.refresh_from_db()
+    assert case.stay.housing_name == "Dormitory B"

@@ -1,0 +1,70 @@
+"""The run page paginates in the database before it builds rows, with a fixed number of queries."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kakehashi.internships import services
+from kakehashi.internships.models import Application, MatchingRun, Phase
+from kakehashi.internships.tests.conftest import SmallRound
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(small_round: SmallRound, capture: Callable[..., object]) -> MatchingRun:
+    with capture(execute=True):  # type: ignore[operator]
+        run = services.run_create(
+            viewer=small_round.viewer_of("manager"),
+            round_=small_round.round,
+            algorithm="da",
+            proposing="students",
+            seed=1,
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _queries(client: Client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_the_run_page_shows_one_page_of_rows_with_the_same_queries_whatever_the_runs_size(
+    small_round: SmallRound,
+    client_as: Callable[..., Client],
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    small_round.phase(Phase.MATCHING)
+    winner = small_round.applicant("Aaron First", places=[small_round.place])
+    small_round.applicant("Zed Last", places=[small_round.place])
+    small_round.rank(small_round.place, (winner, 1))
+    client = client_as("manager")
+    small_run = _run(small_round, django_capture_on_commit_callbacks)
+    client.get(f"/rounds/runs/{small_run.pk}/")
+    small, page = _queries(client, f"/rounds/runs/{small_run.pk}/")
+    assert page.index("Aaron First") < page.index("Zed Last")
+    assert "IoT sensors" in page
+    for i in range(70):
+        small_round.applicant(f"Many {i:02d}", "mongol-kosen", places=[small_round.other])
+    big_run = _run(small_round, django_capture_on_commit_callbacks)
+    big, page = _queries(client, f"/rounds/runs/{big_run.pk}/")
+    assert big == small
+    assert big <= 14
+    # Names ordered in the database, 50 a page: the first page has Aaron and Many 00 to Many 48.
+    assert "Aaron First" in page
+    assert "Many 48" in page
+    assert "Many 49" not in page
+    assert "Zed Last" not in page
+    _count, second = _queries(client, f"/rounds/runs/{big_run.pk}/?page=2")
+    assert "Many 49" in second
+    assert "Zed Last" in second
+    assert "Aaron First" not in second
+    # The choice each student obtained, from the run's explanations.
+    matched = Application.objects.get(round=small_round.round, name_latin="Aaron First")
+    assert big_run.result["explanations"]["students"][matched.key]["rank"] == 1
+    assert "<td>Aaron First</td><td>must-kosen</td><td>IoT sensors</td>" in page

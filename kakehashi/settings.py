@@ -15,6 +15,8 @@ from cryptography.fernet import Fernet
 from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.cache_url import cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KAKEHASHI_VAR_DIR", BASE_DIR / "var"))
 
@@ -125,6 +127,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# The rate limits count in the cache: in production it must be shared by every process (see cache_url.py).
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
 
 DATABASES = {
     "default": dj_database_url.config(

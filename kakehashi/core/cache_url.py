@@ -1,0 +1,32 @@
+"""The cache from one setting, `CACHE_URL`, like the database from `DATABASE_URL`.
+
+The rate limits (login, the public company call, certificate verification) count in the cache. Django's
+default in-memory cache is one per process, so with several web processes each would count alone: in
+production point `CACHE_URL` at a cache every process shares.
+
+- unset or `locmem://`: in-memory, one per process (development, tests);
+- `redis://host:6379/0` (or `rediss://`): Redis, shared by every process (needs the `redis` package,
+  installed with Kakehashi);
+- `db://` (or `db://table_name`): a table of the database, shared too; create it once with
+  `manage.py createcachetable`.
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def cache_config(url: str | None) -> dict[str, Any]:
+    """The CACHES["default"] entry for `url`; ValueError on a scheme this module does not know."""
+    if not url or url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        table = urlsplit(url).netloc or "kakehashi_cache"
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (use locmem://, redis://host:port/db or db://).")
+
+
+def is_shared(config: dict[str, Any]) -> bool:
+    return not config["BACKEND"].endswith("LocMemCache")

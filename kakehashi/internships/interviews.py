@@ -96,7 +96,7 @@ def slot_book(
     slot.save(update_fields=["application", "interpreter", "updated_at"])
     slot_id = slot.pk
     transaction.on_commit(lambda: send_invitations(slot_id))
-    from kakehashi.internships.services import _notify
+    from kakehashi.internships.services.notifications import _notify
 
     when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
     title = slot.place.title_en

@@ -168,15 +168,10 @@ def visible_choices(viewer: Viewer, application: Application) -> list[Choice]:
 
 
 def skill_profile(application: Application) -> Any:
-    """The learning app's skill profile of the applicant, when that app offers one."""
-    try:
-        from kakehashi.learning.selectors import skill_profile as learning_skill_profile  # type: ignore
-    except ImportError:
-        return None
-    try:
-        return learning_skill_profile(application.student)
-    except Exception:
-        return None
+    """The learning app's skill profile of the applicant (the caller checked the viewer may see it)."""
+    from kakehashi.learning.selectors import skill_profile as learning_skill_profile
+
+    return learning_skill_profile(application.student)
 
 
 # --- company rankings --------------------------------------------------------------------------------

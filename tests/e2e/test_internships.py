@@ -65,7 +65,8 @@ def open_phase(page: Page, name: str, phase: str) -> None:
 def test_a_small_round_from_places_to_accepted_results(
     person: Callable[[str], Page], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "company_is_ready", lambda company: True)  # readiness: the companies app
+    # readiness: the companies app
+    monkeypatch.setattr(services.places, "company_is_ready", lambda company: True)
     name = "E2E round"
     starts = timezone.localdate() + timedelta(days=200)
 

@@ -42,7 +42,7 @@ def english() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def every_company_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     """Readiness belongs to the companies app; these tests are about rounds."""
-    monkeypatch.setattr(services, "company_is_ready", lambda company: True)
+    monkeypatch.setattr(services.places, "company_is_ready", lambda company: True)
 
 
 class SmallRound:

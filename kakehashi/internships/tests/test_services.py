@@ -96,7 +96,7 @@ def test_a_company_that_is_not_ready_cannot_offer_a_place(
     small_round: SmallRound, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     small_round.phase(Phase.PLACES)
-    monkeypatch.setattr(services, "company_is_ready", lambda company: False)
+    monkeypatch.setattr(services.places, "company_is_ready", lambda company: False)
     with pytest.raises(ValidationError):
         services.place_save(viewer=small_round.viewer_of("company"), place=_new_place(small_round))
 

@@ -1,0 +1,115 @@
+"""Notifications and reminders: who a phase concerns, one notification per person in their language
+with its email sent after the commit, and the daily reminders two days before a phase ends."""
+
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.models import User
+from kakehashi.accounts.roles import Role
+from kakehashi.internships.models import DeadlineReminder, Notification, Phase, Round, RoundPhase, today
+
+
+def _people_concerned(round_: Round, phase: str) -> list[User]:
+    roles_by_phase: dict[str, list[str]] = {
+        Phase.PLACES: [Role.COMPANY_ADMIN],
+        Phase.APPLICATIONS: [Role.STUDENT, Role.PARTNER_TEACHER],
+        Phase.SCREENING: [Role.PARTNER_TEACHER, Role.NGO_COORDINATOR],
+        Phase.INTERVIEWS: [Role.COMPANY_ADMIN],
+        Phase.RANKINGS: [Role.COMPANY_ADMIN],
+        Phase.ACCEPTANCE: [Role.COMPANY_ADMIN],
+    }
+    roles = roles_by_phase.get(phase, [])
+    if not roles:
+        return []
+    users = User.objects.filter(
+        memberships__program_id=round_.program_id, memberships__role__in=roles, memberships__is_active=True
+    ).distinct()
+    if phase == Phase.ACCEPTANCE:
+        return list(
+            users.filter(memberships__organization__internship_places__round=round_).distinct()
+        ) + list(User.objects.filter(internship_applications__placements__round=round_).distinct())
+    return list(users)
+
+
+def _notify(
+    users: Iterable[User], round_: Round | None, kind: str, message: Callable[[], str], url: str = ""
+) -> list[Notification]:
+    """One notification per person, written in their language, and an email after the commit."""
+    made = []
+    seen: set[int] = set()
+    texts: dict[str, str] = {}  # one translation per language, not per person
+    for user in users:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        if user.preferred_language not in texts:
+            with translation.override(user.preferred_language):
+                texts[user.preferred_language] = str(message())
+        made.append(
+            Notification(user=user, round=round_, kind=kind, text=texts[user.preferred_language], url=url)
+        )
+    created = Notification.objects.bulk_create(made, batch_size=1000)
+    ids = [n.pk for n in created if n.pk]
+    if ids:
+        from kakehashi.internships.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+    return created
+
+
+def notification_emails_send(*, notification_ids: list[int]) -> int:
+    """One email per notification, in the person's language, over one connection."""
+    from django.core.mail import EmailMessage, mailers
+
+    messages = []
+    for notification in Notification.objects.filter(pk__in=notification_ids).select_related("user"):
+        with translation.override(notification.user.preferred_language):
+            subject = _("Kakehashi: %(text)s") % {"text": notification.text[:80]}
+        link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
+        body = f"{notification.text}\n\n{link}\n"
+        messages.append(EmailMessage(subject, body, to=[notification.user.email]))
+    if not messages:
+        return 0
+    return int(mailers.default.send_messages(messages) or 0)
+
+
+def _deadline_message(name: str, label: object) -> Callable[[], str]:
+    def message() -> str:
+        return _("%(round)s: the phase “%(phase)s” ends in two days.") % {"round": name, "phase": label}
+
+    return message
+
+
+@transaction.atomic
+def deadline_reminders(*, on: date | None = None) -> int:
+    """Tell the people concerned that a phase ends in two days (run daily by the scheduler).
+
+    Idempotent per day: a phase reminded of today is not reminded again, however often this runs."""
+    sent_on = on or today()
+    day = sent_on + timedelta(days=2)
+    count = 0
+    for phase_dates in RoundPhase.objects.filter(ends_on=day).select_related("round"):
+        round_ = phase_dates.round
+        if round_.phase != phase_dates.phase:
+            continue
+        _reminder, created = DeadlineReminder.objects.get_or_create(
+            round=round_, phase=phase_dates.phase, sent_on=sent_on
+        )
+        if not created:
+            continue
+        label = Phase(phase_dates.phase).label
+        count += len(
+            _notify(
+                _people_concerned(round_, phase_dates.phase),
+                round_,
+                "deadline",
+                _deadline_message(round_.name, label),
+                round_.get_absolute_url(),
+            )
+        )
+    return count

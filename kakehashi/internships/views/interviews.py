@@ -1,0 +1,102 @@
+"""Interview views: a company's slots for its place (offer, see bookings, record outcomes), a
+nominee's interviews to book, and an interview's calendar invitation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kakehashi.core.permissions import require, viewer_for
+from kakehashi.internships import interviews, rules, selectors
+from kakehashi.internships.forms import SlotForm
+from kakehashi.internships.models import InterviewOutcome, InterviewSlot
+from kakehashi.internships.views._common import _errors
+
+
+@login_required
+def place_interviews(request: HttpRequest, place_id: int) -> HttpResponse:
+    """The company's interview slots for a place: offer slots, see who booked, record outcomes."""
+    viewer = viewer_for(request)
+    place = selectors.own_place_for(viewer, place_id)
+    form = SlotForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add":
+                if form.is_valid():
+                    interviews.slot_add(viewer=viewer, place=place, **form.cleaned_data)
+                    messages.success(request, _("The interview slot was added."))
+                    return redirect("internships:place_interviews", place_id=place.pk)
+            else:
+                slot = next(
+                    (s for s in interviews.slots_of(place) if str(s.pk) == request.POST.get("slot")), None
+                )
+                if slot is None:
+                    raise Http404
+                interviews.outcome_record(
+                    viewer=viewer,
+                    slot=slot,
+                    outcome=request.POST.get("outcome", ""),
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(request, _("The outcome was recorded."))
+                return redirect("internships:place_interviews", place_id=place.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "internships/place_interviews.html",
+        {
+            "place": place,
+            "slots": interviews.slots_of(place),
+            "form": form,
+            "can_offer": rules.can_offer_interviews(viewer, place),
+            "outcomes": InterviewOutcome.choices,
+        },
+    )
+
+
+@login_required
+def my_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The nominee's interviews: free slots of the places they ranked, and the ones they booked."""
+    viewer = viewer_for(request)
+    round_ = selectors.round_for(viewer, round_id)
+    application = selectors.my_application(viewer, round_)
+    require(application is not None, _("Only applicants have interviews."))
+    assert application is not None
+    if request.method == "POST":
+        slot = InterviewSlot.objects.filter(pk=request.POST.get("slot") or 0, place__round=round_).first()
+        if slot is None:
+            raise Http404
+        try:
+            interviews.slot_book(
+                viewer=viewer,
+                application=application,
+                slot=slot,
+                interpreter=request.POST.get("interpreter") == "yes",
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Your interview is booked; the invitation was sent by email."))
+        return redirect("internships:my_interviews", round_id=round_.pk)
+    return render(
+        request,
+        "internships/my_interviews.html",
+        {
+            "round": round_,
+            "application": application,
+            "options": interviews.options_for(application),
+            "can_book": rules.can_book_interview(viewer, application),
+        },
+    )
+
+
+@login_required
+def interview_ics(request: HttpRequest, slot_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    slot = interviews.slot_for(viewer, slot_id)
+    response = HttpResponse(interviews.ics(slot), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{slot.pk}.ics"'
+    return response

@@ -1,0 +1,73 @@
+"""The student's ranking view: add, move, remove places and submit, as a page or an HTMX fragment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kakehashi.core.permissions import require, viewer_for
+from kakehashi.internships import rules, selectors, services
+from kakehashi.internships.models import Place
+from kakehashi.internships.views._common import _errors, _version
+
+
+@login_required
+def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    round_ = selectors.round_for(viewer, round_id)
+    application = selectors.my_application(viewer, round_)
+    if application is None:
+        require(rules.can_apply(viewer, round_), _("Only students of a partner college can apply."))
+        messages.info(request, _("Write your application first; then rank the places."))
+        return redirect("internships:application_edit", round_id=round_.pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            place_id = int(request.POST.get("place", "0"))
+        except ValueError:
+            place_id = 0
+        version = _version(request)
+        try:
+            if action == "add":
+                place = Place.objects.filter(pk=place_id).first()
+                if place is None:
+                    raise Http404
+                services.ranking_add(
+                    viewer=viewer, application=application, place=place, expected_version=version
+                )
+            elif action in ("up", "down"):
+                services.ranking_move(
+                    viewer=viewer,
+                    application=application,
+                    place_id=place_id,
+                    direction=action,
+                    expected_version=version,
+                )
+            elif action == "remove":
+                services.ranking_remove(
+                    viewer=viewer, application=application, place_id=place_id, expected_version=version
+                )
+            elif action == "submit":
+                services.application_submit(viewer=viewer, application=application)
+                messages.success(request, _("Your application was submitted."))
+        except ValidationError as error:
+            _errors(request, error)
+        if not request.htmx:  # type: ignore[attr-defined]
+            return redirect("internships:my_ranking", round_id=round_.pk)
+    ranking = selectors.ranking_of(application)
+    template = "internships/my_ranking.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#ranking"
+    return render(
+        request,
+        template,
+        {
+            "round": round_,
+            "application": application,
+            "ranking": ranking,
+            "available": selectors.places_to_rank(application, ranking),
+            "can_change": rules.can_change_application(viewer, application),
+        },
+    )

@@ -1,0 +1,205 @@
+"""Progress of a learner in their courses (the dashboard and a course's page) and a cohort's
+gradebook: learners x graded items, best score in each cell, in a fixed number of queries.
+
+`_items` and `_best_scores` are shared by both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from kakehashi.accounts.models import User
+from kakehashi.core.i18n import localized
+from kakehashi.core.permissions import Viewer, require
+from kakehashi.learning import rules
+from kakehashi.learning.models import (
+    Assignment,
+    Cohort,
+    CohortMember,
+    CohortRole,
+    Course,
+    Exercise,
+    ExerciseRun,
+    Lesson,
+    LessonCompletion,
+    LessonKind,
+    Quiz,
+    QuizAttempt,
+    Status,
+    Submission,
+    Track,
+)
+from kakehashi.learning.selectors.cohorts import cohort_for, teaches
+from kakehashi.learning.selectors.courses import courses_visible_to
+
+
+def gradebook_cohort_for(viewer: Viewer, cohort_id: int) -> Cohort:
+    cohort = cohort_for(viewer, cohort_id)
+    require(rules.is_staff(viewer) or teaches(viewer, cohort))
+    return cohort
+
+
+@dataclass
+class CourseProgress:
+    course: Course
+    lessons_done: int = 0
+    lessons_total: int = 0
+    quizzes_passed: int = 0
+    quizzes_total: int = 0
+    exercises_passed: int = 0
+    exercises_total: int = 0
+    assignments_passed: int = 0
+    assignments_total: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.lessons_done + self.quizzes_passed + self.exercises_passed + self.assignments_passed
+
+    @property
+    def total(self) -> int:
+        return self.lessons_total + self.quizzes_total + self.exercises_total + self.assignments_total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        c = self.course
+        checks = [
+            (c.requires_lessons, self.lessons_done, self.lessons_total),
+            (c.requires_quizzes, self.quizzes_passed, self.quizzes_total),
+            (c.requires_exercises, self.exercises_passed, self.exercises_total),
+            (c.requires_assignments, self.assignments_passed, self.assignments_total),
+        ]
+        return self.total > 0 and all(done >= total for required, done, total in checks if required)
+
+
+def required_lessons(courses: list[Course]) -> QuerySet[Lesson]:
+    """The lessons a learner must read: published, and not teacher-only material in the student track."""
+    return Lesson.objects.filter(module__course__in=courses, status=Status.PUBLISHED).exclude(
+        ~Q(kind=LessonKind.LESSON), module__course__track=Track.STUDENT
+    )
+
+
+def progress_of(user: User, courses: list[Course]) -> list[CourseProgress]:
+    """Progress of one person in each course, in a fixed number of queries."""
+    by_course = {c.pk: CourseProgress(course=c) for c in courses}
+    if not courses:
+        return []
+    lessons = list(required_lessons(courses).values_list("pk", "module__course_id"))
+    done = set(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=[pk for pk, _c in lessons]).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    for pk, course_id in lessons:
+        by_course[course_id].lessons_total += 1
+        by_course[course_id].lessons_done += pk in done
+    scores = _best_scores([user.pk], courses)
+    for kind, item_id, course_id, pass_percent in _items(courses):
+        progress = by_course[course_id]
+        best = scores.get((kind, item_id, user.pk))
+        ok = best is not None and best >= pass_percent
+        plural = {"quiz": "quizzes", "exercise": "exercises", "assignment": "assignments"}[kind]
+        setattr(progress, f"{plural}_total", getattr(progress, f"{plural}_total") + 1)
+        if ok:
+            setattr(progress, f"{plural}_passed", getattr(progress, f"{plural}_passed") + 1)
+    return list(by_course.values())
+
+
+def _items(courses: list[Course]) -> list[tuple[str, int, int, int]]:
+    """(kind, id, course id, pass mark) of every graded item of the courses: three queries."""
+    items: list[tuple[str, int, int, int]] = []
+    items += [
+        ("quiz", pk, c, p)
+        for pk, c, p in Quiz.objects.filter(course__in=courses).values_list("pk", "course_id", "pass_percent")
+    ]
+    items += [
+        ("exercise", pk, c, 100)
+        for pk, c in Exercise.objects.filter(course__in=courses).values_list("pk", "course_id")
+    ]
+    items += [
+        ("assignment", pk, c, p)
+        for pk, c, p in Assignment.objects.filter(course__in=courses).values_list(
+            "pk", "course_id", "pass_percent"
+        )
+    ]
+    return items
+
+
+def _best_scores(
+    user_ids: list[int] | QuerySet[Any], courses: list[Course]
+) -> dict[tuple[str, int, int], int]:
+    """{(kind, item id, user id): best score %}: three aggregate queries whatever the number of people."""
+    scores: dict[tuple[str, int, int], int] = {}
+    for kind, rows in (
+        (
+            "quiz",
+            QuizAttempt.objects.filter(
+                quiz__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+            )
+            .values_list("quiz_id", "user_id")
+            .annotate(best=Max("score_percent")),
+        ),
+        (
+            "exercise",
+            ExerciseRun.objects.filter(
+                exercise__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+            )
+            .values_list("exercise_id", "user_id")
+            .annotate(best=Max("score_percent")),
+        ),
+        (
+            "assignment",
+            Submission.objects.filter(
+                assignment__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+            )
+            .values_list("assignment_id", "user_id")
+            .annotate(best=Max("score_percent")),
+        ),
+    ):
+        for item_id, user_id, best in rows:
+            scores[(kind, item_id, user_id)] = best
+    return scores
+
+
+def my_progress(viewer: Viewer) -> list[CourseProgress]:
+    require(rules.can_study(viewer))
+    courses = list(courses_visible_to(viewer))
+    return progress_of(viewer.user, courses)
+
+
+def progress_in(viewer: Viewer, course: Course) -> CourseProgress:
+    return progress_of(viewer.user, [course])[0]
+
+
+@dataclass
+class Gradebook:
+    cohort: Cohort
+    columns: list[tuple[str, int, str, int]] = field(default_factory=list)  # (kind, id, title, pass mark)
+    rows: list[tuple[User, list[int | None]]] = field(default_factory=list)
+
+
+def gradebook(cohort: Cohort) -> Gradebook:
+    """Learners x graded items of the cohort's courses, best score in each cell: a fixed number of
+    queries whatever the number of learners or items."""
+    courses = list(cohort.courses.filter(status=Status.PUBLISHED).order_by("title_en"))
+    learners = list(
+        User.objects.filter(
+            cohort_memberships__cohort=cohort, cohort_memberships__role=CohortRole.LEARNER
+        ).order_by("name_latin", "pk")
+    )
+    titles: dict[tuple[str, int], str] = {}
+    for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
+        for item in model.objects.filter(course__in=courses).only("pk", "title_en", "title_ja", "title_mn"):  # type: ignore[attr-defined]
+            titles[(kind, item.pk)] = localized(item, "title")
+    items = _items(courses)
+    book = Gradebook(cohort=cohort, columns=[(k, pk, titles[(k, pk)], p) for k, pk, _c, p in items])
+    learner_ids = CohortMember.objects.filter(cohort=cohort, role=CohortRole.LEARNER).values("user_id")
+    scores = _best_scores(learner_ids, courses) if courses else {}
+    for learner in learners:
+        book.rows.append((learner, [scores.get((k, pk, learner.pk)) for k, pk, _t, _p in book.columns]))
+    return book

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.i18n import localized
-from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
 
 
 class Industry(models.TextChoices):
@@ -189,11 +189,8 @@ class ProspectImport(TimeStampedModel):
 # --- readiness -----------------------------------------------------------------------------------
 
 
-class ReadinessArea(models.Model):
+class ReadinessArea(MultilingualTitle):
     key = models.SlugField(_("key"), max_length=40, unique=True)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -267,11 +264,8 @@ class ReadinessAnswer(TimeStampedModel):
         return f"{self.organization_id} / {self.item_id}"
 
 
-class Seminar(TimeStampedModel):
+class Seminar(TimeStampedModel, MultilingualTitle):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="readiness_seminars")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(

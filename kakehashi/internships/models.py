@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.i18n import localized
-from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
 
 
 class Phase(models.TextChoices):
@@ -110,14 +110,11 @@ class PlaceStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class Place(TimeStampedModel):
+class Place(TimeStampedModel, MultilingualTitle):
     """An internship place a host company offers in a round."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="places")
     company = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="internship_places")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     description_ja = models.TextField(_("description (Japanese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_mn = models.TextField(_("description (Mongolian)"), blank=True)

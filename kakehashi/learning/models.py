@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.i18n import localized
-from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
 
 LANGUAGE_CODES = ("ja", "en", "mn")
 
@@ -50,14 +50,11 @@ class Skill(models.Model):
         return localized(self, "name")
 
 
-class Course(TimeStampedModel):
+class Course(TimeStampedModel, MultilingualTitle):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
     key = models.SlugField(_("key"), max_length=60)
     track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.STUDENT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     summary_ja = models.TextField(_("summary (Japanese)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_mn = models.TextField(_("summary (Mongolian)"), blank=True)
@@ -84,12 +81,9 @@ class Course(TimeStampedModel):
         return reverse("learning:course_detail", args=[self.pk])
 
 
-class Module(models.Model):
+class Module(MultilingualTitle):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     position = models.PositiveSmallIntegerField(_("position"), default=1)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("module")
@@ -146,7 +140,7 @@ class Lesson(TimeStampedModel):
         return reverse("learning:lesson_detail", args=[self.pk])
 
 
-class Cohort(TimeStampedModel):
+class Cohort(TimeStampedModel, MultilingualTitle):
     """The learners of one college and intake, with their instructors and partner teachers."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
@@ -154,9 +148,6 @@ class Cohort(TimeStampedModel):
     college = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cohorts")
     intake = models.CharField(_("intake"), max_length=40)
     track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.STUDENT)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     courses = models.ManyToManyField(Course, related_name="cohorts", blank=True)
 
     class Meta:
@@ -214,11 +205,8 @@ class LessonCompletion(models.Model):
 # --- quizzes ---------------------------------------------------------------------------------------
 
 
-class Quiz(TimeStampedModel):
+class Quiz(TimeStampedModel, MultilingualTitle):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
     max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
     draw = models.PositiveSmallIntegerField(
@@ -309,11 +297,8 @@ class QuizAttempt(models.Model):
 # --- programming exercises -------------------------------------------------------------------------
 
 
-class Exercise(TimeStampedModel):
+class Exercise(TimeStampedModel, MultilingualTitle):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     prompt_ja = models.TextField(_("task in Markdown (Japanese)"), blank=True)
     prompt_en = models.TextField(_("task in Markdown (English)"), blank=True)
     prompt_mn = models.TextField(_("task in Markdown (Mongolian)"), blank=True)
@@ -384,11 +369,8 @@ class LatePolicy(models.TextChoices):
     REFUSE = "refuse", _("Not accepted after the deadline")
 
 
-class Assignment(TimeStampedModel):
+class Assignment(TimeStampedModel, MultilingualTitle):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     brief_ja = models.TextField(_("brief in Markdown (Japanese)"), blank=True)
     brief_en = models.TextField(_("brief in Markdown (English)"), blank=True)
     brief_mn = models.TextField(_("brief in Markdown (Mongolian)"), blank=True)
@@ -430,14 +412,11 @@ class Assignment(TimeStampedModel):
         return sum(max((level["points"] for level in c.levels), default=0) for c in self.criteria.all())
 
 
-class RubricCriterion(models.Model):
+class RubricCriterion(MultilingualTitle):
     """A row of the rubric; `levels`: [{"points": 4, "ja": .., "en": .., "mn": ..}], best first."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveSmallIntegerField(default=1)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     levels = models.JSONField(default=list)
 
     class Meta:
@@ -543,12 +522,9 @@ class SessionMode(models.TextChoices):
 TIME_ZONES = [("Asia/Ulaanbaatar", _("Ulaanbaatar")), ("Asia/Tokyo", _("Nagaoka (Japan)"))]
 
 
-class ClassSession(models.Model):
+class ClassSession(MultilingualTitle):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     mode = models.CharField(_("mode"), max_length=10, choices=SessionMode.choices)

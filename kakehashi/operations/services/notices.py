@@ -1,0 +1,106 @@
+"""Who is told about an alert or an incident, and how: the first responders and the escalation chain of
+a case, the notices recorded for each person told (emailed after the transaction commits), and the
+sending of one notice by email in the recipient's language."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.models import Membership, User
+from kakehashi.accounts.roles import Role
+from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
+
+
+def _members(
+    program_id: int, roles: Iterable[str], organization_ids: Iterable[int] | None = None
+) -> list[User]:
+    memberships = Membership.objects.filter(program_id=program_id, role__in=list(roles), is_active=True)
+    if organization_ids is not None:
+        memberships = memberships.filter(organization_id__in=list(organization_ids))
+    return list(User.objects.filter(pk__in=memberships.values("user_id"), is_active=True).order_by("pk"))
+
+
+def _first_responders(case: InternCase) -> list[User]:
+    """The travel and safety officers and the city officers of the program."""
+    return _members(case.program_id, [Role.SAFETY_OFFICER, Role.CITY_OFFICER])
+
+
+def _escalation_chain(case: InternCase) -> list[User]:
+    """The program managers, the intern's college teachers and the host company's administrators."""
+    people = _members(case.program_id, [Role.PROGRAM_MANAGER])
+    if case.college_id:
+        people += _members(case.program_id, [Role.PARTNER_TEACHER], [case.college_id])
+    people += _members(case.program_id, [Role.COMPANY_ADMIN], [case.host_id])
+    seen: set[int] = set()
+    return [p for p in people if not (p.pk in seen or seen.add(p.pk))]  # type: ignore[func-returns-value]
+
+
+def _notify(
+    people: Iterable[User],
+    *,
+    now: datetime,
+    alert: Alert | None = None,
+    incident: Incident | None = None,
+    level: int = 0,
+) -> list[Notice]:
+    notices = Notice.objects.bulk_create(
+        Notice(recipient=person, alert=alert, incident=incident, level=level, sent_at=now)
+        for person in people
+    )
+    ids = [notice.pk for notice in notices]
+
+    def enqueue() -> None:
+        from kakehashi.operations.tasks import send_notice_email
+
+        for notice_id in ids:
+            send_notice_email.enqueue(notice_id)
+
+    transaction.on_commit(enqueue)
+    return notices
+
+
+def notice_send(*, notice_id: int) -> bool:
+    """Email one notice in the recipient's language; returns False if it was already emailed."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    notice = (
+        Notice.objects.select_related("recipient", "alert__case__intern", "incident__case__intern")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None or notice.emailed_at is not None:
+        return False
+    from django.conf import settings
+
+    with translation.override(notice.recipient.preferred_language):
+        if notice.alert is not None:
+            case = notice.alert.case
+            url = settings.SITE_URL.rstrip("/") + reverse("operations:alert_list")
+            if notice.alert.kind == AlertKind.MISSED_CHECKIN:
+                subject = _("Kakehashi: %(intern)s has not checked in today") % {"intern": case.intern}
+            else:
+                subject = _("Kakehashi: %(intern)s asks for help") % {"intern": case.intern}
+            if notice.level:
+                subject = _("Escalated: %(subject)s") % {"subject": subject}
+            body = _(
+                "Nobody has acknowledged this alert yet. Open it, contact the intern and acknowledge it: %(url)s"
+            ) % {"url": url}
+        elif notice.incident is not None:
+            case = notice.incident.case
+            url = settings.SITE_URL.rstrip("/") + notice.incident.get_absolute_url()
+            subject = _("Kakehashi: an incident was reported for %(intern)s (%(severity)s)") % {
+                "intern": case.intern,
+                "severity": notice.incident.get_severity_display(),
+            }
+            body = _("Read what happened and what was done: %(url)s") % {"url": url}
+        else:
+            return False
+    send_mail(subject, body, None, [notice.recipient.email])
+    notice.emailed_at = timezone.now()
+    notice.save(update_fields=["emailed_at"])
+    return True

@@ -81,6 +81,7 @@ class JobStatus:
     job: Periodic
     last_enqueued_at: datetime | None
     next_due_at: datetime
+    is_due: bool  # the scheduler enqueues it at its next check (within a minute while it runs)
     last_status: str  # a TaskResultStatus value, or "" when unknown
 
 
@@ -100,11 +101,13 @@ def job_statuses(now: datetime | None = None) -> list[JobStatus]:
     for job in registered_jobs():
         record = records.get(job.name)
         last = record.last_enqueued_at if record else None
+        due_at = next_due(job, last, now)
         statuses.append(
             JobStatus(
                 job=job,
                 last_enqueued_at=last,
-                next_due_at=next_due(job, last, now),
+                next_due_at=due_at,
+                is_due=due_at <= now,
                 last_status=_status_of(record.last_result_id if record else ""),
             )
         )

@@ -75,6 +75,7 @@ def test_jobs_page_lists_each_job_and_run_now_enqueues_it(client_as, django_capt
         assert job.name in page
     never_before = page.count("Never")
     assert never_before == len(scheduling.registered_jobs())
+    assert page.count("Due now") == len(scheduling.registered_jobs())  # never run: due at once
 
     with (
         mock.patch("kakehashi.privacy.retention.apply", return_value={}) as apply,
@@ -85,7 +86,9 @@ def test_jobs_page_lists_each_job_and_run_now_enqueues_it(client_as, django_capt
     assert "will run in a moment" in response.content.decode()
     apply.assert_called_once()
     assert ScheduledJob.objects.get(name="privacy.apply_retention").last_enqueued_at is not None
-    assert client.get("/jobs/").content.decode().count("Never") == never_before - 1
+    after = client.get("/jobs/").content.decode()
+    assert after.count("Never") == never_before - 1
+    assert after.count("Due now") == len(scheduling.registered_jobs()) - 1  # retention runs again tomorrow
 
 
 def test_run_now_of_an_unknown_job_is_404(client_as):

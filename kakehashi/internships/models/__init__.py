@@ -1,0 +1,65 @@
+"""Internship rounds: places, applications with rankings, nominations, company rankings, matching runs,
+published results and their acceptance.
+
+The models are split by topic into the modules of this package; this module imports every one of them, so
+the app registry finds them, and re-exports their public names, so `from kakehashi.internships.models
+import Round` (and the migrations' `kakehashi.internships.models.cv_path`) keep working.
+"""
+
+# isort: off
+# Imported in the order the models were defined in the former single module, so the app registry lists
+# them (and content types and permissions are created) in the same order as before.
+from kakehashi.internships.models.rounds import (
+    DATED_PHASES,
+    PHASE_ORDER,
+    Phase,
+    Round,
+    RoundPhase,
+    phase_index,
+    today,
+)
+from kakehashi.internships.models.places import JapaneseLevel, Place, PlaceStatus
+from kakehashi.internships.models.applications import Application, Choice, Nomination, cv_path
+from kakehashi.internships.models.company_rankings import CompanyRank
+from kakehashi.internships.models.matching_runs import (
+    Algorithm,
+    MatchingRun,
+    Proposing,
+    RunKind,
+    RunStatus,
+)
+from kakehashi.internships.models.results import Placement, PlacementStatus
+from kakehashi.internships.models.notifications import Notification
+from kakehashi.internships.models.interviews import InterviewOutcome, InterviewSlot
+from kakehashi.internships.models.reminders import DeadlineReminder
+
+# isort: on
+
+__all__ = [
+    "DATED_PHASES",
+    "PHASE_ORDER",
+    "Algorithm",
+    "Application",
+    "Choice",
+    "CompanyRank",
+    "DeadlineReminder",
+    "InterviewOutcome",
+    "InterviewSlot",
+    "JapaneseLevel",
+    "MatchingRun",
+    "Nomination",
+    "Notification",
+    "Phase",
+    "Place",
+    "PlaceStatus",
+    "Placement",
+    "PlacementStatus",
+    "Proposing",
+    "Round",
+    "RoundPhase",
+    "RunKind",
+    "RunStatus",
+    "cv_path",
+    "phase_index",
+    "today",
+]

@@ -1,0 +1,111 @@
+"""A student's `Application` in a round (profile, CV, consent, the college's nomination and its
+confirmation) and its ranking of places, one `Choice` a line. `cv_path` is referenced by the migrations
+as `kakehashi.internships.models.cv_path` and is re-exported there."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.accounts.models import Organization
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.internships.models.places import JapaneseLevel, Place
+from kakehashi.internships.models.rounds import Round
+
+
+class Nomination(models.TextChoices):
+    PENDING = "pending", _("Not decided yet")
+    NOMINATED = "nominated", _("Nominated")
+    NOT_NOMINATED = "not_nominated", _("Not nominated")
+
+
+def cv_path(instance: "Application", filename: str) -> str:
+    return f"internships/cv/round-{instance.round_id}/{instance.student_id}.pdf"
+
+
+class Application(TimeStampedModel):
+    """A student's application in a round, with their profile, consent, and the screening decisions."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="applications")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="internship_applications"
+    )
+    college = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="internship_applications"
+    )
+    name_latin = models.CharField(_("name in Latin script"), max_length=150)
+    name_cyrillic = models.CharField(_("name in Cyrillic"), max_length=150, blank=True)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    year = models.PositiveSmallIntegerField(_("year of study"), default=1)
+    skills = models.CharField(_("skills"), max_length=300, blank=True)
+    japanese_level = models.CharField(
+        _("Japanese level"), max_length=4, choices=JapaneseLevel.choices, default=JapaneseLevel.NONE
+    )
+    portfolio_links = models.TextField(_("portfolio links"), blank=True, help_text=_("One link a line."))
+    statement = models.TextField(_("statement"), blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=cv_path, blank=True)
+    consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    nomination = models.CharField(
+        _("nomination"), max_length=15, choices=Nomination.choices, default=Nomination.PENDING
+    )
+    nomination_reason = models.TextField(_("reason"), blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Bumped by every change of the student's ranking of places (optimistic locking).
+    ranking_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ("name_latin", "pk")
+        constraints = [models.UniqueConstraint(fields=["round", "student"], name="one_application_per_round")]
+        indexes = [models.Index(fields=["round", "college", "nomination"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("internships:application_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        if self.name_cyrillic and self.name_cyrillic != self.name_latin:
+            return f"{self.name_cyrillic} ({self.name_latin})"
+        return self.name_latin
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.nomination == Nomination.NOMINATED and self.confirmed_at is not None
+
+    @property
+    def key(self) -> str:
+        """The student's id in a matching instance."""
+        return f"a{self.pk}"
+
+
+class Choice(models.Model):
+    """One line of a student's ranking: a place and its position (1 is the first choice)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="choices")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ("application", "position")
+        constraints = [models.UniqueConstraint(fields=["application", "place"], name="rank_a_place_once")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.position}. {self.place_id}"

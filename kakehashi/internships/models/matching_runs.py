@@ -1,0 +1,112 @@
+"""Runs of the matching engine: `MatchingRun` with its parameters (`Algorithm`, `Proposing`, `RunKind`),
+its stored input and result, its digest, and the state of the run and of its publication (`RunStatus`)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.internships.models.rounds import Round
+
+
+class Algorithm(models.TextChoices):
+    DA = "da", _("Deferred acceptance")
+    DA_SIC = "da-sic", _("Deferred acceptance with stable improvement cycles")
+    RANK_MAXIMAL = "rank-maximal", _("Rank-maximal")
+    MIN_RANK_SUM = "min-rank-sum", _("Minimum rank sum")
+
+
+class Proposing(models.TextChoices):
+    STUDENTS = "students", _("Students propose")
+    PLACES = "places", _("Places propose")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RunKind(models.TextChoices):
+    FIRST = "first", _("First run")
+    SECOND = "second", _("Second run")
+
+
+class MatchingRun(TimeStampedModel):
+    """One run of the matching engine, kept with its parameters and input so it can be reproduced."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="runs")
+    kind = models.CharField(_("kind"), max_length=10, choices=RunKind.choices, default=RunKind.FIRST)
+    algorithm = models.CharField(
+        _("algorithm"), max_length=20, choices=Algorithm.choices, default=Algorithm.DA
+    )
+    proposing = models.CharField(
+        _("proposing side"), max_length=10, choices=Proposing.choices, default=Proposing.STUDENTS
+    )
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    college_cap = models.PositiveSmallIntegerField(
+        _("college cap per place"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many students of one college in each place; empty for no cap."),
+    )
+    college_caps = models.JSONField(
+        _("cap per college and place"),
+        default=dict,
+        blank=True,
+        help_text=_("At most this many students of the college in each place, by college key."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    instance = models.JSONField(_("input"), default=dict)
+    result = models.JSONField(_("result"), default=dict)
+    error = models.TextField(_("error"), blank=True)
+    stable = models.BooleanField(_("stable"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # What the run page shows, kept apart from the large input and result: the summary, the problems,
+    # the assignment, the rank each student obtained and the places' capacities (see selectors.run_digest).
+    digest = models.JSONField(_("digest"), default=dict, blank=True, editable=False)
+    # Publication runs in the background: empty until asked for, then queued, running, done or failed.
+    publication_status = models.CharField(
+        _("publication status"), max_length=10, choices=RunStatus.choices, blank=True
+    )
+    publication_progress = models.PositiveSmallIntegerField(_("publication progress (%)"), default=0)
+    publication_error = models.TextField(_("publication error"), blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("internships:run_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+    @property
+    def is_publishing(self) -> bool:
+        return self.publication_status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def is_busy(self) -> bool:
+        """Something is still happening in the background: the run page keeps polling."""
+        return not self.is_finished or self.is_publishing
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        summary: dict[str, Any] = self.result.get("summary", {})
+        return summary

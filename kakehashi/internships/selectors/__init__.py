@@ -1,0 +1,74 @@
+"""Reads of rounds, places, applications, rankings, runs and results, always scoped to the viewer.
+
+An object outside the viewer's scope raises Http404: a company never learns about another company's
+rankings, a college never sees another college's applicants.
+
+The selectors are split by topic into the modules of this package; this module re-exports their public
+names, so `from kakehashi.internships import selectors; selectors.round_for(...)` keeps working. A test
+that replaces a name must patch it in the module that looks it up (e.g. `selectors.places.place_for`).
+"""
+
+from kakehashi.internships.selectors.applications import (
+    application_for,
+    applications_visible_to,
+    can_list_applicants,
+    my_application,
+    skill_profile,
+)
+from kakehashi.internships.selectors.company_rankings import candidates_for, not_placed_for
+from kakehashi.internships.selectors.matching_runs import (
+    colleges_of_nominees,
+    compare_runs,
+    digest_of,
+    run_digest,
+    run_for,
+    run_labels,
+    run_row_page,
+    run_statistics,
+    runs_of,
+)
+from kakehashi.internships.selectors.notifications import notifications_of
+from kakehashi.internships.selectors.places import own_place_for, place_for, places_of
+from kakehashi.internships.selectors.rankings import places_to_rank, ranking_of, visible_choices
+from kakehashi.internships.selectors.results import (
+    accepted_placements,
+    placement_for,
+    placements_visible_to,
+    published_runs,
+    student_explanation,
+)
+from kakehashi.internships.selectors.rounds import application_counts, round_for, rounds_visible_to
+
+__all__ = [
+    "accepted_placements",
+    "application_counts",
+    "application_for",
+    "applications_visible_to",
+    "can_list_applicants",
+    "candidates_for",
+    "colleges_of_nominees",
+    "compare_runs",
+    "digest_of",
+    "my_application",
+    "not_placed_for",
+    "notifications_of",
+    "own_place_for",
+    "place_for",
+    "placement_for",
+    "placements_visible_to",
+    "places_of",
+    "places_to_rank",
+    "published_runs",
+    "ranking_of",
+    "round_for",
+    "rounds_visible_to",
+    "run_digest",
+    "run_for",
+    "run_labels",
+    "run_row_page",
+    "run_statistics",
+    "runs_of",
+    "skill_profile",
+    "student_explanation",
+    "visible_choices",
+]

@@ -1,0 +1,45 @@
+"""Reads of internship places: the places of a round the viewer may see (approved ones, a company's
+own, all for the office), one place by id, and one of the viewer's own companies' places."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kakehashi.core.permissions import Viewer
+from kakehashi.internships import rules
+from kakehashi.internships.models import Place, PlaceStatus, Round
+
+
+def places_of(viewer: Viewer, round_: Round, *, search: str = "", status: str = "") -> QuerySet[Place]:
+    """Approved places for everyone in the program; a company also sees its own drafts, the office all."""
+    places = Place.objects.filter(round=round_).select_related("company")
+    if not rules.can_manage_round(viewer, round_):
+        places = places.filter(Q(status=PlaceStatus.APPROVED) | Q(company_id__in=rules.company_ids(viewer)))
+    if search:
+        places = places.filter(
+            Q(title_en__icontains=search)
+            | Q(title_ja__icontains=search)
+            | Q(title_mn__icontains=search)
+            | Q(field__icontains=search)
+            | Q(skills__icontains=search)
+            | Q(company__name_en__icontains=search)
+        )
+    if status:
+        places = places.filter(status=status)
+    return places
+
+
+def place_for(viewer: Viewer, place_id: int) -> Place:
+    place = Place.objects.select_related("round", "company").filter(pk=place_id).first()
+    if place is None or not rules.can_see_round(viewer, place.round):
+        raise Http404
+    if not places_of(viewer, place.round).filter(pk=place.pk).exists():
+        raise Http404
+    return place
+
+
+def own_place_for(viewer: Viewer, place_id: int) -> Place:
+    """A place of one of the viewer's companies; any other company's place is unknown (404)."""
+    place = place_for(viewer, place_id)
+    if place.company_id not in rules.company_ids(viewer):
+        raise Http404
+    return place

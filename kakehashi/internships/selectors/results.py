@@ -1,0 +1,71 @@
+"""Reads of published results: the placements the viewer may see, one placement by id, the accepted
+placements the operations app opens cases from, the round's published runs, and a student's explanation
+from the run that decided their result."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kakehashi.core.permissions import Viewer
+from kakehashi.internships import rules
+from kakehashi.internships.models import Application, MatchingRun, Placement, PlacementStatus, Round, RunKind
+
+
+def placements_visible_to(viewer: Viewer, round_: Round) -> QuerySet[Placement]:
+    """The student's own placements, a company's placements on its places, all for the office."""
+    # Not the run: its stored input and result are large, and this list needs neither.
+    placements = Placement.objects.filter(round=round_).select_related(
+        "place__company", "application__college"
+    )
+    if rules.can_manage_round(viewer, round_):
+        return placements
+    return placements.filter(
+        Q(application__student=viewer.user) | Q(place__company_id__in=rules.company_ids(viewer))
+    )
+
+
+def placement_for(viewer: Viewer, placement_id: int) -> Placement:
+    placement = Placement.objects.select_related("round").filter(pk=placement_id).first()
+    if placement is None or not rules.can_see_round(viewer, placement.round):
+        raise Http404
+    try:
+        return placements_visible_to(viewer, placement.round).get(pk=placement_id)
+    except Placement.DoesNotExist:
+        raise Http404 from None
+
+
+def accepted_placements(round_: Round) -> QuerySet[Placement]:
+    """Placements both sides accepted: the operations app opens one case per intern from these."""
+    return Placement.objects.filter(round=round_, status=PlacementStatus.ACCEPTED).select_related(
+        "application__student", "application__college", "place__company"
+    )
+
+
+def published_runs(round_: Round) -> dict[str, MatchingRun]:
+    """The round's published runs by kind, without their (large) input and result."""
+    runs = MatchingRun.objects.filter(round=round_, published_at__isnull=False).defer("instance", "result")
+    return {run.kind: run for run in runs}
+
+
+def _explanation_in(run: MatchingRun, key: str) -> Any:
+    """One student's explanation, read inside the database: the run's result is not loaded whole."""
+    return (
+        MatchingRun.objects.filter(pk=run.pk)
+        .values_list(f"result__explanations__students__{key}", flat=True)
+        .first()
+    )
+
+
+def student_explanation(round_: Round, application: Application) -> tuple[bool, Any]:
+    """(whether any run is published, the student's explanation from the run that decided their result)."""
+    published = published_runs(round_)
+    if not published:
+        return False, None
+    second = published.get(RunKind.SECOND)
+    if second is not None:
+        found = _explanation_in(second, application.key)
+        if found is not None:
+            return True, found
+    first = published.get(RunKind.FIRST)
+    return True, _explanation_in(first, application.key) if first is not None else None

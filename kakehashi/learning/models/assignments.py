@@ -1,0 +1,131 @@
+"""Assignments and their rubrics: the late policies, a course's assignment, the criteria of its rubric,
+where a submitted file is stored (`submission_upload_to`, named by the migrations) and the learner's
+submissions, each version graded with the rubric."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.core.i18n import localized
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.learning.models._common import _Choice
+from kakehashi.learning.models.courses import Course
+from kakehashi.learning.models.skills import Skill
+
+
+class LatePolicy(models.TextChoices):
+    ACCEPT = "accept", _("Accepted late without penalty")
+    PENALTY = "penalty", _("Accepted late with a penalty")
+    REFUSE = "refuse", _("Not accepted after the deadline")
+
+
+class Assignment(TimeStampedModel, MultilingualTitle):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
+    brief_ja = models.TextField(_("brief in Markdown (Japanese)"), blank=True)
+    brief_en = models.TextField(_("brief in Markdown (English)"), blank=True)
+    brief_mn = models.TextField(_("brief in Markdown (Mongolian)"), blank=True)
+    due_at = models.DateTimeField(_("deadline"), null=True, blank=True)
+    late_policy = models.CharField(
+        _("late policy"), max_length=10, choices=LatePolicy.choices, default=LatePolicy.PENALTY
+    )
+    late_penalty_percent = models.PositiveSmallIntegerField(_("late penalty (%)"), default=10)
+    accepts_text = models.BooleanField(_("text answers"), default=True)
+    accepts_file = models.BooleanField(_("file answers"), default=True)
+    allowed_extensions = models.CharField(
+        _("allowed file types"), max_length=200, default="pdf,zip,py,ipynb,png,jpg"
+    )
+    max_file_mb = models.PositiveSmallIntegerField(_("largest file (MB)"), default=5)
+    pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="assignments")
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ("course", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:assignment_detail", args=[self.pk])
+
+    @property
+    def extensions(self) -> list[str]:
+        return [e.strip().lower().lstrip(".") for e in self.allowed_extensions.split(",") if e.strip()]
+
+    @property
+    def max_points(self) -> int:
+        return sum(max((level["points"] for level in c.levels), default=0) for c in self.criteria.all())
+
+
+class RubricCriterion(MultilingualTitle):
+    """A row of the rubric; `levels`: [{"points": 4, "ja": .., "en": .., "mn": ..}], best first."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(default=1)
+    levels = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ("assignment", "position", "pk")
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    def level_choices(self) -> list[tuple[int, int, str]]:
+        """(index, points, label) of each level."""
+        return [
+            (index, int(level["points"]), localized(_Choice(level), "label"))
+            for index, level in enumerate(self.levels)
+        ]
+
+
+def submission_upload_to(instance: "Submission", filename: str) -> str:
+    return f"learning/submissions/{secrets.token_hex(8)}/{filename}"
+
+
+class Submission(models.Model):
+    """One version of a learner's answer; resubmitting adds a version."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=submission_upload_to, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    is_late = models.BooleanField(default=False)
+    # Grading: {criterion id: level index}, comments per criterion and overall.
+    rubric = models.JSONField(default=dict, blank=True)
+    comments = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-submitted_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "user", "version"], name="learning_submission_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} / {self.user_id} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:submission_grade", args=[self.pk])
+
+    @property
+    def passed(self) -> bool:
+        return self.score_percent is not None and self.score_percent >= self.assignment.pass_percent

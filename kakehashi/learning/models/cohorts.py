@@ -1,0 +1,63 @@
+"""Cohorts (the learners of one college and intake, and the courses they take) and their members, as
+learners or teachers."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.i18n import localized
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.learning.models._common import Track
+from kakehashi.learning.models.courses import Course
+
+
+class Cohort(TimeStampedModel, MultilingualTitle):
+    """The learners of one college and intake, with their instructors and partner teachers."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    key = models.SlugField(_("key"), max_length=60)
+    college = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cohorts")
+    intake = models.CharField(_("intake"), max_length=40)
+    track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.STUDENT)
+    courses = models.ManyToManyField(Course, related_name="cohorts", blank=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ("college__name_en", "intake")
+        constraints = [models.UniqueConstraint(fields=["program", "key"], name="learning_cohort_key")]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:cohort_detail", args=[self.pk])
+
+
+class CohortRole(models.TextChoices):
+    LEARNER = "learner", _("Learner")
+    TEACHER = "teacher", _("Teacher")
+
+
+class CohortMember(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=CohortRole.choices, default=CohortRole.LEARNER)
+
+    class Meta:
+        verbose_name = _("cohort member")
+        verbose_name_plural = _("cohort members")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="learning_one_cohort_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.cohort}"

@@ -1,0 +1,75 @@
+"""Programming exercises: a course's exercise with its tests, and a learner's runs of it in the
+sandbox with how each ended."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.core.i18n import localized
+from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.learning.models.courses import Course
+from kakehashi.learning.models.skills import Skill
+
+
+class Exercise(TimeStampedModel, MultilingualTitle):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
+    prompt_ja = models.TextField(_("task in Markdown (Japanese)"), blank=True)
+    prompt_en = models.TextField(_("task in Markdown (English)"), blank=True)
+    prompt_mn = models.TextField(_("task in Markdown (Mongolian)"), blank=True)
+    starter_code = models.TextField(_("starter code"), blank=True)
+    tests = models.TextField(
+        _("tests"), help_text=_("Functions named test_…; the learner's module is `solution`.")
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="exercises")
+
+    class Meta:
+        verbose_name = _("programming exercise")
+        verbose_name_plural = _("programming exercises")
+        ordering = ("course", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:exercise_detail", args=[self.pk])
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to run")
+    PASSED = "passed", _("All tests passed")
+    FAILED = "failed", _("Some tests failed")
+    ERROR = "error", _("Your code raised an error")
+    TIMEOUT = "timeout", _("Stopped: it ran longer than the time allowed")
+    CPU_LIMIT = "cpu_limit", _("Stopped: it used more processor time than allowed")
+    MEMORY_LIMIT = "memory_limit", _("Stopped: it used more memory than allowed")
+    OUTPUT_LIMIT = "output_limit", _("Stopped: it wrote more output than allowed")
+    BLOCKED = "blocked", _("Stopped: it tried something the sandbox does not allow")
+
+
+class ExerciseRun(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="runs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.TextField()
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    tests = models.JSONField(default=list)
+    output = models.TextField(blank=True)
+    message = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-submitted_at", "-pk")
+        indexes = [models.Index(fields=["exercise", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.exercise_id} / {self.user_id}: {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status != RunStatus.QUEUED

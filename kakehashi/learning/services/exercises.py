@@ -1,0 +1,52 @@
+"""Programming exercises: code submitted (and queued for grading once the transaction commits), and a
+run graded in the sandbox."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kakehashi.core.permissions import Viewer
+from kakehashi.learning import sandbox
+from kakehashi.learning.models import (
+    Exercise,
+    ExerciseRun,
+    RunStatus,
+)
+
+MAX_CODE_CHARS = 20_000
+
+
+@transaction.atomic
+def exercise_submit(*, viewer: Viewer, exercise: Exercise, code: str) -> ExerciseRun:
+    """Keep the code and grade it in the background once the transaction commits."""
+    if not code.strip():
+        raise ValidationError(_("Write some code before you submit it."))
+    if len(code) > MAX_CODE_CHARS:
+        raise ValidationError(_("Your code is too long: keep it under 20,000 characters."))
+    if ExerciseRun.objects.filter(user=viewer.user, status=RunStatus.QUEUED).count() >= 3:
+        raise ValidationError(_("Wait until your earlier submissions have been graded."))
+    run = ExerciseRun.objects.create(exercise=exercise, user=viewer.user, code=code)
+    from kakehashi.learning.tasks import grade_exercise_run
+
+    run_id = run.pk
+    transaction.on_commit(lambda: grade_exercise_run.enqueue(run_id))
+    return run
+
+
+def exercise_run_grade(*, run_id: int, limits: sandbox.Limits | None = None) -> str:
+    """Run in the sandbox (outside any transaction: it takes seconds), then store the outcome."""
+    run = ExerciseRun.objects.select_related("exercise").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return str(run.status)
+    outcome = sandbox.run(run.code, run.exercise.tests, limits=limits)
+    run.status = outcome.status
+    run.tests = outcome.tests
+    run.output = outcome.output
+    run.message = outcome.message
+    run.score_percent = outcome.score if outcome.status in (RunStatus.PASSED, RunStatus.FAILED) else 0
+    run.finished_at = timezone.now()
+    run.save()
+    return str(run.status)

@@ -1,0 +1,33 @@
+"""Lessons: saved by an author with their skills, and marked as read by a learner."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kakehashi.core.permissions import Viewer, require
+from kakehashi.learning import rules
+from kakehashi.learning.models import (
+    Lesson,
+    LessonCompletion,
+    Skill,
+)
+
+
+@transaction.atomic
+def lesson_save(*, viewer: Viewer, lesson: Lesson, skills: list[Skill] | None = None) -> Lesson:
+    """Edits are recorded by django-auditlog (registered in apps.py), published lessons included."""
+    require(rules.can_write_courses(viewer))
+    if not (lesson.title_en or lesson.title_ja or lesson.title_mn):
+        raise ValidationError(_("Give the lesson a title in at least one language."))
+    lesson.full_clean()
+    lesson.save()
+    if skills is not None:
+        lesson.skills.set(skills)
+    return lesson
+
+
+@transaction.atomic
+def lesson_complete(*, viewer: Viewer, lesson: Lesson) -> None:
+    LessonCompletion.objects.get_or_create(lesson=lesson, user=viewer.user)

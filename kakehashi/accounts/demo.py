@@ -215,7 +215,7 @@ def load() -> None:
 
 def logins() -> list[tuple[str, str, str]]:
     """(what the login is for, email, password) for printing."""
-    rows = [("platform administrator", demo_email(ADMIN.key), DEMO_PASSWORD)]
+    rows = [("Platform administrator", demo_email(ADMIN.key), DEMO_PASSWORD)]
     for person in DEMO_PEOPLE:
         label = ", ".join(str(Role(role).label) for role in person.roles)
         rows.append((label, demo_email(person.key), DEMO_PASSWORD))

@@ -12,6 +12,7 @@ independently of their size by each app's tests; this shows where the whole plat
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -74,6 +75,7 @@ def run(*, show_all: bool) -> None:
                         if role != ANON:
                             client.force_login(context.user(role))
                         client.get(url, row.data(context))  # warm caches (templates, translations) first
+                        gc.collect()  # so a full collection owed to earlier pages does not land in this one
                         with CaptureQueriesContext(connection) as queries:
                             begin = time.perf_counter()
                             response = client.get(url, row.data(context))

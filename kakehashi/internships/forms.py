@@ -131,3 +131,17 @@ class SlotForm(forms.Form):
     )
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=180, initial=30)
     meeting_url = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")
+
+
+class InterpreterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Interpreter's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave both fields empty to remove the interpreter."),
+    )
+    contact = forms.CharField(
+        label=_("Contact (email or phone)"),
+        max_length=200,
+        required=False,
+    )

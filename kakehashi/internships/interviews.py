@@ -1,5 +1,6 @@
 """Interviews: companies offer online slots, nominees book one (with an interpreter if they wish), both get a
-calendar invitation (.ics), the company records the outcome."""
+calendar invitation (.ics), the NGO coordinator or the program office arranges the interpreter, the company
+records the outcome."""
 
 from datetime import datetime, timedelta
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +18,7 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
-from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place
+from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
 
 # --- reads -------------------------------------------------------------------------------------------
 
@@ -51,6 +53,42 @@ def slot_for(viewer: Viewer, slot_id: int) -> InterviewSlot:
     if not own_student and slot.place.company_id not in rules.company_ids(viewer):
         raise Http404
     return slot
+
+
+INTERPRETER_FILTERS = ("todo", "all")  # not arranged yet (the default), every request
+
+
+def interpreter_requests(viewer: Viewer, round_: Round, *, show: str = "todo") -> QuerySet[InterviewSlot]:
+    """The round's booked interviews that asked for an interpreter, for those who arrange interpreters."""
+    require(
+        rules.can_arrange_interpreters(viewer, round_),
+        _("Interpreters are arranged by the NGO coordinator and the program office."),
+    )
+    slots = InterviewSlot.objects.filter(
+        place__round=round_, application__isnull=False, interpreter=True
+    ).select_related("place__company", "place__round", "application__student")
+    if show != "all":
+        slots = slots.filter(interpreter_name="")
+    return slots
+
+
+def interpreter_slot_for(viewer: Viewer, round_: Round, slot_id: int) -> InterviewSlot:
+    """One of the round's interviews that asked for an interpreter; any other slot is 404."""
+    slot = interpreter_requests(viewer, round_, show="all").filter(pk=slot_id).first()
+    if slot is None:
+        raise Http404
+    return slot
+
+
+def _company_admins(slot: InterviewSlot) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__organization_id=slot.place.company_id,
+            memberships__role=Role.COMPANY_ADMIN,
+            memberships__program_id=slot.place.round.program_id,
+            memberships__is_active=True,
+        ).distinct()
+    )
 
 
 # --- writes ------------------------------------------------------------------------------------------
@@ -100,17 +138,60 @@ def slot_book(
 
     when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
     title = slot.place.title_en
-    admins = User.objects.filter(
-        memberships__organization_id=slot.place.company_id,
-        memberships__role=Role.COMPANY_ADMIN,
-        memberships__program_id=slot.place.round.program_id,
-        memberships__is_active=True,
-    ).distinct()
     _notify(
-        [application.student, *admins],
+        [application.student, *_company_admins(slot)],
         slot.place.round,
         "interview",
         lambda: _("Interview invitation: %(place)s on %(when)s.") % {"place": title, "when": when},
+        reverse("internships:interview_ics", args=[slot.pk]),
+    )
+    return slot
+
+
+@transaction.atomic
+def interpreter_arrange(
+    *, viewer: Viewer, slot: InterviewSlot, name: str, contact: str = ""
+) -> InterviewSlot:
+    """Set (or, with an empty name and contact, clear) the interpreter of a booked interview and tell the
+    student and the company, each in their language."""
+    require(
+        rules.can_arrange_interpreters(viewer, slot.place.round),
+        _("Interpreters are arranged by the NGO coordinator and the program office."),
+    )
+    name, contact = name.strip(), contact.strip()
+    if slot.application_id is None or not slot.interpreter:
+        raise ValidationError(_("Nobody asked for an interpreter for this interview."))
+    if contact and not name:
+        raise ValidationError(_("Give the interpreter's name."))
+    if (name, contact) == (slot.interpreter_name, slot.interpreter_contact):
+        return slot
+    slot.interpreter_name = name
+    slot.interpreter_contact = contact
+    slot.full_clean(exclude=["place", "application"])
+    slot.save(update_fields=["interpreter_name", "interpreter_contact", "updated_at"])
+    from kakehashi.internships.services.notifications import _notify
+
+    assert slot.application is not None
+    when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
+    title = slot.place.title_en or slot.place.title
+
+    def message() -> str:
+        if name:
+            return _("Interpreter for the interview %(place)s on %(when)s: %(name)s.") % {
+                "place": title,
+                "when": when,
+                "name": name,
+            }
+        return _("The interview %(place)s on %(when)s has no interpreter arranged any more.") % {
+            "place": title,
+            "when": when,
+        }
+
+    _notify(
+        [slot.application.student, *_company_admins(slot)],
+        slot.place.round,
+        "interview",
+        message,
         reverse("internships:interview_ics", args=[slot.pk]),
     )
     return slot
@@ -152,6 +233,9 @@ def ics(slot: InterviewSlot) -> bytes:
         event.add("location", slot.meeting_url)
         event.add("url", slot.meeting_url)
     description = f"Interpreter requested: {'yes' if slot.interpreter else 'no'}"
+    if slot.interpreter and slot.interpreter_name:
+        contact = f" ({slot.interpreter_contact})" if slot.interpreter_contact else ""
+        description += f"\nInterpreter: {slot.interpreter_name}{contact}"
     event.add("description", description)
     calendar.add_component(event)
     return bytes(calendar.to_ical())
@@ -164,14 +248,7 @@ def send_invitations(slot_id: int) -> int:
     )
     if slot.application is None:
         return 0
-    admins = list(
-        User.objects.filter(
-            memberships__organization_id=slot.place.company_id,
-            memberships__role=Role.COMPANY_ADMIN,
-            memberships__program_id=slot.place.round.program_id,
-            memberships__is_active=True,
-        ).distinct()
-    )
+    admins = _company_admins(slot)
     attachment = ics(slot)
     url = settings.SITE_URL.rstrip("/") + reverse("internships:interview_ics", args=[slot.pk])
     sent = 0

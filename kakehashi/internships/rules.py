@@ -101,3 +101,8 @@ def can_book_interview(viewer: Viewer, application: Application) -> bool:
         and application.is_confirmed
         and application.round.is_in(Phase.INTERVIEWS)
     )
+
+
+def can_arrange_interpreters(viewer: Viewer, round_: Round) -> bool:
+    """The NGO coordinator and the program office find interpreters for the interviews that asked for one."""
+    return _in_program(viewer, round_) and (viewer.is_program_office or viewer.has_role(Role.NGO_COORDINATOR))

@@ -248,10 +248,24 @@ def test_interviews_the_company_offers_a_slot_the_student_books_it_and_the_outco
     expect(student.get_by_role("status")).to_contain_text("Your interview is booked")
     expect(student.get_by_text("Booked", exact=True)).to_be_visible()
     expect(student.get_by_role("link", name="Calendar (.ics)")).to_be_visible()
+    expect(student.get_by_text("interpreter requested, not arranged yet")).to_be_visible()
+
+    # The NGO coordinator arranges the interpreter; the student sees who it is.
+    ngo = person("ngo")
+    ngo.goto(f"{demo_site}/rounds/{round_.pk}/interpreters/")
+    expect(ngo.locator("table")).to_contain_text("Nomin-Erdene Baatar")
+    ngo.get_by_role("link", name="Arrange").click()
+    ngo.get_by_label("Interpreter's name").fill("Oyunaa Bat")
+    ngo.get_by_label("Contact (email or phone)").fill("+976 9911 2233")
+    ngo.get_by_role("button", name="Save the interpreter").click()
+    expect(ngo.get_by_role("status")).to_contain_text("The interpreter was saved")
+    expect(ngo.get_by_text("Every interpreter asked for is arranged.")).to_be_visible()
+    student.reload()
+    expect(student.get_by_text("Interpreter: Oyunaa Bat")).to_be_visible()
 
     company.reload()
     expect(company.locator("table")).to_contain_text("Nomin-Erdene Baatar")
-    expect(company.locator("table")).to_contain_text("Requested")
+    expect(company.locator("table")).to_contain_text("Oyunaa Bat (+976 9911 2233)")
     company.get_by_label("Outcome").select_option(label="Passed")
     company.get_by_label("Note").fill("Clear answers, good Japanese.")
     company.get_by_role("button", name="Record").click()
@@ -260,6 +274,7 @@ def test_interviews_the_company_offers_a_slot_the_student_books_it_and_the_outco
     assert slot.application is not None
     assert slot.application.student.email == demo_email("student")
     assert slot.interpreter
+    assert slot.interpreter_name == "Oyunaa Bat"
     assert slot.outcome == InterviewOutcome.PASSED
 
 

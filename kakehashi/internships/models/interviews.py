@@ -27,6 +27,9 @@ class InterviewSlot(TimeStampedModel):
         Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews"
     )
     interpreter = models.BooleanField(_("interpreter requested"), default=False)
+    # Arranged by the NGO coordinator or the program office; often an external volunteer, so free text.
+    interpreter_name = models.CharField(_("interpreter"), max_length=200, blank=True)
+    interpreter_contact = models.CharField(_("interpreter's contact"), max_length=200, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=InterviewOutcome.choices, default=InterviewOutcome.PENDING
     )
@@ -36,6 +39,10 @@ class InterviewSlot(TimeStampedModel):
         verbose_name = _("interview slot")
         verbose_name_plural = _("interview slots")
         ordering = ("starts_at", "pk")
+
+    @property
+    def interpreter_arranged(self) -> bool:
+        return bool(self.interpreter_name)
 
     def __str__(self) -> str:
         return f"{self.place} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -32,6 +32,8 @@ from kakehashi.internships.models import (
 MANAGERS = {"admin", "manager"}
 # Who sees a must-kosen applicant nominated to Nagaoka Seiki: the office, the NGO, the college, the company.
 SEES_MUST_NOMINEE = PROGRAM_OFFICE | {"ngo", "teacher", "company"}
+# Who arranges the interpreters of the interviews: the program office and the NGO coordinator.
+ARRANGE_INTERPRETERS = PROGRAM_OFFICE | {"ngo"}
 
 
 def open_round(c: MatrixContext) -> Round:
@@ -98,6 +100,7 @@ def booked_slot(c: MatrixContext) -> int:
             starts_at=timezone.now() + timedelta(days=3),
             application_id=must_nominee(c),
             meeting_url="https://meet.example/abc",
+            interpreter=True,
         )
 
     return c.once("slot", make).pk
@@ -144,6 +147,36 @@ ROWS = [
         expect({"company"}, no=404),
         kwargs=lambda c: {"slot_id": booked_slot(c)},
         label="interview_ics: the company of the place (and the booked student, not a demo person)",
+    ),
+    Row(
+        "internships:interpreter_list",
+        expect(ARRANGE_INTERPRETERS),
+        kwargs=round_kwargs(finished_round),
+    ),
+    Row(
+        "internships:interpreter_list",
+        everyone(404),
+        kwargs=round_kwargs(pilot_round),
+        label="interpreter_list of a round of another program than the current one",
+    ),
+    Row(
+        "internships:interpreter_edit",
+        expect(ARRANGE_INTERPRETERS),
+        kwargs=lambda c: {"round_id": finished_round(c).pk, "slot_id": booked_slot(c)},
+    ),
+    Row(
+        "internships:interpreter_edit",
+        expect(ARRANGE_INTERPRETERS, yes=302),
+        method="post",
+        kwargs=lambda c: {"round_id": finished_round(c).pk, "slot_id": booked_slot(c)},
+        data=lambda c: {"name": "Oyunaa Bat", "contact": "+976 9911 2233"},
+        label="interpreter_edit: the company and the student may not set the interpreter",
+    ),
+    Row(
+        "internships:interpreter_edit",
+        expect(ARRANGE_INTERPRETERS, yes=404),
+        kwargs=lambda c: {"round_id": open_round(c).pk, "slot_id": booked_slot(c)},
+        label="interpreter_edit of another round's slot",
     ),
     Row("internships:run_list", expect(MANAGERS), kwargs=round_kwargs(finished_round)),
     Row("internships:run_compare", expect(MANAGERS), kwargs=round_kwargs(finished_round)),

@@ -11,7 +11,13 @@ from kakehashi.internships.views.applications import (
     application_edit,
 )
 from kakehashi.internships.views.company_rankings import place_not_placed, place_ranking
-from kakehashi.internships.views.interviews import interview_ics, my_interviews, place_interviews
+from kakehashi.internships.views.interviews import (
+    interpreter_edit,
+    interpreter_list,
+    interview_ics,
+    my_interviews,
+    place_interviews,
+)
 from kakehashi.internships.views.nominations import application_confirm, application_nominate
 from kakehashi.internships.views.notifications import notification_list
 from kakehashi.internships.views.places import (
@@ -46,6 +52,8 @@ __all__ = [
     "application_detail",
     "application_edit",
     "application_nominate",
+    "interpreter_edit",
+    "interpreter_list",
     "interview_ics",
     "my_interviews",
     "my_ranking",

@@ -1,5 +1,6 @@
 """Interview views: a company's slots for its place (offer, see bookings, record outcomes), a
-nominee's interviews to book, and an interview's calendar invitation."""
+nominee's interviews to book, an interview's calendar invitation, and the interpreters the NGO coordinator
+and the program office arrange."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import interviews, rules, selectors
-from kakehashi.internships.forms import SlotForm
+from kakehashi.internships.forms import InterpreterForm, SlotForm
 from kakehashi.internships.models import InterviewOutcome, InterviewSlot
 from kakehashi.internships.views._common import _errors
 
@@ -100,3 +102,39 @@ def interview_ics(request: HttpRequest, slot_id: int) -> HttpResponse:
     response = HttpResponse(interviews.ics(slot), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{slot.pk}.ics"'
     return response
+
+
+@login_required
+def interpreter_list(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The round's booked interviews that asked for an interpreter: not arranged yet (default), or all."""
+    viewer = viewer_for(request)
+    round_ = selectors.round_for(viewer, round_id)
+    show = request.GET.get("show", "todo")
+    if show not in interviews.INTERPRETER_FILTERS:
+        show = "todo"
+    page = paginate(request, interviews.interpreter_requests(viewer, round_, show=show))
+    template = "internships/interpreter_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, {"round": round_, "page": page, "show": show})
+
+
+@login_required
+def interpreter_edit(request: HttpRequest, round_id: int, slot_id: int) -> HttpResponse:
+    """Set the interpreter of one interview; the student and the company are notified."""
+    viewer = viewer_for(request)
+    round_ = selectors.round_for(viewer, round_id)
+    slot = interviews.interpreter_slot_for(viewer, round_, slot_id)
+    initial = {"name": slot.interpreter_name, "contact": slot.interpreter_contact}
+    form = InterpreterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interviews.interpreter_arrange(viewer=viewer, slot=slot, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The interpreter was saved; the student and the company were notified.")
+            )
+            return redirect("internships:interpreter_list", round_id=round_.pk)
+    return render(request, "internships/interpreter_form.html", {"round": round_, "slot": slot, "form": form})

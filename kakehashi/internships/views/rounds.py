@@ -62,6 +62,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "can_manage": rules.can_manage_round(viewer, round_),
         "can_apply": rules.can_apply(viewer, round_),
         "can_list_applicants": selectors.can_list_applicants(viewer),
+        "can_arrange_interpreters": rules.can_arrange_interpreters(viewer, round_),
         "is_company": bool(rules.company_ids(viewer)),
         "counts": selectors.application_counts(round_) if rules.can_manage_round(viewer, round_) else None,
     }

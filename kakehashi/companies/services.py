@@ -3,7 +3,6 @@
 import time
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -34,6 +33,7 @@ from kakehashi.companies.models import (
 )
 from kakehashi.companies.selectors import is_company_ready
 from kakehashi.core.permissions import Viewer, require
+from kakehashi.core.rate_limits import over_limit
 
 # The telecom partner that helps each country's organizations.
 TELECOM_BY_COUNTRY = {"JP": "kddi", "MN": "mobicom"}
@@ -189,14 +189,7 @@ def open_call_program() -> Program | None:
 
 def interest_rate_limited(ip: str) -> bool:
     """Count one submission from this address; True once it went over the hourly limit."""
-    key = f"companies:interest:{ip}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > INTEREST_LIMIT_PER_HOUR
+    return over_limit(f"companies:interest:{ip}", limit=INTEREST_LIMIT_PER_HOUR, window_seconds=3600)
 
 
 def interest_form_too_fast(rendered_at: float, now: float | None = None) -> bool:

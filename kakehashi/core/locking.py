@@ -18,28 +18,33 @@ from django.utils.translation import gettext as _
 
 
 def save_with_version(
-    instance: models.Model, expected_version: int, *, fields: Iterable[str] | None = None
+    instance: models.Model,
+    expected_version: int,
+    *,
+    fields: Iterable[str] | None = None,
+    version_field: str = "version",
 ) -> None:
-    """Save `instance` (all concrete fields, or `fields`) if its row is still at `expected_version`."""
+    """Save `instance` (all concrete fields, or `fields`; `fields=[]` only takes the next version) if its
+    row is still at `expected_version` of `version_field`."""
     model = type(instance)
     if instance.pk is None:
         raise ValueError("save_with_version updates an existing row; create it with save().")
     names = (
         list(fields)
         if fields is not None
-        else [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "version"]
+        else [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != version_field]
     )
     values = {}
     for name in names:
         field = model._meta.get_field(name)
         value = field.pre_save(instance, add=False)  # type: ignore[union-attr]
         values[field.attname] = value  # type: ignore[union-attr]
-    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
-        version=F("version") + 1, **values
+    updated = model._default_manager.filter(pk=instance.pk, **{version_field: expected_version}).update(
+        **{version_field: F(version_field) + 1}, **values
     )
     if updated != 1:
         raise ValidationError(
             _("Someone else changed this meanwhile. Reload the page to see their changes, then edit again."),
             code="stale",
         )
-    instance.version = expected_version + 1  # type: ignore[attr-defined]
+    setattr(instance, version_field, expected_version + 1)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer
+from kakehashi.core.rate_limits import over_limit
 from kakehashi.learning import selectors
 from kakehashi.learning.models import (
     Certificate,
@@ -40,11 +40,4 @@ VERIFY_WINDOW_SECONDS = 600
 
 def verify_rate_limited(ip: str) -> bool:
     """Count one certificate lookup from this address; True once it went over 30 in 10 minutes."""
-    key = f"learning:verify:{ip}"
-    cache.add(key, 0, timeout=VERIFY_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=VERIFY_WINDOW_SECONDS)
-        count = 1
-    return count > VERIFY_LIMIT
+    return over_limit(f"learning:verify:{ip}", limit=VERIFY_LIMIT, window_seconds=VERIFY_WINDOW_SECONDS)

@@ -1,8 +1,6 @@
 """Employment after the internship: job offers, hires with the change of status of residence, retention
 check-ins at 3, 6 and 12 months, and an opt-in alumni directory."""
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -89,9 +87,6 @@ class Hire(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:hire_detail", args=[self.pk])
-
-    def is_employed_on(self, day: date) -> bool:
-        return self.start_on <= day and (self.left_on is None or self.left_on > day)
 
 
 class HireDocument(models.Model):

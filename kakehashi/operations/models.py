@@ -328,10 +328,6 @@ class Alert(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case} {self.day}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.acknowledged_at is None
-
 
 class Severity(models.TextChoices):
     LOW = "low", _("Low")

@@ -60,10 +60,6 @@ class Assignment(TimeStampedModel, MultilingualTitle):
     def extensions(self) -> list[str]:
         return [e.strip().lower().lstrip(".") for e in self.allowed_extensions.split(",") if e.strip()]
 
-    @property
-    def max_points(self) -> int:
-        return sum(max((level["points"] for level in c.levels), default=0) for c in self.criteria.all())
-
 
 class RubricCriterion(MultilingualTitle):
     """A row of the rubric; `levels`: [{"points": 4, "ja": .., "en": .., "mn": ..}], best first."""

@@ -16,6 +16,7 @@ from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.cache_url import cache_config
+from kakehashi.core.private_files import private_sqlite_file, private_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KAKEHASHI_VAR_DIR", BASE_DIR / "var"))
@@ -45,12 +46,9 @@ DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 
 
 def _development_secret_key() -> str:
-    # Kept in var/ so sessions survive a restart of `make run`; never used in production.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-    return key_file.read_text().strip()
+    # Kept in var/ so sessions survive a restart of `make run`; never used in production. var/ 0700,
+    # the file 0600: no other user of the machine (nor learners' code) may read it.
+    return private_text(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(64))
 
 
 _secret = env_secret("SECRET_KEY")
@@ -146,6 +144,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    private_sqlite_file(DATABASES["default"]["NAME"])  # 0600 before SQLite makes it 0644
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -201,6 +200,9 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (CVs, submissions) are for the platform's own user alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Email (Django 6.1 mailers). Development prints emails on the console; production sets EMAIL_BACKEND
@@ -251,12 +253,8 @@ KAKEHASHI_REQUIRE_MFA = env_bool("KAKEHASHI_REQUIRE_MFA", PRODUCTION)
 
 
 def _development_key_file(name: str, make: Callable[[], str]) -> str:
-    # Like the secret key: made once in var/ so encrypted rows stay readable; never used in production.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / name
-    if not key_file.exists():
-        key_file.write_text(make())
-    return key_file.read_text().strip()
+    # Like the secret key: made once in var/ (0600) so encrypted rows stay readable; never in production.
+    return private_text(VAR_DIR / name, make)
 
 
 # Encrypted fields (kakehashi.privacy.fields): Fernet keys, the first encrypts, all decrypt; rotate by

@@ -49,6 +49,7 @@ class RunStatus(models.TextChoices):
     MEMORY_LIMIT = "memory_limit", _("Stopped: it used more memory than allowed")
     OUTPUT_LIMIT = "output_limit", _("Stopped: it wrote more output than allowed")
     BLOCKED = "blocked", _("Stopped: it tried something the sandbox does not allow")
+    UNAVAILABLE = "unavailable", _("Not run: the code runner is not available")
 
 
 class ExerciseRun(models.Model):

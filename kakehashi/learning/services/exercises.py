@@ -45,8 +45,12 @@ def exercise_run_grade(*, run_id: int, limits: sandbox.Limits | None = None) -> 
     run.status = outcome.status
     run.tests = outcome.tests
     run.output = outcome.output
-    run.message = outcome.message
-    run.score_percent = outcome.score if outcome.status in (RunStatus.PASSED, RunStatus.FAILED) else 0
+    # Why isolation failed is for the operators (logged by the sandbox); the page tells the learner.
+    run.message = "" if outcome.status == RunStatus.UNAVAILABLE else outcome.message
+    if outcome.status == RunStatus.UNAVAILABLE:
+        run.score_percent = None  # not run, so not graded
+    else:
+        run.score_percent = outcome.score if outcome.status in (RunStatus.PASSED, RunStatus.FAILED) else 0
     run.finished_at = timezone.now()
     run.save()
     return str(run.status)

@@ -3,6 +3,7 @@
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from kakehashi.accounts.models import User
 from kakehashi.core.permissions import build_viewer
-from kakehashi.learning import services
+from kakehashi.learning import sandbox, services
 from kakehashi.learning.models import (
     ExerciseRun,
     LatePolicy,
@@ -101,6 +102,32 @@ def test_the_page_reports_a_blocked_run_to_the_learner(
     response = client_as("student").get(f"/learning/runs/{run.pk}/")  # type: ignore[attr-defined]
     assert "Stopped: it tried something the sandbox does not allow" in response.content.decode()
     assert "network is not allowed" in response.content.decode()
+
+
+def test_without_isolation_the_learner_is_told_their_code_was_not_run(
+    client_as: Callable[..., object],
+    demo_user: Callable[[str], User],
+    django_capture_on_commit_callbacks: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("KAKEHASHI_BWRAP", str(tmp_path / "no-bwrap-here"))
+    sandbox.forget_probe()
+    ran = tmp_path / "ran"
+    tmp_path.chmod(0o777)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run = services.exercise_submit(
+            viewer=build_viewer(demo_user("student")),
+            exercise=course().exercises.get(),
+            code=f"open({str(ran)!r}, 'w').write('ran')\n",
+        )
+    sandbox.forget_probe()
+    run.refresh_from_db()
+    assert (run.status, run.score_percent, run.message) == (RunStatus.UNAVAILABLE, None, "")
+    assert not ran.exists()
+    page = client_as("student").get(f"/learning/runs/{run.pk}/").content.decode()  # type: ignore[attr-defined]
+    assert "Not run: the code runner is not available" in page
+    assert "your code was not run. Please try again later or tell your teacher." in page
 
 
 def test_assignment_files_are_checked_and_resubmissions_are_versions(

@@ -258,7 +258,7 @@ def _argv(limits: Limits, fds: dict[str, int], marker: str, audit_hook: bool) ->
         "--file",
         str(fds["tests"]),
         f"{WORK_DIR}/exercise_tests.py",
-        # The root and /dev are unbounded tmpfs: read-only, so the only place to write is the sized /work.
+        # The root and /dev are unbounded tmpfs: read-only, so the only place to write is the sized work dir.
         "--remount-ro",
         "/dev",
         "--remount-ro",

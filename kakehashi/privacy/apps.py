@@ -16,6 +16,7 @@ class PrivacyConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_save
 
+        from kakehashi.privacy import stored_files
         from kakehashi.privacy.audit import audit_register, check_audit_registrations
         from kakehashi.privacy.models import Consent, ConsentText, DeletionRequest, PersonalRecord
 
@@ -25,6 +26,8 @@ class PrivacyConfig(AppConfig):
         # Which fields changed is logged, never their values (they are encrypted at rest).
         audit_register(PersonalRecord)
         checks.register(check_audit_registrations, checks.Tags.security)
+        # Every model's uploaded files leave storage with their record or when replaced.
+        stored_files.connect_all()
         user_logged_in.connect(_remember_login_time, dispatch_uid="kakehashi_privacy_login_time")
         post_save.connect(
             _end_sessions_of_deactivated,

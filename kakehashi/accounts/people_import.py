@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts.roles import Role, roles_allowed_for
-from kakehashi.privacy.uploads import validate_upload
+from kakehashi.privacy.uploads import decode_text, validate_upload
 
 COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
 REQUIRED_COLUMNS = ("name_latin", "email", "organization", "role")
@@ -26,18 +26,8 @@ class OrganizationRef:
 
 
 def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
-    """Rows as dicts keyed by the header row, from .csv (UTF-8, with or without BOM) or .xlsx."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
-    lower = file_name.lower()
-    if lower.endswith(".csv"):
-        rows = _read_csv(content)
-    elif lower.endswith(".xlsx"):
-        # Check the archive before openpyxl opens it: a zip bomb or a renamed executable stops here.
-        validate_upload(content, allowed={"xlsx"}, max_bytes=MAX_BYTES, name=file_name)
-        rows = _read_xlsx(content)
-    else:
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    """Rows as dicts keyed by the header row, from .csv or .xlsx (see `read_rows`)."""
+    rows = read_rows(file_name, content)
     if not rows:
         raise ValidationError(_("The file has no rows."))
     missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
@@ -50,11 +40,23 @@ def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
     return rows
 
 
+def read_rows(file_name: str, content: bytes, max_bytes: int = MAX_BYTES) -> list[dict[str, str]]:
+    """Rows of a .csv (UTF-8 with or without BOM, or cp932 as Japanese Excel saves it) or .xlsx file.
+
+    Every import reads through here: the file is checked by `validate_upload` first, so a zip bomb or a
+    renamed program stops before openpyxl or the csv module opens it.
+    """
+    if len(content) > max_bytes:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": f"{max_bytes / 1024**2:g}"})
+    lower = file_name.lower()
+    if not lower.endswith((".csv", ".xlsx")):
+        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    kind = validate_upload(content, allowed={"csv", "xlsx"}, max_bytes=max_bytes, name=file_name)
+    return _read_csv(content) if kind == "csv" else _read_xlsx(content)
+
+
 def _read_csv(content: bytes) -> list[dict[str, str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The CSV file is not UTF-8 text.")) from None
+    text, _encoding = decode_text(content)
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None:
         return []

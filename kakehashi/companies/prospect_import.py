@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.people_import import MAX_BYTES, _read_csv, _read_xlsx
+from kakehashi.accounts.people_import import MAX_BYTES, read_rows
 from kakehashi.companies.models import CompanySize, Industry
 
 COLUMNS = (
@@ -24,15 +24,9 @@ MAX_ROWS = 2000
 
 
 def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
-    lower = file_name.lower()
-    if lower.endswith(".csv"):
-        rows = _read_csv(content)
-    elif lower.endswith(".xlsx"):
-        rows = _read_xlsx(content)
-    else:
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
+    # The people import's reader: the file is checked by validate_upload (zip bombs, renamed programs)
+    # before anything parses it, and a CSV may be UTF-8 or Japanese Excel's cp932.
+    rows = read_rows(file_name, content, MAX_BYTES)
     if not rows:
         raise ValidationError(_("The file has no rows."))
     if "name_ja" not in rows[0] and "name_en" not in rows[0]:

@@ -13,13 +13,14 @@ class OperationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kakehashi.operations import models
+        from kakehashi.privacy.audit import audit_register
 
         auditlog.register(models.InternCase)
         auditlog.register(models.SupportItem)
         auditlog.register(models.SupportTask)
         auditlog.register(models.ResidenceDocument)
         # The encrypted values never go into the audit log; that a change happened does.
-        auditlog.register(models.StayRecord, mask_fields=[*models.SENSITIVE_FIELDS, "passport_number_index"])
+        audit_register(models.StayRecord)
         auditlog.register(models.Alert)
         auditlog.register(models.Incident)
         auditlog.register(models.Evaluation)

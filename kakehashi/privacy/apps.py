@@ -13,19 +13,21 @@ class PrivacyConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
         from django.db.models.signals import post_save
 
+        from kakehashi.privacy import stored_files
+        from kakehashi.privacy.audit import audit_register, check_audit_registrations
         from kakehashi.privacy.models import Consent, ConsentText, DeletionRequest, PersonalRecord
 
         auditlog.register(ConsentText)
         auditlog.register(Consent)
         auditlog.register(DeletionRequest, exclude_fields=["reason"])
         # Which fields changed is logged, never their values (they are encrypted at rest).
-        auditlog.register(
-            PersonalRecord,
-            mask_fields=list(PersonalRecord.SENSITIVE_FIELDS),
-            exclude_fields=["passport_number_index", "residence_card_number_index"],
-        )
+        audit_register(PersonalRecord)
+        checks.register(check_audit_registrations, checks.Tags.security)
+        # Every model's uploaded files leave storage with their record or when replaced.
+        stored_files.connect_all()
         user_logged_in.connect(_remember_login_time, dispatch_uid="kakehashi_privacy_login_time")
         post_save.connect(
             _end_sessions_of_deactivated,

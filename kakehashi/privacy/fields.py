@@ -17,8 +17,10 @@ Public API (other apps use it; see docs/security.md):
 - Encrypted fields cannot be filtered, ordered or searched (only `isnull`); look up through a
   BlindIndexField, which stores HMAC-SHA256(KAKEHASHI_BLIND_INDEX_KEY, normalised value).
 - A BlindIndexField is computed in `pre_save`: save with `update_fields` naming both fields.
-- Registering such a model with django-auditlog: pass `mask_fields=[...]` or `exclude_fields=[...]` for
-  the encrypted fields, or the audit log would keep the plaintext.
+- Register such a model with the audit log through `kakehashi.privacy.audit.audit_register(Model)`, never
+  `auditlog.register`: it records that an encrypted field changed and stores a fixed marker instead of any
+  character of the value (auditlog's own `mask_fields` keeps half of it); the system check privacy.E001
+  refuses a model registered otherwise.
 - Pages show `mask(value)`; the plaintext is shown only through `kakehashi.privacy.services.reveal`, which
   records who read it.
 """

@@ -10,11 +10,14 @@ from openpyxl import Workbook
 
 from kakehashi.accounts import people_import
 from kakehashi.accounts.models import PeopleImport
+from kakehashi.core.testing.uploads import real_image
 from kakehashi.privacy.uploads import validate_upload
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
-JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40
+
+
+PNG = real_image("PNG")
+JPG = real_image("JPEG")
 
 
 def zipped(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:

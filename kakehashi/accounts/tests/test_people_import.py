@@ -99,7 +99,7 @@ def test_an_excel_file_is_read_like_a_csv(client_as):
         ("people.txt", b"hello", b"Upload a .csv or .xlsx file"),
         ("people.xlsx", b"not a zip", b"does not match its name"),
         ("people.csv", b"name,email\nx,y\n", b"lacks these columns"),
-        ("people.csv", "名前".encode("shift_jis"), b"not UTF-8"),
+        ("people.csv", b"name_latin,email\nBat\x81\n", b"Line 2 of the file is neither UTF-8 nor Shift_JIS"),
     ],
 )
 def test_files_that_cannot_be_read_are_refused_with_a_reason(client_as, name, content, message):
@@ -107,6 +107,26 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(client_as, name, co
     assert response.status_code == 200
     assert message in response.content
     assert not PeopleImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("cp932", b""), ("shift_jis", b""), ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_japanese_excel_csv_in_cp932_or_utf8_is_detected_and_previewed(client_as, encoding, bom):
+    """Japanese Excel saves "CSV" as Shift_JIS (cp932); "CSV UTF-8" adds a BOM. All read alike."""
+    csv = (
+        HEADER
+        + "Yamada Hanako,山田 花子,hanako@example.jp,must-kosen,student\nSato Ken,佐藤 健,ken@example.jp,must-kosen,student\n"
+    )
+    teacher = client_as("teacher")
+    response = upload(teacher, "名簿.csv", bom + csv.encode(encoding))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    batch = PeopleImport.objects.get(uploaded_by__email="teacher@demo.kakehashi.example")
+    assert [row["name_local"] for row in batch.rows] == ["山田 花子", "佐藤 健"]
+    preview = teacher.get(response.url).content.decode()
+    assert "山田 花子" in preview
+    assert "佐藤 健" in preview
 
 
 def test_an_import_cannot_be_applied_twice(client_as, django_capture_on_commit_callbacks):

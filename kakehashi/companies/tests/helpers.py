@@ -9,6 +9,7 @@ from django.core import signing
 from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.core.permissions import Viewer, build_viewer
+from kakehashi.core.testing.uploads import real_image
 
 
 def viewer(key: str) -> Viewer:
@@ -30,7 +31,7 @@ def started_token(seconds_ago: float = 10) -> str:
 
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = real_image("PNG")
 
 
 def office_file(kind: str) -> bytes:

@@ -16,6 +16,7 @@ from kakehashi.companies.models import (
 )
 from kakehashi.companies.selectors import is_company_ready
 from kakehashi.companies.tests.helpers import PDF, PNG, office_file, org, program, viewer
+from kakehashi.core.testing.uploads import real_image
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_an_optional_or_retired_item_does_not_hold_a_company_back():
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("plan.pdf", PDF), ("photo.png", PNG), ("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20)],
+    [("plan.pdf", PDF), ("photo.png", PNG), ("photo.jpg", real_image("JPEG"))],
 )
 def test_evidence_of_an_allowed_type_passes(name, content):
     check_evidence(SimpleUploadedFile(name, content))

@@ -3,8 +3,6 @@
 answers to verify.
 """
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from kakehashi.companies import rules, selectors, services
 from kakehashi.companies.forms import AnswerForm, ReviewForm
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.privacy.uploads import serve_upload
 
 
 @login_required
@@ -120,9 +119,7 @@ def answer_file(request: HttpRequest, organization_id: int, item_id: int) -> Fil
     answer = selectors.answer_for(viewer, organization, item_id)
     if not answer.evidence:
         raise Http404
-    return FileResponse(
-        answer.evidence.open("rb"), as_attachment=True, filename=os.path.basename(answer.evidence.name or "")
-    )
+    return serve_upload(answer.evidence)
 
 
 @login_required

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import rules, selectors, services
 from kakehashi.internships.forms import ApplicationForm, NominationForm
 from kakehashi.internships.models import Nomination
+from kakehashi.privacy.uploads import serve_upload
 
 
 @login_required
@@ -130,4 +131,4 @@ def application_cv(request: HttpRequest, application_id: int) -> HttpResponseBas
     application = selectors.application_for(viewer, application_id)
     if not application.cv:
         raise Http404
-    return FileResponse(application.cv.open("rb"), content_type="application/pdf", filename="cv.pdf")
+    return serve_upload(application.cv, filename="cv.pdf")

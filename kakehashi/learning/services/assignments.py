@@ -19,6 +19,7 @@ from kakehashi.learning.models import (
     LatePolicy,
     Submission,
 )
+from kakehashi.privacy.uploads import validate_upload
 
 
 @transaction.atomic
@@ -45,6 +46,10 @@ def assignment_submit(
             raise ValidationError(
                 _("The file is too large: the limit is %(mb)s MB.") % {"mb": assignment.max_file_mb}
             )
+        # The content must be what the name says (an HTML page called report.pdf is refused).
+        validate_upload(
+            file, allowed=set(assignment.extensions), max_bytes=assignment.max_file_mb * 1024 * 1024
+        )
     if not text and file is None:
         raise ValidationError(_("Write an answer or attach a file."))
     version = (

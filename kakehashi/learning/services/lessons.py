@@ -13,6 +13,13 @@ from kakehashi.learning.models import (
     LessonCompletion,
     Skill,
 )
+from kakehashi.privacy.uploads import validate_upload
+
+# What a lesson may offer for download or show inline (raster images only; SVG would run scripts).
+ATTACHMENT_KINDS = frozenset(
+    {"pdf", "png", "jpg", "gif", "webp", "docx", "xlsx", "pptx", "zip", "txt", "md", "csv", "py", "ipynb"}
+)
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
@@ -21,6 +28,18 @@ def lesson_save(*, viewer: Viewer, lesson: Lesson, skills: list[Skill] | None = 
     require(rules.can_write_courses(viewer))
     if not (lesson.title_en or lesson.title_ja or lesson.title_mn):
         raise ValidationError(_("Give the lesson a title in at least one language."))
+    attachment = lesson.attachment
+    # A new upload, not the file the lesson already has (FieldFile._committed is False until saved).
+    if attachment and not getattr(attachment, "_committed", True):
+        try:
+            validate_upload(
+                attachment.file,
+                allowed=ATTACHMENT_KINDS,
+                max_bytes=ATTACHMENT_MAX_BYTES,
+                name=attachment.name,
+            )
+        except ValidationError as error:
+            raise ValidationError({"attachment": error.messages}) from None
     lesson.full_clean()
     lesson.save()
     if skills is not None:

@@ -149,7 +149,7 @@ def test_assignment_files_are_checked_and_resubmissions_are_versions(
         services.assignment_submit(viewer=viewer, assignment=assignment, text="  ")
     first = services.assignment_submit(viewer=viewer, assignment=assignment, text="v1")
     second = services.assignment_submit(
-        viewer=viewer, assignment=assignment, file=SimpleUploadedFile("report.pdf", b"%PDF-1.4")
+        viewer=viewer, assignment=assignment, file=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n")
     )
     assert (first.version, second.version) == (1, 2)
     assert not second.is_late

@@ -18,6 +18,7 @@ from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.content import render_markdown
 from kakehashi.learning.views._common import _errors
+from kakehashi.privacy.uploads import serve_upload
 
 
 @login_required
@@ -74,7 +75,7 @@ def submission_file(request: HttpRequest, submission_id: int) -> FileResponse:
     submission = selectors.submission_file_for(viewer, submission_id)
     if not submission.file:
         raise Http404
-    return FileResponse(submission.file.open("rb"), as_attachment=True)
+    return serve_upload(submission.file)
 
 
 @login_required

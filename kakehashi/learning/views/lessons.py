@@ -17,6 +17,7 @@ from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.content import render_markdown
 from kakehashi.learning.forms import LessonForm
 from kakehashi.learning.models import Course, Lesson
+from kakehashi.privacy.uploads import serve_upload
 
 
 @login_required
@@ -56,15 +57,8 @@ def lesson_file(request: HttpRequest, lesson_id: int) -> FileResponse:
     if not lesson.attachment:
         raise Http404
     # Raster images show inline, so that lesson Markdown can embed them (the CSP allows same-origin
-    # images only); anything else, SVG included, is a download.
-    inline = (lesson.attachment.name or "").lower().rsplit(".", 1)[-1] in {
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "webp",
-    }
-    return FileResponse(lesson.attachment.open("rb"), as_attachment=not inline)
+    # images only), when their bytes really are that image; anything else, SVG included, is a download.
+    return serve_upload(lesson.attachment, inline_images=True)
 
 
 @login_required

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kakehashi.core.permissions import build_viewer
+from kakehashi.core.testing.uploads import real_image
 from kakehashi.programme import services
 from kakehashi.programme.models import Expense, ExpenseStatus
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n%demo receipt\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
+PNG = real_image("PNG")
 
 
 def viewer(demo_user, key: str):  # type: ignore[no-untyped-def]
@@ -56,7 +57,7 @@ def test_expenses_outside_the_program_period_are_refused(demo_user) -> None:
     [
         ("r.pdf", PDF, True),
         ("r.png", PNG, True),
-        ("r.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20, True),
+        ("r.jpg", real_image("JPEG"), True),
         ("r.pdf", b"MZ\x90\0 not a pdf", False),  # the name lies
         ("r.png", PDF, False),
         ("r.exe", PDF, False),

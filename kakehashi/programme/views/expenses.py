@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.privacy.uploads import serve_upload
 from kakehashi.programme import exports, rules, selectors, services
 from kakehashi.programme.forms import ConfirmForm, ExpenseForm
 from kakehashi.programme.models import Expense, ExpenseStatus
@@ -187,8 +188,4 @@ def expense_receipt(request: HttpRequest, expense_id: int) -> FileResponse:
     expense: Expense = selectors.expense_for(viewer, expense_id)
     if not expense.receipt:
         raise Http404
-    return FileResponse(
-        expense.receipt.open("rb"),
-        as_attachment=True,
-        filename=(expense.receipt.name or "receipt").rsplit("/", 1)[-1],
-    )
+    return serve_upload(expense.receipt)

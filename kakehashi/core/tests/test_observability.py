@@ -151,14 +151,34 @@ def test_log_times_are_utc_with_z_even_when_the_process_time_zone_is_tokyo():
     assert TextFormatter().format(record).startswith("2023-11-14T22:13:20.250Z INFO x [-] hello")
 
 
-@pytest.mark.parametrize(("log_format", "is_json"), [("json", True), ("text", False)])
-def test_a_worker_process_logs_in_utc_in_the_chosen_format(log_format, is_json):
+PRODUCTION_ENV = {
+    "KAKEHASHI_PRODUCTION": "1",
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "kakehashi.example",
+    "KAKEHASHI_FIELD_KEYS": "ZmVybmV0LWtleS1mb3ItdGVzdHMtMDEyMzQ1Njc4OTA=",
+    "KAKEHASHI_BLIND_INDEX_KEY": "blind-index-key-for-tests",
+}
+
+
+@pytest.mark.parametrize(
+    ("env_vars", "is_json"),
+    [
+        ({"LOG_FORMAT": "json"}, True),
+        ({"LOG_FORMAT": "text"}, False),
+        ({}, False),  # development: text by default
+        (PRODUCTION_ENV, True),  # production: JSON by default
+    ],
+    ids=["json", "text", "development-default", "production-default"],
+)
+def test_a_worker_process_logs_in_utc_in_the_chosen_format(env_vars, is_json):
     """A separate process with the real settings, as `db_worker` starts: its lines are in UTC."""
     code = (
         "import django, logging; django.setup(); logging.getLogger('django_tasks_db').warning('worker line')"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kakehashi.settings", "LOG_FORMAT": log_format}
-    env.pop("DATABASE_URL", None)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kakehashi.settings", **env_vars}
+    for name in ("LOG_FORMAT", "KAKEHASHI_PRODUCTION", "DATABASE_URL", "SENTRY_DSN", "ADMINS"):
+        if name not in env_vars:
+            env.pop(name, None)
     before = timezone.now()
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

@@ -22,6 +22,7 @@ from django.urls import path
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
+from kakehashi import urls as project_urls
 from kakehashi.core.logging import (
     JsonFormatter,
     RequestIdFilter,
@@ -31,7 +32,6 @@ from kakehashi.core.logging import (
 )
 from kakehashi.core.observability import admins_from_env, init_sentry
 from kakehashi.core.views import server_error
-from kakehashi.urls import urlpatterns as project_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def boom(request):
 
 
 # A URL that fails, beside the project's own (used with @pytest.mark.urls(__name__)).
-urlpatterns = [path("boom/", boom, name="boom"), *project_urlpatterns]
-handler500 = "kakehashi.core.views.server_error"
+urlpatterns = [path("boom/", boom, name="boom"), *project_urls.urlpatterns]
+handler500 = project_urls.handler500  # the project's own 500 view
 
 
 @pytest.fixture

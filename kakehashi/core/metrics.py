@@ -6,7 +6,8 @@ Two kinds, each measured where it is true:
   PROMETHEUS_MULTIPROC_DIR (an empty directory, emptied at each start) before the workers start: each
   process then writes its counts to a file there, and /metrics adds them up across processes, whichever
   worker answers the scrape. Without it (runserver, tests) the counts are those of the one process.
-  gunicorn's `child_exit` hook should call `mark_process_dead(worker.pid)`.
+  Only counters and histograms are kept in processes, so a worker that exits or is replaced needs no
+  clean-up (its counts stay in the sum, as they should); the directory is emptied when the server starts.
 - Read from the database at each scrape: tasks by state, queue depth, the oldest queued task, stuck tasks,
   open missed-check-in alerts. They are the state of the shared database, the same whichever process
   answers, so counting them in a process would be wrong (a restart would zero them).
@@ -48,12 +49,6 @@ def observe_request(view: str, method: str, status: int, seconds: float) -> None
 def record_failed_login(**kwargs: Any) -> None:
     """Receiver of django.contrib.auth's user_login_failed (sent for allauth's sign-in form too)."""
     FAILED_LOGINS.inc()
-
-
-def mark_process_dead(pid: int) -> None:
-    """For gunicorn's child_exit hook in multiprocess mode."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.mark_process_dead(pid)
 
 
 class DatabaseCollector(Collector):
@@ -109,13 +104,20 @@ class DatabaseCollector(Collector):
         )
 
 
-def render() -> bytes:
-    """The Prometheus text exposition of every metric."""
+def process_registry(multiproc_dir: str | None) -> CollectorRegistry:
+    """The counts kept in processes: summed over every process's files in multiprocess mode, else this
+    process's own."""
     registry = CollectorRegistry()
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.MultiProcessCollector(registry)
+    if multiproc_dir:
+        multiprocess.MultiProcessCollector(registry, path=multiproc_dir)
     else:
         for collector in (REQUESTS, LATENCY, FAILED_LOGINS):
             registry.register(collector)
+    return registry
+
+
+def render() -> bytes:
+    """The Prometheus text exposition of every metric."""
+    registry = process_registry(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
     registry.register(DatabaseCollector())
     return generate_latest(registry)

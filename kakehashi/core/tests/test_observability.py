@@ -453,11 +453,12 @@ def test_counts_add_up_across_processes_in_multiprocess_mode(tmp_path):
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     for _ in range(2):
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
-    from prometheus_client import CollectorRegistry, generate_latest, multiprocess
+    from prometheus_client import generate_latest
 
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry, path=str(tmp_path))
-    families = {f.name: f.samples for f in text_string_to_metric_families(generate_latest(registry).decode())}
+    from kakehashi.core.metrics import process_registry
+
+    exposition = generate_latest(process_registry(str(tmp_path))).decode()
+    families = {family.name: family.samples for family in text_string_to_metric_families(exposition)}
     labels = {"view": "core:home", "method": "GET", "status": "200"}
     assert value(families, "kakehashi_http_requests_total", **labels) == 2
     assert value(families, "kakehashi_failed_logins_total") == 2

@@ -16,6 +16,8 @@ from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.cache_url import cache_config
+from kakehashi.core.logging import build_logging
+from kakehashi.core.observability import admins_from_env, init_sentry
 from kakehashi.core.private_files import private_sqlite_file, private_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kakehashi.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,13 +310,17 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 PAGE_SIZE = 25
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs (JSON lines in production, UTC, with the request id), error reports (Sentry when SENTRY_DSN is
+# set, else emails to ADMINS="Name <a@example.org>,..."), metrics at /metrics for METRICS_TOKEN
+# (unset: /metrics answers 404). See kakehashi.core.logging, .observability and .metrics.
+SENTRY_ENABLED = init_sentry(os.environ)
+ADMINS = admins_from_env(os.environ.get("ADMINS"))
+LOGGING = build_logging(
+    os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text"),
+    os.environ.get("LOG_LEVEL", "INFO"),
+    mail_admins=bool(ADMINS) and not SENTRY_ENABLED,
+)
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
 
 VERBOSE_NAME = _("Kakehashi")
 

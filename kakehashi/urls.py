@@ -14,6 +14,9 @@ PREFIXES = {
     "programme": "programme/",
 }
 
+# Without the database and context processors, with the request id (kakehashi.core.views.server_error).
+handler500 = "kakehashi.core.views.server_error"
+
 urlpatterns = [
     path("", include("kakehashi.core.urls")),
     path("", include("kakehashi.accounts.urls")),

@@ -106,3 +106,73 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             add_never_cache_headers(response)
         return response
+
+
+class RequestIdMiddleware:
+    """First of all middleware: gives each request an id, logs one line when it is answered, and counts it.
+
+    The id is the caller's X-Request-ID when it is a short token of letters, digits and dashes (so a proxy's
+    id joins its log to ours; anything else is replaced, never logged), else a new one. It is sent back in
+    X-Request-ID, kept on `request.request_id` for the error pages, and in a context variable that every
+    log line of the request carries (kakehashi.core.logging). The log line names the path without its
+    query string and the user by id: query strings and names can hold personal data.
+    """
+
+    HEADER = "X-Request-ID"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import logging
+        import time
+
+        from kakehashi.core import metrics
+        from kakehashi.core.logging import request_id_var
+
+        request_id = valid_request_id(request.headers.get(self.HEADER)) or new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            seconds = time.perf_counter() - started
+            match = getattr(request, "resolver_match", None)
+            view = match.view_name if match is not None else "<unmatched>"
+            user = getattr(request, "user", None)
+            logging.getLogger("kakehashi.request").info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "view": view,
+                    "status": response.status_code,
+                    "duration_ms": round(seconds * 1000, 1),
+                    "user_id": user.pk if user is not None and user.is_authenticated else None,
+                },
+            )
+            metrics.observe_request(view, request.method or "", response.status_code, seconds)
+            response[self.HEADER] = request_id
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+REQUEST_ID_MAX_LENGTH = 64
+
+
+def valid_request_id(value: str | None) -> str | None:
+    import re
+
+    if value and len(value) <= REQUEST_ID_MAX_LENGTH and re.fullmatch(r"[A-Za-z0-9-]+", value):
+        return value
+    return None
+
+
+def new_request_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex

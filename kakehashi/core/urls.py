@@ -9,4 +9,5 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<str:name>/run/", views.job_run, name="job_run"),
+    path("metrics", views.metrics, name="metrics"),
 ]

@@ -115,3 +115,34 @@ def job_run(request: HttpRequest, name: str) -> HttpResponse:
     job = scheduling.run_now(name)
     messages.success(request, _("“%(job)s” will run in a moment.") % {"job": job.label})
     return redirect("core:job_list")
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics (kakehashi.core.metrics) for a scraper sending `Authorization: Bearer
+    <METRICS_TOKEN>`. Without METRICS_TOKEN configured the page does not exist; a session, even an
+    administrator's, is not enough."""
+    import hmac
+
+    from kakehashi.core import metrics as metrics_module
+
+    expected = settings.METRICS_TOKEN
+    if not expected:
+        raise Http404
+    scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        response = HttpResponse("Send Authorization: Bearer <METRICS_TOKEN>.\n", status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(metrics_module.render(), content_type=metrics_module.CONTENT_TYPE)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: rendered without the database (it may be the cause) and without the context
+    processors, with the request id a person can quote to the help desk."""
+    from django.template import loader
+
+    from kakehashi.core.logging import request_id_var
+
+    request_id = getattr(request, "request_id", None) or request_id_var.get() or ""
+    html = loader.get_template("500.html").render({"request_id": request_id})
+    return HttpResponse(html, status=500)

@@ -78,6 +78,9 @@ ROWS = [
     ),
     Row("core:audit_log", expect({"admin"})),
     Row("core:job_list", expect({"admin"})),
+    # A session gives nobody the metrics; with METRICS_TOKEN unset (as here) the page does not exist.
+    # The bearer token's 200 and a wrong token's 401: kakehashi/core/tests/test_observability.py.
+    Row("core:metrics", everyone(404, anon=404)),
     Row(
         "core:job_run",
         expect({"admin"}, yes=302),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.privacy import rules, selectors, services
 from kakehashi.privacy.fields import mask
 from kakehashi.privacy.forms import DeletionDecisionForm, DeletionRequestForm, PersonalRecordForm
@@ -204,10 +205,6 @@ def deletion_request_decide(request: HttpRequest, request_id: int) -> HttpRespon
 # --- the audit of sensitive reads ----------------------------------------------------------------
 
 
-def _int_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 def _date_or_none(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
@@ -217,8 +214,8 @@ def _date_or_none(value: str) -> date | None:
 
 def _audit_filters(request: HttpRequest) -> dict[str, Any]:
     return {
-        "subject_id": _int_or_none(request.GET.get("subject", "")),
-        "reader_id": _int_or_none(request.GET.get("reader", "")),
+        "subject_id": id_param(request.GET, "subject"),
+        "reader_id": id_param(request.GET, "reader"),
         "field": request.GET.get("field", "").strip(),
         "since": _date_or_none(request.GET.get("from", "")),
         "until": _date_or_none(request.GET.get("to", "")),

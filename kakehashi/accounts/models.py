@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
 
@@ -95,7 +96,7 @@ class Organization(TimeStampedModel):
         _("country"), max_length=2, choices=[("JP", _("Japan")), ("MN", _("Mongolia"))]
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=60, blank=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from kakehashi.companies.models import (
     Stage,
     SupportRequest,
 )
+from kakehashi.core.fields import WebURLFormField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -75,7 +76,7 @@ class InterestForm(forms.Form):
     industry = forms.ChoiceField(label=_("Industry"), choices=[("", "—"), *Industry.choices], required=False)
     size = forms.ChoiceField(label=_("Size"), choices=[("", "—"), *CompanySize.choices], required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebURLFormField(label=_("Website"), required=False)
     contact_name = forms.CharField(label=_("Your name"), max_length=150)
     contact_email = forms.EmailField(label=_("Your email address"))
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

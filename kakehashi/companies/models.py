@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle, TimeStampedModel
 
@@ -54,7 +55,7 @@ class CompanyProfile(TimeStampedModel):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     contact_people = models.TextField(
         _("contact people"), blank=True, help_text=_("One person a line: name, role, email or phone.")
     )
@@ -97,7 +98,7 @@ class OutreachCompany(TimeStampedModel):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

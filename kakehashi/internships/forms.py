@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.fields import WebURLFormField
 from kakehashi.internships.models import (
     PHASE_ORDER,
     Algorithm,
@@ -130,7 +131,7 @@ class SlotForm(forms.Form):
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=180, initial=30)
-    meeting_url = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")
+    meeting_url = WebURLFormField(label=_("Meeting link"), required=False)
 
 
 class InterpreterForm(forms.Form):

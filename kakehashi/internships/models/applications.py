@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.validators import validate_web_links
 from kakehashi.internships.models.places import JapaneseLevel, Place
 from kakehashi.internships.models.rounds import Round
 
@@ -41,7 +42,9 @@ class Application(TimeStampedModel):
     japanese_level = models.CharField(
         _("Japanese level"), max_length=4, choices=JapaneseLevel.choices, default=JapaneseLevel.NONE
     )
-    portfolio_links = models.TextField(_("portfolio links"), blank=True, help_text=_("One link a line."))
+    portfolio_links = models.TextField(
+        _("portfolio links"), blank=True, help_text=_("One link a line."), validators=[validate_web_links]
+    )
     statement = models.TextField(_("statement"), blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to=cv_path, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)

@@ -1,0 +1,39 @@
+"""Checks of what people type, shared by models, forms and imports: one rule in one place."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+# Only web addresses become links: javascript:, data: or vbscript: in an href runs in the reader's session.
+WEB_SCHEMES = ["http", "https"]
+WEB_URL_MESSAGE = _("Enter a web address that starts with http:// or https://.")
+_web_url = URLValidator(schemes=WEB_SCHEMES, message=WEB_URL_MESSAGE)
+
+
+def validate_web_url(value: str) -> None:
+    """An http(s) address, or ValidationError saying so."""
+    _web_url(value)
+
+
+def validate_web_links(value: str) -> None:
+    """Several web addresses, one a line (portfolio links): each must be http(s)."""
+    for line in value.splitlines():
+        link = line.strip()
+        if link and not is_web_url(link):
+            raise ValidationError(
+                _(
+                    "Each link must be a web address that starts with http:// or https://. This one is not: %(link)s"
+                ),
+                code="invalid",
+                params={"link": link},
+            )
+
+
+def is_web_url(value: object) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    try:
+        _web_url(value)
+    except ValidationError:
+        return False
+    return True

@@ -1,5 +1,7 @@
 """Checks of what people type, shared by models, forms and imports: one rule in one place."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +39,20 @@ def is_web_url(value: object) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# Control characters (Cc: line breaks, tabs, escape...), invisible format characters (Cf: right-to-left
+# override, zero-width ones) and the Unicode line and paragraph separators. A name carrying "\r\nBcc: ..."
+# breaks the email headers it is written into, and the notification to the safety officer with them.
+_NOT_ON_ONE_LINE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+SINGLE_LINE_MESSAGE = _("Write this on one line, without line breaks, tabs or other control characters.")
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(character) in _NOT_ON_ONE_LINE for character in value)
+
+
+def no_control_characters(value: str) -> None:
+    """For names and other single-line text: refuses control characters, line breaks included."""
+    if isinstance(value, str) and has_control_characters(value):
+        raise ValidationError(SINGLE_LINE_MESSAGE, code="control_characters")

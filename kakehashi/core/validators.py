@@ -48,6 +48,13 @@ _NOT_ON_ONE_LINE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 SINGLE_LINE_MESSAGE = _("Write this on one line, without line breaks, tabs or other control characters.")
 
 
+def single_line(value: str) -> str:
+    """The text with control characters and line breaks turned into single spaces: for an email subject
+    made from a name stored before names were checked."""
+    spaced = "".join(" " if unicodedata.category(c) in _NOT_ON_ONE_LINE else c for c in value)
+    return " ".join(spaced.split())
+
+
 def has_control_characters(value: str) -> bool:
     return any(unicodedata.category(character) in _NOT_ON_ONE_LINE for character in value)
 

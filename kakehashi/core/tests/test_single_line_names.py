@@ -80,6 +80,9 @@ def test_the_application_refuses_a_name_with_a_line_break(client_as: Callable[..
     [
         ("kakehashi.accounts.forms.AcceptInvitationForm", "name_latin", {}),
         ("kakehashi.companies.forms.InterestForm", "contact_name", {"name_en": "Acme"}),
+        ("kakehashi.companies.forms.InterestForm", "name_en", {}),
+        ("kakehashi.internships.forms.RoundForm", "name", {}),
+        ("kakehashi.internships.forms.InterpreterForm", "name", {}),
     ],
 )
 def test_forms_with_their_own_name_fields_refuse_a_line_break(form_path: str, field: str, data: dict) -> None:

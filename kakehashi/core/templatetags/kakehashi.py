@@ -56,8 +56,6 @@ def duration_words(value: timedelta) -> str:
 def web_link(url: Any, label: Any = "") -> SafeString:
     """A link to `url` only if it is an http(s) address; anything else (javascript:, data:, stored before
     links were checked) is shown as text, so nobody clicks it. `label` defaults to the address."""
-    if not url:
-        return SafeString("")
-    if is_web_url(url):
+    if url and is_web_url(url):
         return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, label or url)
-    return SafeString(conditional_escape(url))
+    return conditional_escape(url or "")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.accounts.roles import Role, roles_allowed_for
+from kakehashi.core.validators import no_control_characters
 
 
 class OrganizationForm(forms.ModelForm[Organization]):
@@ -37,8 +38,15 @@ class ProgramForm(forms.ModelForm[Program]):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    name_latin = forms.CharField(label=_("Name in Latin script"), max_length=150, required=False)
-    name_local = forms.CharField(label=_("Name in Japanese or Cyrillic"), max_length=150, required=False)
+    name_latin = forms.CharField(
+        label=_("Name in Latin script"), max_length=150, required=False, validators=[no_control_characters]
+    )
+    name_local = forms.CharField(
+        label=_("Name in Japanese or Cyrillic"),
+        max_length=150,
+        required=False,
+        validators=[no_control_characters],
+    )
     role = forms.ChoiceField(label=_("Role"))
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
@@ -68,8 +76,15 @@ class PasswordPairForm(forms.Form):
 
 
 class AcceptInvitationForm(PasswordPairForm):
-    name_latin = forms.CharField(label=_("Name in Latin script"), max_length=150)
-    name_local = forms.CharField(label=_("Name in Japanese or Cyrillic"), max_length=150, required=False)
+    name_latin = forms.CharField(
+        label=_("Name in Latin script"), max_length=150, validators=[no_control_characters]
+    )
+    name_local = forms.CharField(
+        label=_("Name in Japanese or Cyrillic"),
+        max_length=150,
+        required=False,
+        validators=[no_control_characters],
+    )
     field_order = ("name_latin", "name_local", "password1", "password2")
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.validators import no_control_characters
 
 
 def hash_token(token: str) -> str:
@@ -50,8 +52,12 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
-    name_latin = models.CharField(_("name in Latin script"), max_length=150)
-    name_local = models.CharField(_("name in Japanese or Cyrillic"), max_length=150, blank=True)
+    name_latin = models.CharField(
+        _("name in Latin script"), max_length=150, validators=[no_control_characters]
+    )
+    name_local = models.CharField(
+        _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ja"
     )
@@ -88,14 +94,18 @@ class User(AbstractUser):
 class Organization(TimeStampedModel):
     key = models.SlugField(_("key"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_mn = models.CharField(_("name (Mongolian)"), max_length=200, blank=True)
+    name_ja = models.CharField(
+        _("name (Japanese)"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[no_control_characters])
+    name_mn = models.CharField(
+        _("name (Mongolian)"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     country = models.CharField(
         _("country"), max_length=2, choices=[("JP", _("Japan")), ("MN", _("Mongolia"))]
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     iati_ref = models.CharField(_("IATI organisation identifier"), max_length=60, blank=True)
 
     class Meta:
@@ -213,8 +223,12 @@ class Membership(TimeStampedModel):
 
 class Invitation(TimeStampedModel):
     email = models.EmailField(_("email address"))
-    name_latin = models.CharField(_("name in Latin script"), max_length=150, blank=True)
-    name_local = models.CharField(_("name in Japanese or Cyrillic"), max_length=150, blank=True)
+    name_latin = models.CharField(
+        _("name in Latin script"), max_length=150, blank=True, validators=[no_control_characters]
+    )
+    name_local = models.CharField(
+        _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ja")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")

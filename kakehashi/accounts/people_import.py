@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts.roles import Role, roles_allowed_for
+from kakehashi.core.validators import has_control_characters
 from kakehashi.privacy.uploads import decode_text, validate_upload
 
 COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
@@ -111,6 +112,11 @@ def check_rows(
         role = row.get("role", "").lower()
         if not name_latin:
             problems.append(_("The name in Latin script is missing."))
+        if has_control_characters(name_latin) or has_control_characters(row.get("name_local", "")):
+            # A spreadsheet cell can hold a line break; in a name it would break the emails sent to it.
+            problems.append(
+                _("The name has a line break or another control character: write it on one line.")
+            )
         try:
             validate_email(email)
         except ValidationError:

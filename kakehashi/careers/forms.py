@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, User
 from kakehashi.careers.checklist import DOCUMENT_TITLES
+from kakehashi.core.validators import no_control_characters
 
 DATE = {"type": "date"}
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -13,7 +14,7 @@ SCORES = [(n, str(n)) for n in range(1, 6)]
 class OfferForm(forms.Form):
     company = forms.ModelChoiceField(label=_("Company"), queryset=Organization.objects.none())
     student = forms.ModelChoiceField(label=_("Student"), queryset=User.objects.none())
-    title = forms.CharField(label=_("Job title"), max_length=200)
+    title = forms.CharField(label=_("Job title"), max_length=200, validators=[no_control_characters])
     description = forms.CharField(
         label=_("What the work is"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

@@ -16,6 +16,8 @@ from kakehashi.companies.models import (
     Stage,
     SupportRequest,
 )
+from kakehashi.core.fields import WebURLFormField
+from kakehashi.core.validators import no_control_characters
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -70,13 +72,17 @@ class ProspectImportForm(forms.Form):
 class InterestForm(forms.Form):
     """The public call's form. `homepage` is a honeypot: hidden from people, filled by robots."""
 
-    name_ja = forms.CharField(label=_("Company name (Japanese)"), max_length=200, required=False)
-    name_en = forms.CharField(label=_("Company name (English)"), max_length=200, required=False)
+    name_ja = forms.CharField(
+        label=_("Company name (Japanese)"), max_length=200, required=False, validators=[no_control_characters]
+    )
+    name_en = forms.CharField(
+        label=_("Company name (English)"), max_length=200, required=False, validators=[no_control_characters]
+    )
     industry = forms.ChoiceField(label=_("Industry"), choices=[("", "—"), *Industry.choices], required=False)
     size = forms.ChoiceField(label=_("Size"), choices=[("", "—"), *CompanySize.choices], required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    contact_name = forms.CharField(label=_("Your name"), max_length=150)
+    website = WebURLFormField(label=_("Website"), required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=150, validators=[no_control_characters])
     contact_email = forms.EmailField(label=_("Your email address"))
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     message = forms.CharField(

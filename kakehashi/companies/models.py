@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.validators import no_control_characters
 
 
 class Industry(models.TextChoices):
@@ -54,7 +56,7 @@ class CompanyProfile(TimeStampedModel):
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     contact_people = models.TextField(
         _("contact people"), blank=True, help_text=_("One person a line: name, role, email or phone.")
     )
@@ -92,13 +94,19 @@ class OutreachCompany(TimeStampedModel):
         blank=True,
         related_name="outreach_entries",
     )
-    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ja = models.CharField(
+        _("name (Japanese)"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    website = WebURLField(_("website"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.PROSPECT)

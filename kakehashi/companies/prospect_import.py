@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts.people_import import MAX_BYTES, read_rows
 from kakehashi.companies.models import CompanySize, Industry
+from kakehashi.core.validators import validate_web_url
 
 COLUMNS = (
     "name_ja",
@@ -73,7 +74,7 @@ def check_rows(
                 )
         if values["website"]:
             try:
-                URLValidator()(values["website"])
+                validate_web_url(values["website"])  # http(s) only: it becomes a link on the company page
             except ValidationError:
                 problems.append(_("“%(url)s” is not a valid web address.") % {"url": values["website"]})
         if problems:

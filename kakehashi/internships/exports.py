@@ -1,16 +1,13 @@
 """Excel exports of a round: applicants per college, per company, and the round's summary."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-
+from kakehashi.core.exports import new_workbook, workbook_bytes
 from kakehashi.core.i18n import localized
 from kakehashi.internships import selectors
 from kakehashi.internships.models import Application, Choice, Placement, Round
 
 
 def round_workbook(round_: Round) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     summary = book.active
     assert summary is not None
     summary.title = "Summary"
@@ -81,6 +78,4 @@ def round_workbook(round_: Round) -> bytes:
                 placement.status,
             ]
         )
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.fields import WebURLFormField
+from kakehashi.core.validators import no_control_characters
 from kakehashi.internships.models import (
     PHASE_ORDER,
     Algorithm,
@@ -18,7 +20,7 @@ class DateInput(forms.DateInput):
 
 
 class RoundForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[no_control_characters])
     key = forms.SlugField(label=_("Key"), max_length=60)
     internship_starts_on = forms.DateField(label=_("Internship starts on"), widget=DateInput)
     internship_ends_on = forms.DateField(label=_("Internship ends on"), widget=DateInput)
@@ -130,7 +132,7 @@ class SlotForm(forms.Form):
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=180, initial=30)
-    meeting_url = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")
+    meeting_url = WebURLFormField(label=_("Meeting link"), required=False)
 
 
 class InterpreterForm(forms.Form):
@@ -138,6 +140,7 @@ class InterpreterForm(forms.Form):
         label=_("Interpreter's name"),
         max_length=200,
         required=False,
+        validators=[no_control_characters],
         help_text=_("Leave both fields empty to remove the interpreter."),
     )
     contact = forms.CharField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
@@ -14,10 +13,11 @@ from kakehashi.learning.selectors import Gradebook
 
 
 def gradebook_xlsx(book: Gradebook) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=False)
+    from kakehashi.core.exports import new_workbook, workbook_bytes
+
+    workbook = new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Gradebook")[:31]
@@ -27,9 +27,7 @@ def gradebook_xlsx(book: Gradebook) -> bytes:
     for learner, scores in book.rows:
         sheet.append([learner.display_name, learner.email, *scores])
     sheet.freeze_panes = "C2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:

@@ -301,6 +301,8 @@ class AlertKind(models.TextChoices):
     MISSED_CHECKIN = "missed_checkin", _("Missed check-in")
     HELP_REQUESTED = "help_requested", _("Help requested")
     INCIDENT = "incident", _("Incident")
+    # Raised by the platform itself when a safety email could not be sent: shown in the app, never emailed.
+    EMAIL_FAILED = "email_failed", _("Safety email not delivered")
 
 
 class Alert(models.Model):
@@ -371,6 +373,8 @@ class Notice(models.Model):
     )
     sent_at = models.DateTimeField(_("sent at"))
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("email failed at"), null=True, blank=True)
+    failure = models.CharField(_("why the email failed"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notice")

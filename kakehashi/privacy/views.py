@@ -1,4 +1,3 @@
-import csv
 import json
 from datetime import date
 from typing import Any
@@ -13,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.core.exports import csv_writer
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.privacy import rules, selectors, services
 from kakehashi.privacy.fields import mask
 from kakehashi.privacy.forms import DeletionDecisionForm, DeletionRequestForm, PersonalRecordForm
@@ -204,10 +205,6 @@ def deletion_request_decide(request: HttpRequest, request_id: int) -> HttpRespon
 # --- the audit of sensitive reads ----------------------------------------------------------------
 
 
-def _int_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 def _date_or_none(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
@@ -217,8 +214,8 @@ def _date_or_none(value: str) -> date | None:
 
 def _audit_filters(request: HttpRequest) -> dict[str, Any]:
     return {
-        "subject_id": _int_or_none(request.GET.get("subject", "")),
-        "reader_id": _int_or_none(request.GET.get("reader", "")),
+        "subject_id": id_param(request.GET, "subject"),
+        "reader_id": id_param(request.GET, "reader"),
         "field": request.GET.get("field", "").strip(),
         "since": _date_or_none(request.GET.get("from", "")),
         "until": _date_or_none(request.GET.get("to", "")),
@@ -254,12 +251,6 @@ def sensitive_read_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: never run as a formula (=, +, -, @ at the start)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def sensitive_read_export(request: HttpRequest) -> HttpResponse:
     """The same list, with the same filters, as a CSV file (UTF-8 with a BOM, for Excel)."""
@@ -269,7 +260,7 @@ def sensitive_read_export(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="kakehashi-sensitive-reads-{day}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # text that would run as a formula is written as text
     writer.writerow(
         [
             _("When"),
@@ -282,8 +273,7 @@ def sensitive_read_export(request: HttpRequest) -> HttpResponse:
     )
     for read in selectors.with_reader_organizations(reads.iterator(chunk_size=500)):
         writer.writerow(
-            _csv_cell(value)
-            for value in (
+            (
                 timezone.localtime(read.read_at).isoformat(timespec="seconds"),
                 read.subject.display_name if read.subject else "",
                 read.reader.display_name if read.reader else "",

@@ -1,11 +1,12 @@
 """Every table a person sees downloads as CSV or Excel: the same headers and rows as on the page."""
 
-import csv
 from collections.abc import Iterable, Sequence
-from io import BytesIO, StringIO
+from io import StringIO
 from typing import Any
 
 from django.http import HttpResponse
+
+from kakehashi.core.exports import csv_writer, new_workbook, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -14,21 +15,17 @@ def table_response(
     fmt: str, name: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
+        book = new_workbook()
         sheet = book.active
         assert sheet is not None
         sheet.append([str(h) for h in headers])
         for row in rows:
             sheet.append([_cell(v) for v in row])
-        buffer = BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response = HttpResponse(workbook_bytes(book), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     text = StringIO()
-    writer = csv.writer(text)
+    writer = csv_writer(text)
     writer.writerow([str(h) for h in headers])
     for row in rows:
         writer.writerow([_cell(v) for v in row])

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -62,11 +61,12 @@ def render_pdf(content: ReportContent) -> bytes:
 
 
 def render_xlsx(content: ReportContent) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from kakehashi.core.exports import new_workbook, workbook_bytes
+
     report = content.report
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "概要"
@@ -134,9 +134,7 @@ def render_xlsx(content: ReportContent) -> bytes:
             ]
         )
     indicators.column_dimensions["C"].width = 50
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def build(report: Report, progress: Callable[[int], None] | None = None) -> Report:

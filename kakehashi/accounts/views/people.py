@@ -11,6 +11,7 @@ from kakehashi.core.permissions import (
     require,
     viewer_for,
 )
+from kakehashi.core.query_params import id_param
 
 
 @login_required
@@ -24,7 +25,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         viewer,
         search=search,
         role=role,
-        organization_id=int(organization) if organization.isdigit() else None,
+        organization_id=id_param(request.GET, "organization"),
     )
     context = {
         "page": paginate(request, people),

@@ -16,6 +16,7 @@ from kakehashi.core.permissions import (
     require,
     viewer_for,
 )
+from kakehashi.core.query_params import id_param
 
 
 @login_required
@@ -77,11 +78,11 @@ def _program_form(request: HttpRequest, viewer: Viewer, program: Program) -> Htt
 @require_POST
 def program_switch(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
-    program_id = request.POST.get("program", "")
-    if not program_id.isdigit():
+    program_id = id_param(request.POST, "program")
+    if program_id is None:
         messages.error(request, _("Choose a program."))
         return redirect("core:home")
-    program = selectors.program_for(viewer, int(program_id))
+    program = selectors.program_for(viewer, program_id)
     services.program_switch(request=request, viewer=viewer, program=program)
     messages.success(request, _("You are now working in “%(program)s”.") % {"program": program.title})
     return redirect("core:home")

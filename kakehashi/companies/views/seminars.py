@@ -11,6 +11,7 @@ from kakehashi.companies import rules, selectors, services
 from kakehashi.companies.forms import SeminarForm
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.query_params import parse_id
 
 
 @login_required
@@ -45,7 +46,7 @@ def seminar_detail(request: HttpRequest, seminar_id: int) -> HttpResponse:
     can_edit = rules.can_edit_pipeline(viewer)
     if request.method == "POST":
         require(can_edit)
-        ids = [int(value) for value in request.POST.getlist("company") if value.isdigit()]
+        ids = [pk for value in request.POST.getlist("company") if (pk := parse_id(value))]
         services.seminar_attendance_set(viewer=viewer, seminar=seminar, company_ids=ids)
         messages.success(request, _("The attendance was saved."))
         return redirect("companies:seminar_detail", seminar.pk)

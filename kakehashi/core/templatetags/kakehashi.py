@@ -4,9 +4,12 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 from kakehashi.core.i18n import localized
+from kakehashi.core.validators import is_web_url
 
 register = template.Library()
 
@@ -47,3 +50,12 @@ def duration_words(value: timedelta) -> str:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     minutes = max(seconds // 60, 1)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+@register.filter
+def web_link(url: Any, label: Any = "") -> SafeString:
+    """A link to `url` only if it is an http(s) address; anything else (javascript:, data:, stored before
+    links were checked) is shown as text, so nobody clicks it. `label` defaults to the address."""
+    if url and is_web_url(url):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, label or url)
+    return conditional_escape(url or "")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.validators import no_control_characters, validate_web_links
 from kakehashi.internships.models.places import JapaneseLevel, Place
 from kakehashi.internships.models.rounds import Round
 
@@ -33,15 +34,21 @@ class Application(TimeStampedModel):
     college = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="internship_applications"
     )
-    name_latin = models.CharField(_("name in Latin script"), max_length=150)
-    name_cyrillic = models.CharField(_("name in Cyrillic"), max_length=150, blank=True)
+    name_latin = models.CharField(
+        _("name in Latin script"), max_length=150, validators=[no_control_characters]
+    )
+    name_cyrillic = models.CharField(
+        _("name in Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     department = models.CharField(_("department"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("year of study"), default=1)
     skills = models.CharField(_("skills"), max_length=300, blank=True)
     japanese_level = models.CharField(
         _("Japanese level"), max_length=4, choices=JapaneseLevel.choices, default=JapaneseLevel.NONE
     )
-    portfolio_links = models.TextField(_("portfolio links"), blank=True, help_text=_("One link a line."))
+    portfolio_links = models.TextField(
+        _("portfolio links"), blank=True, help_text=_("One link a line."), validators=[validate_web_links]
+    )
     statement = models.TextField(_("statement"), blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to=cv_path, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)

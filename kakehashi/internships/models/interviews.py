@@ -4,6 +4,7 @@ who ranked the place, and its recorded `InterviewOutcome`."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.internships.models.applications import Application
 from kakehashi.internships.models.places import Place
@@ -22,7 +23,7 @@ class InterviewSlot(TimeStampedModel):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="interview_slots")
     starts_at = models.DateTimeField(_("starts at"))
     minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=30)
-    meeting_url = models.URLField(_("meeting link"), blank=True)
+    meeting_url = WebURLField(_("meeting link"), blank=True)
     application = models.ForeignKey(
         Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews"
     )

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from kakehashi.core.query_params import MAX_ID, parse_int
+
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
@@ -13,7 +15,4 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 def _version(request: HttpRequest) -> int:
     """The version a ranking form was rendered with; a form without one counts as the oldest (0)."""
-    try:
-        return max(int(request.POST.get("version", "0")), 0)
-    except ValueError:
-        return 0
+    return parse_int(request.POST.get("version", ""), minimum=0, maximum=MAX_ID) or 0

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.internships import rules, selectors, services
 from kakehashi.internships.models import Place
 from kakehashi.internships.views._common import _errors, _version
@@ -24,10 +25,7 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
         return redirect("internships:application_edit", round_id=round_.pk)
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
-            place_id = int(request.POST.get("place", "0"))
-        except ValueError:
-            place_id = 0
+        place_id = id_param(request.POST, "place") or 0
         version = _version(request)
         try:
             if action == "add":

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.internships import rules, selectors, services
 from kakehashi.internships.forms import RunForm
 from kakehashi.internships.models import RunStatus
@@ -119,10 +120,7 @@ def run_compare(request: HttpRequest, round_id: int) -> HttpResponse:
     runs = list(selectors.runs_of(viewer, round_).filter(status=RunStatus.DONE))
     chosen = []
     for key in ("a", "b"):
-        try:
-            wanted = int(request.GET.get(key, "0"))
-        except ValueError:
-            wanted = 0
+        wanted = id_param(request.GET, key)
         chosen.append(next((r for r in runs if r.pk == wanted), None))
     first, second = chosen
     context: dict[str, Any] = {"round": round_, "runs": runs, "first": first, "second": second}

@@ -11,6 +11,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Program
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle
 from kakehashi.learning.models.cohorts import Cohort
@@ -33,7 +34,7 @@ class ClassSession(MultilingualTitle):
     mode = models.CharField(_("mode"), max_length=10, choices=SessionMode.choices)
     time_zone = models.CharField(_("local time zone"), max_length=40, choices=TIME_ZONES)
     location = models.CharField(_("place"), max_length=200, blank=True)
-    meeting_url = models.URLField(_("meeting link"), blank=True)
+    meeting_url = WebURLField(_("meeting link"), blank=True)
 
     class Meta:
         verbose_name = _("class session")

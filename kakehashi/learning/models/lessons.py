@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.learning.models._common import Status
@@ -42,7 +43,7 @@ class Lesson(TimeStampedModel):
     body_ja = models.TextField(_("text in Markdown (Japanese)"), blank=True)
     body_en = models.TextField(_("text in Markdown (English)"), blank=True)
     body_mn = models.TextField(_("text in Markdown (Mongolian)"), blank=True)
-    video_url = models.URLField(_("video link"), blank=True)
+    video_url = WebURLField(_("video link"), blank=True)
     attachment = models.FileField(_("file"), upload_to=lesson_upload_to, blank=True)
     skills = models.ManyToManyField(Skill, blank=True, related_name="lessons", verbose_name=_("skills"))
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kakehashi.core.i18n import localized
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
+from kakehashi.core.query_params import parse_int
 from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.content import render_markdown
 from kakehashi.learning.views._common import _errors
@@ -93,9 +94,9 @@ def submission_grade(request: HttpRequest, submission_id: int) -> HttpResponse:
     if request.method == "POST":
         levels: dict[int, int] = {}
         for criterion in criteria:
-            raw = request.POST.get(f"level_{criterion.pk}", "")
-            if raw.isdigit():
-                levels[criterion.pk] = int(raw)
+            level = parse_int(request.POST.get(f"level_{criterion.pk}", ""), minimum=0, maximum=10_000)
+            if level is not None:
+                levels[criterion.pk] = level
         comments = {c.pk: request.POST.get(f"comment_{c.pk}", "") for c in criteria}
         try:
             services.submission_grade(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.models import User
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import Viewer, require, viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.forms import CohortForm
 from kakehashi.learning.models import Cohort, CohortRole, Status
@@ -80,8 +81,8 @@ def cohort_members(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if role not in CohortRole.values:
         role = CohortRole.LEARNER
     if request.method == "POST":
-        raw = request.POST.get("user", "")
-        user = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        user_id = id_param(request.POST, "user")
+        user = User.objects.filter(pk=user_id).first() if user_id else None
         if user is None:
             messages.error(request, _("Choose a person from the list."))
         else:

@@ -15,7 +15,7 @@ from kakehashi.operations.services.checklist import (
 )
 from kakehashi.operations.services.daily_reports import report_comment, report_save
 from kakehashi.operations.services.evaluations import RUBRIC, evaluation_save
-from kakehashi.operations.services.notices import notice_send
+from kakehashi.operations.services.notices import NOTICE_SEND_ATTEMPTS, notice_failed, notice_send
 from kakehashi.operations.services.residence_and_stay import (
     SECRET_TRAVEL_FIELDS,
     TRAVEL_FIELDS,
@@ -34,6 +34,7 @@ from kakehashi.operations.services.safety import (
 
 __all__ = [
     "ESCALATE_AFTER",
+    "NOTICE_SEND_ATTEMPTS",
     "REFERENCE",
     "RUBRIC",
     "SECRET_TRAVEL_FIELDS",
@@ -45,6 +46,7 @@ __all__ = [
     "evaluation_save",
     "incident_close",
     "incident_report",
+    "notice_failed",
     "notice_send",
     "reference_items",
     "report_comment",

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
+from kakehashi.core.validators import single_line
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
+
+# Tries of one notice's email before it counts as failed (a dropped SMTP connection is often transient).
+NOTICE_SEND_ATTEMPTS = 3
 
 
 def _members(
@@ -100,7 +104,54 @@ def notice_send(*, notice_id: int) -> bool:
             body = _("Read what happened and what was done: %(url)s") % {"url": url}
         else:
             return False
-    send_mail(subject, body, None, [notice.recipient.email])
-    notice.emailed_at = timezone.now()
-    notice.save(update_fields=["emailed_at"])
-    return True
+    # A header cannot hold a line break: a name stored before names were checked must not stop the email.
+    subject = single_line(subject)
+    failure: Exception | None = None
+    for _attempt in range(NOTICE_SEND_ATTEMPTS):
+        try:
+            send_mail(subject, body, None, [notice.recipient.email])
+        except Exception as error:  # any failure of the mailer means the same here: try again, then tell
+            failure = error
+        else:
+            notice.emailed_at = timezone.now()
+            notice.save(update_fields=["emailed_at"])
+            return True
+    assert failure is not None
+    notice_failed(notice=notice, case=case, error=failure)
+    return False
+
+
+@transaction.atomic
+def notice_failed(*, notice: Notice, case: InternCase, error: Exception) -> Alert:
+    """Record that a safety email could not be sent, and make it visible in the app: an alert on the case
+    (the safety officers' alert list and the case page) and a notification to the platform administrators.
+    One alert a case and day, however many emails failed; nothing here is emailed."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kakehashi.internships.models import Notification
+
+    now = timezone.now()
+    notice.failed_at = now
+    notice.failure = f"{type(error).__name__}: {error}"[:300]
+    notice.save(update_fields=["failed_at", "failure"])
+    alert, created = Alert.objects.select_for_update().get_or_create(
+        case=case, kind=AlertKind.EMAIL_FAILED, day=timezone.localdate(now), defaults={"raised_at": now}
+    )
+    # The note names who was not told, so an officer can reach them another way.
+    who = notice.recipient.display_name
+    if who not in alert.note:
+        alert.note = (f"{alert.note}, {who}" if alert.note else who)[:500]
+        alert.save(update_fields=["note"])
+    if created:
+        url = reverse("operations:alert_list")
+        notifications = []
+        for admin in User.objects.filter(is_superuser=True, is_active=True):
+            with translation.override(admin.preferred_language):
+                text = _(
+                    "A safety email could not be sent. Open the alerts, tell the people named there another way "
+                    "and check the intern's details."
+                )
+            notifications.append(Notification(user=admin, kind="safety_email_failed", text=text, url=url))
+        Notification.objects.bulk_create(notifications)
+    return alert

@@ -81,9 +81,13 @@ def check_missed_checkins(*, now: datetime | None = None) -> tuple[int, int]:
                 responders[case.program_id] = _first_responders(case)
             _notify(responders[case.program_id], now=now, alert=alert)
     escalated = 0
-    stale = Alert.objects.filter(
-        acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=now - ESCALATE_AFTER
-    ).select_related("case")
+    stale = (
+        Alert.objects.filter(
+            acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=now - ESCALATE_AFTER
+        )
+        .exclude(kind=AlertKind.EMAIL_FAILED)  # about email itself: shown in the app, not emailed on
+        .select_related("case")
+    )
     for alert in stale:
         alert.escalated_at = now
         alert.save(update_fields=["escalated_at"])

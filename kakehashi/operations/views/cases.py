@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.query_params import id_param
 from kakehashi.operations import rules, selectors
 from kakehashi.operations.models import CaseStage, EvaluationKind
 
@@ -78,9 +79,7 @@ def board(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     round_ref = request.GET.get("round", "")
     blocked_only = request.GET.get("blocked") == "1"
-    data = selectors.board(
-        viewer, round_ref=int(round_ref) if round_ref.isdigit() else None, blocked_only=blocked_only
-    )
+    data = selectors.board(viewer, round_ref=id_param(request.GET, "round"), blocked_only=blocked_only)
     context = {
         "page": paginate(request, data["cases"], per_page=50),
         "by_owner": data["by_owner"],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.query_params import parse_int
 from kakehashi.privacy.uploads import serve_upload
 from kakehashi.programme import exports, rules, selectors, services
 from kakehashi.programme.forms import ConfirmForm, ExpenseForm
@@ -25,8 +26,7 @@ def expense_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     category = request.GET.get("category", "")
-    year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() else None
+    year = parse_int(request.GET.get("year", ""), minimum=1, maximum=9999)
     expenses = selectors.expenses_for(
         viewer, search=search, status=status, fiscal_year=year, category=category
     )

@@ -1,14 +1,53 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
 
+from kakehashi.api import problems
 from kakehashi.api.auth import PersonalAccessToken, SessionAuth
 from kakehashi.core.registry import app_modules
 
 api = NinjaAPI(
     title="Kakehashi API",
     version="1",
-    description="The program's data, scoped like the pages: each caller sees what their roles allow.",
+    description=(
+        "The program's data, scoped like the pages: each caller sees what their roles allow. "
+        "Every error is an RFC 9457 problem (application/problem+json) in the caller's language; "
+        "lists are paginated with ?limit=&offset= and answer {items, count, next, previous}."
+    ),
     auth=[PersonalAccessToken(), SessionAuth()],
     urls_namespace="api",
 )
+problems.install(api)
 for _app, module in app_modules("api"):
     api.add_router("/", module.router)
+
+
+def _problem_for_a_wrong_method(view: Callable[..., Any]) -> Callable[..., Any]:
+    """ninja answers a method an address does not take with a bare 405; make it a problem too."""
+
+    @wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself for session callers
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and response.get("Content-Type") != problems.CONTENT_TYPE:
+            allowed = [method.strip() for method in response.get("Allow", "").split(",") if method.strip()]
+            return problems.method_not_allowed(request, allowed)
+        return response
+
+    return wrapped
+
+
+def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """The API's URL patterns, to mount at /api/v1/."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _problem_for_a_wrong_method(pattern.callback)
+    return patterns, app_name, namespace
+
+
+# After the API: any other address under /api/ answers a JSON 404, not the site's HTML page.
+unknown_paths = [re_path(r"^api/", problems.unknown_path)]

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from kakehashi.api import urls as api_urls
 from kakehashi.core.registry import app_modules
@@ -14,7 +14,7 @@ PREFIXES = {
     "programme": "programme/",
 }
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kakehashi.core.urls")),
     path("", include("kakehashi.accounts.urls")),
     path("accounts/", include("allauth.urls")),

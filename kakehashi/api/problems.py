@@ -34,8 +34,11 @@ TITLES = {
     500: gettext_lazy("Internal Server Error"),
 }
 
-# Messages ninja itself raises, in English only; the caller reads ours instead.
+# Messages ninja itself raises, in English only (in DEBUG with details after them); the caller reads ours.
 NINJA_MESSAGES = {
+    "Cannot parse request body": gettext_lazy(
+        "The request body could not be read: send a JSON object as the schema describes."
+    ),
     "CSRF check Failed": gettext_lazy(
         "The CSRF check failed: reload the page and try again, or send a personal access token instead."
     ),
@@ -152,7 +155,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        detail = str(NINJA_MESSAGES.get(exc.message, exc.message))
+        detail = next(
+            (str(ours) for english, ours in NINJA_MESSAGES.items() if exc.message.startswith(english)),
+            exc.message,
+        )
         if exc.status_code == 404 and not detail:
             detail = not_found_detail()
         return problem_response(request, exc.status_code, detail)

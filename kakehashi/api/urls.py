@@ -5,12 +5,27 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from kakehashi.api import problems
 from kakehashi.api.auth import PersonalAccessToken, SessionAuth
 from kakehashi.core.registry import app_modules
 
-api = NinjaAPI(
+
+class KakehashiAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """The schema, with errors documented as what they are: application/problem+json."""
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for code, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if int(code) >= 400 and "application/json" in content:
+                        answer["content"] = {problems.CONTENT_TYPE: content["application/json"]}
+        return schema
+
+
+api = KakehashiAPI(
     title="Kakehashi API",
     version="1",
     description=(

@@ -53,7 +53,7 @@ def offers(request: HttpRequest, status: str = "") -> Rows:
 
 @router.post(
     "/careers/offers/{offer_id}/answer",
-    response=answers(OfferOut, 404),
+    response=answers(OfferOut, 400, 404),
     url_name="careers_offer_answer",
     summary="Accept or decline (the student the offer is made to; 422 once it is answered)",
 )

@@ -83,14 +83,14 @@ class RequireMFAMiddleware:
 
 
 def _mfa_refusal(request: HttpRequest) -> HttpResponse:
-    from django.http import JsonResponse
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Your role needs two-factor authentication: set it up in your browser first.")},
-            status=403,
+        from kakehashi.api.problems import problem_response
+
+        return problem_response(
+            request, 403, _("Your role needs two-factor authentication: set it up in your browser first.")
         )
     return redirect("privacy:mfa_required")
 

@@ -105,7 +105,7 @@ def my_case(request: HttpRequest) -> CaseOut:
 
 @router.post(
     "/operations/check-in",
-    response=answers(CheckInOut, 404, status=201, also={200: CheckInOut}),
+    response=answers(CheckInOut, 400, 404, status=201, also={200: CheckInOut}),
     url_name="operations_check_in",
     summary="Today's safety check-in (201 the first of the day, 200 when it updates that one)",
 )
@@ -144,7 +144,7 @@ def daily_reports(request: HttpRequest, case: Id | None = None) -> Rows:
 
 @router.post(
     "/operations/daily-reports",
-    response=answers(ReportOut, 404, status=201, also={200: ReportOut}),
+    response=answers(ReportOut, 400, 404, status=201, also={200: ReportOut}),
     url_name="operations_daily_reports",
     summary="Write a daily report (201 for a new day, 200 when it replaces that day's report)",
 )

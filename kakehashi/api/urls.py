@@ -9,6 +9,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from kakehashi.api import problems
 from kakehashi.api.auth import PersonalAccessToken, SessionAuth
+from kakehashi.api.throttling import PerPersonThrottle
 from kakehashi.core.registry import app_modules
 
 
@@ -34,6 +35,7 @@ api = KakehashiAPI(
         "lists are paginated with ?limit=&offset= and answer {items, count, next, previous}."
     ),
     auth=[PersonalAccessToken(), SessionAuth()],
+    throttle=[PerPersonThrottle()],
     urls_namespace="api",
 )
 problems.install(api)

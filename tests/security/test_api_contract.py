@@ -228,14 +228,21 @@ def test_lists_are_paginated_with_a_total_and_links(client, demo_user):
     assert second["previous"] == "/api/v1/organizations?limit=2&offset=0"
 
 
-def test_too_many_requests_answer_a_429_problem_with_when_to_retry(rf):
-    from ninja.errors import Throttled
+def test_too_many_requests_from_one_person_answer_a_429_problem_with_when_to_retry(
+    client, demo_user, settings
+):
+    from django.core.cache import cache
 
-    request = rf.get("/api/v1/me")
-    response = api.on_exception(request, Throttled(wait=30))
-    assert response.status_code == 429
-    assert response["Retry-After"] == "30"
-    assert json.loads(response.content)["detail"] == "Too many requests: wait 30 seconds, then try again."
+    cache.clear()
+    settings.KAKEHASHI_API_REQUESTS_PER_MINUTE = 3
+    student, student2 = _token(demo_user, "student"), _token(demo_user, "student2")
+    assert [client.get("/api/v1/me", headers=student).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get("/api/v1/me", headers=student)
+    problem = _problem(response, 429)
+    assert response["Retry-After"] == "60"
+    assert problem["detail"] == "Too many requests: wait 60 seconds, then try again."
+    assert client.get("/api/v1/me", headers=student2).status_code == 200  # counted per person
+    cache.clear()
 
 
 def test_a_fault_answers_a_500_problem_without_a_traceback(client, demo_user, settings, monkeypatch, caplog):

@@ -28,7 +28,6 @@ TITLES = {
     403: gettext_lazy("Forbidden"),
     404: gettext_lazy("Not Found"),
     405: gettext_lazy("Method Not Allowed"),
-    409: gettext_lazy("Conflict"),
     422: gettext_lazy("Unprocessable Content"),
     429: gettext_lazy("Too Many Requests"),
     500: gettext_lazy("Internal Server Error"),

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
@@ -43,12 +43,16 @@ for _app, module in app_modules("api"):
     api.add_router("/", module.router)
 
 
-def _problem_for_a_wrong_method(view: Callable[..., Any]) -> Callable[..., Any]:
-    """ninja answers a method an address does not take with a bare 405; make it a problem too."""
+def _problems_outside_operations(view: Callable[..., Any]) -> Callable[..., Any]:
+    """ninja answers a method an address does not take with a bare 405, and its root (/api/v1/) raises
+    Http404 for Django's HTML page; make both problems too. (Operations answer their own errors.)"""
 
     @wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself for session callers
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return problems.unknown_path(request)
         if response.status_code == 405 and response.get("Content-Type") != problems.CONTENT_TYPE:
             allowed = [method.strip() for method in response.get("Allow", "").split(",") if method.strip()]
             return problems.method_not_allowed(request, allowed)
@@ -62,9 +66,9 @@ def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = _problem_for_a_wrong_method(pattern.callback)
+            pattern.callback = _problems_outside_operations(pattern.callback)
     return patterns, app_name, namespace
 
 
 # After the API: any other address under /api/ answers a JSON 404, not the site's HTML page.
-unknown_paths = [re_path(r"^api/", problems.unknown_path)]
+unknown_paths = [re_path(r"^api/", problems.unknown_path, name="api_unknown_path")]

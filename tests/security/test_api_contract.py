@@ -157,7 +157,7 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/no-such-thing", "/api/v1/me/", "/api/v1/rounds/1/places/extra", "/api/v2/me"]
+    "url", ["/api/v1/", "/api/v1/no-such-thing", "/api/v1/me/", "/api/v1/rounds/1/places/extra", "/api/v2/me"]
 )
 def test_an_unknown_api_address_answers_a_json_404_not_the_html_page(client, demo_user, url):
     for headers in [{}, _token(demo_user, "student")]:
@@ -282,3 +282,11 @@ def test_creating_answers_201_and_the_schema_says_so():
     schema = api.get_openapi_schema()
     for path in ["/api/v1/operations/check-in", "/api/v1/operations/daily-reports"]:
         assert {200, 201} <= {int(code) for code in schema["paths"][path]["post"]["responses"]}, path
+
+
+def test_a_session_post_without_the_csrf_token_answers_a_403_problem(demo_user):
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(demo_user("student"))
+    response = session.post("/api/v1/operations/check-in", "{}", content_type="application/json")
+    problem = _problem(response, 403)
+    assert problem["detail"].startswith("The CSRF check failed")

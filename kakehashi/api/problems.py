@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -174,7 +175,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        # Logged as Django logs an unhandled exception (the admins' email, error tracking), never shown.
+        # Logged and signalled as Django does for an unhandled exception (the admins' email, error
+        # tracking; the test client re-raises it), never shown to the caller.
+        got_request_exception.send(sender=None, request=request)
         logger.error(
             "Internal Server Error: %s",
             request.path,

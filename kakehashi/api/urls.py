@@ -47,7 +47,7 @@ def _problems_outside_operations(view: Callable[..., Any]) -> Callable[..., Any]
     """ninja answers a method an address does not take with a bare 405, and its root (/api/v1/) raises
     Http404 for Django's HTML page; make both problems too. (Operations answer their own errors.)"""
 
-    @wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself for session callers
+    @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             response = view(request, *args, **kwargs)
@@ -58,6 +58,9 @@ def _problems_outside_operations(view: Callable[..., Any]) -> Callable[..., Any]
             return problems.method_not_allowed(request, allowed)
         return response
 
+    # Operations are exempt already (ninja checks CSRF itself for session callers); the other views
+    # (schema, docs, root) change nothing, and a refused POST to them should be a problem, not HTML.
+    wrapped.csrf_exempt = True  # type: ignore[attr-defined]
     return wrapped
 
 

@@ -163,6 +163,9 @@ def test_an_unknown_api_address_answers_a_json_404_not_the_html_page(client, dem
     for headers in [{}, _token(demo_user, "student")]:
         problem = _problem(client.get(url, headers=headers), 404)
         assert "/api/v1/docs" in problem["detail"]
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(demo_user("student"))
+    _problem(session.post(url, "{}", content_type="application/json"), 404)
 
 
 def test_a_method_an_address_does_not_take_answers_a_405_problem(client, demo_user):

@@ -82,6 +82,8 @@ def test_every_operation_refuses_a_caller_without_credentials():
         assert response.status_code == 401, (
             f"{method} {url} answered {response.status_code} without credentials"
         )
+        assert response["Content-Type"] == "application/problem+json", url
+        assert response.json()["status"] == 401
         checked.append(url)
     assert len(checked) >= 5
 

@@ -278,6 +278,8 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 12)
 # Staff roles must sign in with a second factor (TOTP); off in development and tests, which sign in
 # demo people without one (kakehashi.core.middleware.RequireMFAMiddleware, kakehashi.privacy.rules).
 KAKEHASHI_REQUIRE_MFA = env_bool("KAKEHASHI_REQUIRE_MFA", PRODUCTION)
+# Requests a minute each person may make to the API (429 beyond; 0 = no limit). See docs/api.md.
+KAKEHASHI_API_REQUESTS_PER_MINUTE = env_int("KAKEHASHI_API_REQUESTS_PER_MINUTE", 600)
 
 
 def _development_key_file(name: str, make: Callable[[], str]) -> str:

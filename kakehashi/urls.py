@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-from kakehashi.api.urls import api
+from kakehashi.api import urls as api_urls
 from kakehashi.core.registry import app_modules
 
 # Where each domain app's pages live; an app without urls.py is simply not mounted.
@@ -17,12 +17,13 @@ PREFIXES = {
 # Without the database and context processors, with the request id (kakehashi.core.views.server_error).
 handler500 = "kakehashi.core.views.server_error"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kakehashi.core.urls")),
     path("", include("kakehashi.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls.urls()),
 ]
 urlpatterns += [
     path(PREFIXES[app], include(module)) for app, module in app_modules("urls") if app in PREFIXES
 ]
+urlpatterns += api_urls.unknown_paths

@@ -2,18 +2,13 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from kakehashi.accounts import selectors
-from kakehashi.accounts.models import User
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
-from kakehashi.core.permissions import Viewer, build_viewer
 
 router = Router(tags=["people and organizations"])
-
-
-def _viewer(request: HttpRequest, program: int | None) -> Viewer:
-    assert isinstance(request.user, User)
-    return build_viewer(request.user, program)
 
 
 class MembershipOut(Schema):
@@ -65,13 +60,15 @@ def _program_out(program: object) -> ProgramOut:
     )
 
 
-@router.get("/me", response=MeOut, summary="The caller, with their roles in the current program")
-def me(request: HttpRequest, program: int | None = None) -> MeOut:
-    viewer = _viewer(request, program)
-    user = viewer.user
+@router.get(
+    "/me", response=answers(MeOut, 404), summary="The caller, with their roles in the current program"
+)
+def me(request: HttpRequest, program: Id | None = None) -> MeOut:
+    caller = viewer(request, program)
+    user = caller.user
     organizations = {
         org.pk: org
-        for org in selectors.organizations_visible_to(viewer).filter(pk__in=viewer.organization_ids)
+        for org in selectors.organizations_visible_to(caller).filter(pk__in=caller.organization_ids)
     }
     memberships = [
         MembershipOut(
@@ -79,7 +76,7 @@ def me(request: HttpRequest, program: int | None = None) -> MeOut:
             organization=organizations[org_id].name if org_id in organizations else "",
             role=role,
         )
-        for org_id, role in sorted(viewer.roles)
+        for org_id, role in sorted(caller.roles)
     ]
     return MeOut(
         id=user.pk,
@@ -87,36 +84,27 @@ def me(request: HttpRequest, program: int | None = None) -> MeOut:
         name_latin=user.name_latin,
         name_local=user.name_local,
         preferred_language=user.preferred_language,
-        program=_program_out(viewer.program) if viewer.program else None,
+        program=_program_out(caller.program) if caller.program else None,
         memberships=memberships,
     )
 
 
-@router.get("/programs", response=list[ProgramOut], summary="Programs the caller takes part in")
-def programs(request: HttpRequest) -> list[ProgramOut]:
-    viewer = _viewer(request, None)
-    return [_program_out(p) for p in selectors.programs_visible_to(viewer)]
+@router.get("/programs", response=answers(list[ProgramOut]), summary="Programs the caller takes part in")
+@paginate(LimitOffset)
+def programs(request: HttpRequest) -> Rows:
+    return Rows(selectors.programs_visible_to(viewer(request)), _program_out)
 
 
 @router.get(
     "/organizations",
-    response=list[OrganizationOut],
+    response=answers(list[OrganizationOut], 404),
     summary="Organizations of the current program (or ?program=ID)",
 )
-def organizations(
-    request: HttpRequest,
-    program: int | None = None,
-    q: str = "",
-    kind: str = "",
-    limit: int = 100,
-    offset: int = 0,
-) -> list[OrganizationOut]:
-    viewer = _viewer(request, program)
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    rows = selectors.organizations_visible_to(viewer, search=q, kind=kind)[offset : offset + limit]
-    return [
-        OrganizationOut(
+@paginate(LimitOffset)
+def organizations(request: HttpRequest, program: Id | None = None, q: str = "", kind: str = "") -> Rows:
+    return Rows(
+        selectors.organizations_visible_to(viewer(request, program), search=q, kind=kind),
+        lambda org: OrganizationOut(
             id=org.pk,
             key=org.key,
             kind=org.kind,
@@ -125,6 +113,5 @@ def organizations(
             name_en=org.name_en,
             name_mn=org.name_mn,
             country=org.country,
-        )
-        for org in rows
-    ]
+        ),
+    )

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kakehashi.accounts.services import api_token_authenticate
+from kakehashi.core.middleware import activate_profile_language
 
 
 class PersonalAccessToken(HttpBearer):
@@ -13,6 +14,8 @@ class PersonalAccessToken(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            # Answers (errors included) speak the person's language, as the pages do.
+            activate_profile_language(request, user)
         return user
 
 

@@ -2,21 +2,14 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.careers import selectors, services
-from kakehashi.core.permissions import Viewer, build_viewer
 
 router = Router(tags=["careers"])
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    assert isinstance(request.user, User)
-    return build_viewer(request.user)
 
 
 class OfferOut(Schema):
@@ -49,27 +42,23 @@ def _out(offer: object) -> OfferOut:
 
 @router.get(
     "/careers/offers",
-    response=list[OfferOut],
+    response=answers(list[OfferOut]),
     url_name="careers_offers",
     summary="Job offers the caller sees",
 )
-def offers(request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0) -> list[OfferOut]:
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
-    rows = selectors.offers_visible_to(_viewer(request), status=status)[offset : offset + limit]
-    return [_out(offer) for offer in rows]
+@paginate(LimitOffset)
+def offers(request: HttpRequest, status: str = "") -> Rows:
+    return Rows(selectors.offers_visible_to(viewer(request), status=status), _out)
 
 
 @router.post(
     "/careers/offers/{offer_id}/answer",
-    response=OfferOut,
+    response=answers(OfferOut, 400, 404),
     url_name="careers_offer_answer",
-    summary="Accept or decline",
+    summary="Accept or decline (the student the offer is made to; 422 once it is answered)",
 )
-def offer_answer(request: HttpRequest, offer_id: int, payload: AnswerIn) -> OfferOut:
-    viewer = _viewer(request)
-    offer = selectors.offer_for(viewer, offer_id)
-    try:
-        offer = services.offer_respond(viewer=viewer, offer=offer, accept=payload.accept)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from error
-    return _out(selectors.offer_for(viewer, offer.pk))
+def offer_answer(request: HttpRequest, offer_id: Id, payload: AnswerIn) -> OfferOut:
+    caller = viewer(request)
+    offer = selectors.offer_for(caller, offer_id)
+    offer = services.offer_respond(viewer=caller, offer=offer, accept=payload.accept)
+    return _out(selectors.offer_for(caller, offer.pk))

@@ -1,18 +1,14 @@
 from datetime import date
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.companies import rules, selectors
-from kakehashi.core.permissions import Viewer, build_viewer
+from kakehashi.companies.models import OutreachCompany, SupportRequest
 
 router = Router(tags=["host companies"])
-
-
-def _viewer(request: HttpRequest, program: int | None) -> Viewer:
-    assert isinstance(request.user, User)
-    return build_viewer(request.user, program)
 
 
 class CompanyOut(Schema):
@@ -52,54 +48,44 @@ class SupportRequestOut(Schema):
     status: str
 
 
+def _company_out(c: OutreachCompany) -> CompanyOut:
+    return CompanyOut(
+        id=c.pk,
+        name=c.name,
+        name_ja=c.name_ja,
+        name_en=c.name_en,
+        stage=c.stage,
+        industry=c.industry,
+        organization_id=c.organization_id,
+    )
+
+
 @router.get(
     "/companies",
-    response=list[CompanyOut],
+    response=answers(list[CompanyOut], 404),
     summary="Companies in the outreach pipeline (city and program office); a company sees its own entry",
 )
-def companies(
-    request: HttpRequest,
-    program: int | None = None,
-    q: str = "",
-    stage: str = "",
-    limit: int = 100,
-    offset: int = 0,
-) -> list[CompanyOut]:
-    viewer = _viewer(request, program)
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    if rules.can_view_pipeline(viewer):
-        rows = list(selectors.outreach_companies(viewer, search=q, stage=stage)[offset : offset + limit])
+@paginate(LimitOffset)
+def companies(request: HttpRequest, program: Id | None = None, q: str = "", stage: str = "") -> Rows:
+    caller = viewer(request, program)
+    if rules.can_view_pipeline(caller):
+        rows = selectors.outreach_companies(caller, search=q, stage=stage)
     else:
-        own = selectors.my_company_ids(viewer)
-        rows = list(
-            selectors.OutreachCompany.objects.filter(program=viewer.program, organization_id__in=own)[
-                offset : offset + limit
-            ]
-        )
-    return [
-        CompanyOut(
-            id=c.pk,
-            name=c.name,
-            name_ja=c.name_ja,
-            name_en=c.name_en,
-            stage=c.stage,
-            industry=c.industry,
-            organization_id=c.organization_id,
-        )
-        for c in rows
-    ]
+        rows = OutreachCompany.objects.filter(
+            program=caller.program, organization_id__in=selectors.my_company_ids(caller)
+        ).order_by("pk")
+    return Rows(rows, _company_out)
 
 
 @router.get(
     "/companies/{organization_id}/readiness",
-    response=ReadinessOut,
+    response=answers(ReadinessOut, 404),
     summary="Readiness of a host company: score per area and what is missing",
 )
-def readiness(request: HttpRequest, organization_id: int, program: int | None = None) -> ReadinessOut:
-    viewer = _viewer(request, program)
-    organization = selectors.company_for(viewer, organization_id)
-    state = selectors.readiness_of(viewer, organization)
+def readiness(request: HttpRequest, organization_id: Id, program: Id | None = None) -> ReadinessOut:
+    caller = viewer(request, program)
+    organization = selectors.company_for(caller, organization_id)
+    state = selectors.readiness_of(caller, organization)
     return ReadinessOut(
         organization_id=organization.pk,
         ready=state.ready,
@@ -112,29 +98,24 @@ def readiness(request: HttpRequest, organization_id: int, program: int | None = 
     )
 
 
+def _support_request_out(r: SupportRequest) -> SupportRequestOut:
+    return SupportRequestOut(
+        id=r.pk,
+        requester_id=r.requester_id,
+        telecom_id=r.telecom_id,
+        site=r.site,
+        need=r.need,
+        starts_on=r.starts_on,
+        ends_on=r.ends_on,
+        status=r.status,
+    )
+
+
 @router.get(
     "/support-requests",
-    response=list[SupportRequestOut],
-    summary="Network support requests the caller may see",
+    response=answers(list[SupportRequestOut], 404),
+    summary="Network support requests the caller may see (403 for roles that take no part in them)",
 )
-def support_requests(
-    request: HttpRequest, program: int | None = None, status: str = "", limit: int = 100, offset: int = 0
-) -> list[SupportRequestOut]:
-    viewer = _viewer(request, program)
-    if not rules.can_use_support_requests(viewer):
-        raise Http404
-    limit = max(1, min(limit, 500))
-    rows = selectors.support_requests(viewer, status=status)[max(0, offset) : max(0, offset) + limit]
-    return [
-        SupportRequestOut(
-            id=r.pk,
-            requester_id=r.requester_id,
-            telecom_id=r.telecom_id,
-            site=r.site,
-            need=r.need,
-            starts_on=r.starts_on,
-            ends_on=r.ends_on,
-            status=r.status,
-        )
-        for r in rows
-    ]
+@paginate(LimitOffset)
+def support_requests(request: HttpRequest, program: Id | None = None, status: str = "") -> Rows:
+    return Rows(selectors.support_requests(viewer(request, program), status=status), _support_request_out)

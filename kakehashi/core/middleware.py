@@ -13,15 +13,18 @@ class ProfileLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-            and user.preferred_language
-        ):
-            translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = user.preferred_language
+        if user is not None and user.is_authenticated:
+            activate_profile_language(request, user)
         return self.get_response(request)
+
+
+def activate_profile_language(request: HttpRequest, user: object) -> None:
+    """The person's preferred language, unless the language cookie chose another. Also called by the
+    API once a token has named the person, which this middleware cannot know yet."""
+    preferred = getattr(user, "preferred_language", "")
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and preferred:
+        translation.activate(preferred)
+        request.LANGUAGE_CODE = preferred
 
 
 SESSION_LOGIN_AT_KEY = "kakehashi_login_at"
@@ -80,14 +83,14 @@ class RequireMFAMiddleware:
 
 
 def _mfa_refusal(request: HttpRequest) -> HttpResponse:
-    from django.http import JsonResponse
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Your role needs two-factor authentication: set it up in your browser first.")},
-            status=403,
+        from kakehashi.api.problems import problem_response
+
+        return problem_response(
+            request, 403, _("Your role needs two-factor authentication: set it up in your browser first.")
         )
     return redirect("privacy:mfa_required")
 

@@ -3,13 +3,16 @@
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
-from kakehashi.core.permissions import Viewer, build_viewer
+from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules, selectors
 from kakehashi.internships.explain import student_lines
 from kakehashi.internships.models import MatchingRun, Place, Round
@@ -17,14 +20,13 @@ from kakehashi.internships.models import MatchingRun, Place, Round
 router = Router(tags=["internship rounds"])
 
 
-def _viewer(request: HttpRequest) -> Viewer:
-    assert isinstance(request.user, User)
-    return build_viewer(request.user, None)
-
-
 def _round(request: HttpRequest, round_id: int) -> tuple[Viewer, Round]:
-    viewer = _viewer(request)
-    return viewer, selectors.round_for(viewer, round_id)
+    caller = viewer(request)
+    return caller, selectors.round_for(caller, round_id)
+
+
+def _no_application() -> HttpError:
+    return HttpError(404, _("You have no application in this round."))
 
 
 class PlaceOut(Schema):
@@ -98,24 +100,28 @@ def _place_out(place: Place) -> PlaceOut:
 
 
 @router.get(
-    "/rounds/{round_id}/places", response=list[PlaceOut], url_name="round_places", summary="Places of a round"
+    "/rounds/{round_id}/places",
+    response=answers(list[PlaceOut], 404),
+    url_name="round_places",
+    summary="Places of a round",
 )
-def round_places(request: HttpRequest, round_id: int) -> list[PlaceOut]:
-    viewer, round_ = _round(request, round_id)
-    return [_place_out(place) for place in selectors.places_of(viewer, round_)]
+@paginate(LimitOffset)
+def round_places(request: HttpRequest, round_id: Id) -> Rows:
+    caller, round_ = _round(request, round_id)
+    return Rows(selectors.places_of(caller, round_).order_by("pk"), _place_out)
 
 
 @router.get(
     "/rounds/{round_id}/application",
-    response=ApplicationOut,
+    response=answers(ApplicationOut, 404),
     url_name="my_application",
     summary="The caller's application in a round",
 )
-def my_application(request: HttpRequest, round_id: int) -> ApplicationOut:
-    viewer, round_ = _round(request, round_id)
-    application = selectors.my_application(viewer, round_)
+def my_application(request: HttpRequest, round_id: Id) -> ApplicationOut:
+    caller, round_ = _round(request, round_id)
+    application = selectors.my_application(caller, round_)
     if application is None:
-        raise HttpError(404, "You have no application in this round.")
+        raise _no_application()
     return ApplicationOut(
         id=application.pk,
         name_latin=application.name_latin,
@@ -132,15 +138,15 @@ def my_application(request: HttpRequest, round_id: int) -> ApplicationOut:
 
 @router.get(
     "/rounds/{round_id}/ranking",
-    response=list[ChoiceOut],
+    response=answers(list[ChoiceOut], 404),
     url_name="my_ranking",
-    summary="The caller's ranking of places, best first",
+    summary="The caller's ranking of places, best first (whole: a ranking holds a few choices)",
 )
-def my_ranking(request: HttpRequest, round_id: int) -> list[ChoiceOut]:
-    viewer, round_ = _round(request, round_id)
-    application = selectors.my_application(viewer, round_)
+def my_ranking(request: HttpRequest, round_id: Id) -> list[ChoiceOut]:
+    caller, round_ = _round(request, round_id)
+    application = selectors.my_application(caller, round_)
     if application is None:
-        raise HttpError(404, "You have no application in this round.")
+        raise _no_application()
     return [
         ChoiceOut(
             position=choice.position,
@@ -154,21 +160,21 @@ def my_ranking(request: HttpRequest, round_id: int) -> list[ChoiceOut]:
 
 @router.get(
     "/rounds/{round_id}/result",
-    response=ResultOut,
+    response=answers(ResultOut, 404),
     url_name="my_result",
     summary="The caller's result: their placements (a company: its places') and the explanation",
 )
-def my_result(request: HttpRequest, round_id: int) -> ResultOut:
-    viewer, round_ = _round(request, round_id)
+def my_result(request: HttpRequest, round_id: Id) -> ResultOut:
+    caller, round_ = _round(request, round_id)
     published = bool(selectors.published_runs(round_))
     explanation: list[str] = []
-    application = selectors.my_application(viewer, round_)
+    application = selectors.my_application(caller, round_)
     if application is not None and published:
         _published, found = selectors.student_explanation(round_, application)
         names = {place.key: place.title for place in Place.objects.filter(round=round_)}
         explanation = student_lines(found, names)
-    placements = selectors.placements_visible_to(viewer, round_)
-    if rules.can_manage_round(viewer, round_):
+    placements = selectors.placements_visible_to(caller, round_)
+    if rules.can_manage_round(caller, round_):
         placements = placements.none()  # the office reads the statistics; this is the caller's own result
     return ResultOut(
         published=bool(published),
@@ -190,14 +196,14 @@ def my_result(request: HttpRequest, round_id: int) -> ResultOut:
 
 @router.get(
     "/rounds/{round_id}/statistics",
-    response=dict[str, Any],
+    response=answers(dict[str, Any], 404),
     url_name="round_statistics",
     summary="Figures of a round and of its published runs (program office)",
 )
-def round_statistics(request: HttpRequest, round_id: int) -> dict[str, Any]:
-    viewer, round_ = _round(request, round_id)
-    if not rules.can_manage_round(viewer, round_):
-        raise HttpError(403, "Only the program office reads round statistics.")
+def round_statistics(request: HttpRequest, round_id: Id) -> dict[str, Any]:
+    caller, round_ = _round(request, round_id)
+    if not rules.can_manage_round(caller, round_):
+        raise PermissionDenied(_("Only the program office reads round statistics."))
     runs = MatchingRun.objects.filter(round=round_, published_at__isnull=False)
     return {
         "round": round_.name,

@@ -2,18 +2,14 @@
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
-from kakehashi.core.permissions import Viewer, build_viewer, require
+from kakehashi.core.permissions import require
 from kakehashi.learning import rules, selectors
 
 router = Router(tags=["learning"])
-
-
-def _viewer(request: HttpRequest, program: int | None) -> Viewer:
-    assert isinstance(request.user, User)
-    return build_viewer(request.user, program)
 
 
 class CourseOut(Schema):
@@ -45,14 +41,15 @@ class SkillOut(Schema):
 
 @router.get(
     "/learning/courses",
-    response=list[CourseOut],
+    response=answers(list[CourseOut], 404),
     url_name="learning_courses",
     summary="Courses of the catalogue (titles only for roles that do not study or teach)",
 )
-def courses(request: HttpRequest, program: int | None = None) -> list[CourseOut]:
-    viewer = _viewer(request, program)
-    return [
-        CourseOut(
+@paginate(LimitOffset)
+def courses(request: HttpRequest, program: Id | None = None) -> Rows:
+    return Rows(
+        selectors.catalogue(viewer(request, program)),
+        lambda c: CourseOut(
             id=c.pk,
             key=c.key,
             track=c.track,
@@ -60,33 +57,39 @@ def courses(request: HttpRequest, program: int | None = None) -> list[CourseOut]
             title_ja=c.title_ja,
             title_en=c.title_en,
             title_mn=c.title_mn,
-        )
-        for c in selectors.catalogue(viewer)
-    ]
+        ),
+    )
 
 
 @router.get(
-    "/learning/progress", response=list[ProgressOut], url_name="learning_progress", summary="My progress"
+    "/learning/progress",
+    response=answers(list[ProgressOut], 404),
+    url_name="learning_progress",
+    summary="My progress (people who study)",
 )
-def progress(request: HttpRequest, program: int | None = None) -> list[ProgressOut]:
-    viewer = _viewer(request, program)
-    return [
-        ProgressOut(
+@paginate(LimitOffset)
+def progress(request: HttpRequest, program: Id | None = None) -> Rows:
+    return Rows(
+        selectors.my_progress(viewer(request, program)),
+        lambda p: ProgressOut(
             course_id=p.course.pk,
             course=localized(p.course, "title"),
             percent=p.percent,
             done=p.done,
             total=p.total,
             complete=p.is_complete,
-        )
-        for p in selectors.my_progress(viewer)
-    ]
+        ),
+    )
 
 
 @router.get(
-    "/learning/skills", response=list[SkillOut], url_name="learning_skills", summary="My skill profile"
+    "/learning/skills",
+    response=answers(list[SkillOut], 404),
+    url_name="learning_skills",
+    summary="My skill profile (people who study)",
 )
-def skills(request: HttpRequest, program: int | None = None) -> list[SkillOut]:
-    viewer = _viewer(request, program)
-    require(rules.can_study(viewer))
-    return [SkillOut(**s.__dict__) for s in selectors.skill_profile(viewer.user)]
+@paginate(LimitOffset)
+def skills(request: HttpRequest, program: Id | None = None) -> Rows:
+    caller = viewer(request, program)
+    require(rules.can_study(caller))
+    return Rows(selectors.skill_profile(caller.user), lambda s: SkillOut(**s.__dict__))

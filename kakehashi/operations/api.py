@@ -2,35 +2,32 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
-from kakehashi.core.permissions import Viewer, build_viewer, require
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
+from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules, selectors, services
-from kakehashi.operations.models import CheckInStatus, InternCase, ReportLanguage
+from kakehashi.operations.models import CheckIn, CheckInStatus, DailyReport, InternCase, ReportLanguage
 
 router = Router(tags=["internship operations"])
 
 
 def _viewer(request: HttpRequest) -> Viewer:
-    assert isinstance(request.user, User)
-    viewer = build_viewer(request.user)
-    require(rules.can_list_cases(viewer))
-    return viewer
+    caller = viewer(request)
+    require(rules.can_list_cases(caller))
+    return caller
 
 
-def _my_case(viewer: Viewer) -> InternCase:
-    case = selectors.my_case(viewer)
+def _my_case(caller: Viewer) -> InternCase:
+    case = selectors.my_case(caller)
     if case is None:
-        raise Http404
+        raise HttpError(404, _("You have no internship case."))
     return case
-
-
-def _bad_request(error: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(error.messages))
 
 
 class TaskOut(Schema):
@@ -53,7 +50,7 @@ class CaseOut(Schema):
 
 
 class CheckInIn(Schema):
-    status: str = CheckInStatus.OK
+    status: CheckInStatus = CheckInStatus.OK
     note: str = ""
 
 
@@ -65,7 +62,7 @@ class CheckInOut(Schema):
 
 class ReportIn(Schema):
     day: date
-    language: str
+    language: ReportLanguage
     body: str
 
 
@@ -78,11 +75,12 @@ class ReportOut(Schema):
 
 
 @router.get(
-    "/operations/my-case", response=CaseOut, url_name="operations_my_case", summary="The caller's internship"
+    "/operations/my-case",
+    response=answers(CaseOut, 404),
+    url_name="operations_my_case",
+    summary="The caller's internship",
 )
 def my_case(request: HttpRequest) -> CaseOut:
-    from django.utils import timezone
-
     case = _my_case(_viewer(request))
     return CaseOut(
         id=case.pk,
@@ -107,20 +105,17 @@ def my_case(request: HttpRequest) -> CaseOut:
 
 @router.post(
     "/operations/check-in",
-    response=CheckInOut,
+    response=answers(CheckInOut, 400, 404, status=201, also={200: CheckInOut}),
     url_name="operations_check_in",
-    summary="Today's safety check-in",
+    summary="Today's safety check-in (201 the first of the day, 200 when it updates that one)",
 )
-def check_in(request: HttpRequest, payload: CheckInIn) -> CheckInOut:
-    viewer = _viewer(request)
-    case = _my_case(viewer)
-    if payload.status not in CheckInStatus.values:
-        raise HttpError(400, "status must be one of: " + ", ".join(CheckInStatus.values))
-    try:
-        checkin = services.checkin_record(viewer=viewer, case=case, status=payload.status, note=payload.note)
-    except ValidationError as error:
-        raise _bad_request(error) from error
-    return CheckInOut(day=checkin.day, at=checkin.at, status=checkin.status)
+def check_in(request: HttpRequest, payload: CheckInIn) -> tuple[int, CheckInOut]:
+    caller = _viewer(request)
+    case = _my_case(caller)
+    # The service keeps one check-in a day and updates it when tapped again.
+    existed = CheckIn.objects.filter(case=case, day=timezone.localdate()).exists()
+    checkin = services.checkin_record(viewer=caller, case=case, status=payload.status, note=payload.note)
+    return (200 if existed else 201), CheckInOut(day=checkin.day, at=checkin.at, status=checkin.status)
 
 
 def _report_out(report: object) -> ReportOut:
@@ -135,32 +130,30 @@ def _report_out(report: object) -> ReportOut:
 
 @router.get(
     "/operations/daily-reports",
-    response=list[ReportOut],
+    response=answers(list[ReportOut], 404),
     url_name="operations_daily_reports",
-    summary="Daily reports",
+    summary="Daily reports, newest first",
 )
-def daily_reports(request: HttpRequest, case: int | None = None) -> list[ReportOut]:
+@paginate(LimitOffset)
+def daily_reports(request: HttpRequest, case: Id | None = None) -> Rows:
     """The caller's own reports, or those of a case the caller may see (?case=ID)."""
-    viewer = _viewer(request)
-    the_case = selectors.case_for(viewer, case) if case else _my_case(viewer)
-    return [_report_out(r) for r in the_case.reports.prefetch_related("comments").order_by("-day")[:100]]
+    caller = _viewer(request)
+    the_case = selectors.case_for(caller, case) if case else _my_case(caller)
+    return Rows(the_case.reports.prefetch_related("comments").order_by("-day"), _report_out)
 
 
 @router.post(
     "/operations/daily-reports",
-    response=ReportOut,
+    response=answers(ReportOut, 400, 404, status=201, also={200: ReportOut}),
     url_name="operations_daily_reports",
-    summary="Write a daily report",
+    summary="Write a daily report (201 for a new day, 200 when it replaces that day's report)",
 )
-def daily_report_write(request: HttpRequest, payload: ReportIn) -> ReportOut:
-    viewer = _viewer(request)
-    case = _my_case(viewer)
-    if payload.language not in ReportLanguage.values:
-        raise HttpError(400, "language must be one of: ja, en, mn")
-    try:
-        report = services.report_save(
-            viewer=viewer, case=case, day=payload.day, language=payload.language, body=payload.body
-        )
-    except ValidationError as error:
-        raise _bad_request(error) from error
-    return _report_out(report)
+def daily_report_write(request: HttpRequest, payload: ReportIn) -> tuple[int, ReportOut]:
+    caller = _viewer(request)
+    case = _my_case(caller)
+    # The service keeps one report a day and replaces it when written again.
+    existed = DailyReport.objects.filter(case=case, day=payload.day).exists()
+    report = services.report_save(
+        viewer=caller, case=case, day=payload.day, language=payload.language, body=payload.body
+    )
+    return (200 if existed else 201), _report_out(report)

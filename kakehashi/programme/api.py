@@ -1,13 +1,11 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from kakehashi.accounts.models import User
-from kakehashi.core.permissions import build_viewer
+from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.programme import selectors
 
 router = Router(tags=["program management"])
@@ -41,21 +39,16 @@ class BudgetRowOut(Schema):
     remaining: int
 
 
-def _viewer(request: HttpRequest, program: int | None):  # type: ignore[no-untyped-def]
-    assert isinstance(request.user, User)
-    return build_viewer(request.user, program)
-
-
-@router.get("/programme/indicators", response=list[IndicatorOut], url_name="programme_indicators")
-def indicators(request: HttpRequest, program: int | None = None) -> list[IndicatorOut]:
+@router.get(
+    "/programme/indicators", response=answers(list[IndicatorOut], 404), url_name="programme_indicators"
+)
+@paginate(LimitOffset)
+def indicators(request: HttpRequest, program: Id | None = None) -> Rows:
     """The logframe's indicators with their targets and recorded values (the funder may read them)."""
-    viewer = _viewer(request, program)
-    try:
-        elements = selectors.logframe_for(viewer)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from None
-    return [
-        IndicatorOut(
+    elements = selectors.logframe_for(viewer(request, program))
+    return Rows(
+        selectors.indicator_rows(elements),
+        lambda row: IndicatorOut(
             id=row.indicator.pk,
             level=row.element.level,
             element=row.element.key,
@@ -68,19 +61,15 @@ def indicators(request: HttpRequest, program: int | None = None) -> list[Indicat
                 ValueOut(period_end=v.period_end, value=v.value, source=v.source)
                 for v in row.indicator.values.all()
             ],
-        )
-        for row in selectors.indicator_rows(elements)
-    ]
+        ),
+    )
 
 
-@router.get("/programme/budget", response=list[BudgetRowOut], url_name="programme_budget")
-def budget(request: HttpRequest, program: int | None = None) -> list[BudgetRowOut]:
-    """Budget against actual (approved expenses) by JICA category and fiscal year, in yen."""
-    viewer = _viewer(request, program)
-    try:
-        table = selectors.budget_for(viewer)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from None
+@router.get("/programme/budget", response=answers(list[BudgetRowOut], 404), url_name="programme_budget")
+def budget(request: HttpRequest, program: Id | None = None) -> list[BudgetRowOut]:
+    """Budget against actual (approved expenses) by JICA category and fiscal year, in yen; the last row
+    is the total. Whole, not paginated: it is one table of a few categories."""
+    table = selectors.budget_for(viewer(request, program))
     return [
         BudgetRowOut(
             category=row.category,

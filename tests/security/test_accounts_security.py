@@ -69,7 +69,10 @@ def test_the_pages_to_set_it_up_stay_open(client_as):
 
 @override_settings(KAKEHASHI_REQUIRE_MFA=True)
 def test_the_api_refuses_a_session_without_a_second_factor(client_as):
-    assert client_as("manager").get("/api/v1/me").status_code == 403
+    response = client_as("manager").get("/api/v1/me")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("Your role needs two-factor authentication")
 
 
 @override_settings(KAKEHASHI_REQUIRE_MFA=True)

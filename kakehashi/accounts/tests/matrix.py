@@ -237,6 +237,8 @@ ROWS = [
     Row("api:openapi-json", everyone(200, anon=200)),
     Row("api:openapi-view", everyone(200, anon=200)),
     Row("api:api-root", everyone(404, anon=404)),
+    # Any other address under /api/: a JSON 404 (tests/security/test_api_contract.py checks its shape).
+    Row("api_unknown_path", everyone(404, anon=404)),
     Row("api:me", everyone(200, anon=401)),
     Row("api:programs", everyone(200, anon=401)),
     Row("api:organizations", everyone(200, anon=401)),

@@ -38,13 +38,13 @@ def test_organizations_are_scoped_to_the_callers_program(client, demo_user):
     response = client.get(
         "/api/v1/organizations?kind=partner_college", headers={"Authorization": f"Bearer {token}"}
     )
-    assert sorted(org["key"] for org in response.json()) == [
+    assert sorted(org["key"] for org in response.json()["items"]) == [
         "mongol-kosen",
         "must-kosen",
         "shine-mongol-kosen",
     ]
     pilot_only = client.get("/api/v1/programs", headers={"Authorization": f"Bearer {token}"}).json()
-    assert [p["key"] for p in pilot_only] == ["jica-dx-2024"]
+    assert [p["key"] for p in pilot_only["items"]] == ["jica-dx-2024"]
 
 
 def test_the_openapi_schema_lists_the_endpoints(client):

@@ -123,7 +123,7 @@ def test_the_student_answers_an_offer_through_the_api(viewer, demo_user, client_
     offer = make_offer(viewer, demo_user)
     student = client_as("student")
     listed = student.get("/api/v1/careers/offers?status=offered").json()
-    assert offer.pk in [row["id"] for row in listed]
+    assert offer.pk in [row["id"] for row in listed["items"]]
     answer = student.post(
         f"/api/v1/careers/offers/{offer.pk}/answer",
         json.dumps({"accept": False}),
@@ -136,7 +136,9 @@ def test_the_student_answers_an_offer_through_the_api(viewer, demo_user, client_
         json.dumps({"accept": True}),
         content_type="application/json",
     )
-    assert again.status_code == 400
+    assert again.status_code == 422
+    assert again["Content-Type"] == "application/problem+json"
+    assert again.json()["detail"] == "This offer is no longer open."
     assert client_as("student2").get(f"/careers/offers/{offer.pk}/").status_code == 404
 
 

@@ -60,12 +60,12 @@ def test_the_calendar_feed_has_the_local_time_zones(client_as: Callable[..., Any
 
 def test_the_api_gives_courses_progress_and_skills(client_as: Callable[..., Any]) -> None:
     client = client_as("student2")
-    courses = json.loads(client.get("/api/v1/learning/courses").content)
+    courses = json.loads(client.get("/api/v1/learning/courses").content)["items"]
     assert {"python-iot", "ml-basics"} <= {c["key"] for c in courses}
     assert "teaching-air" not in {c["key"] for c in courses}
-    progress = {p["course"]: p for p in json.loads(client.get("/api/v1/learning/progress").content)}
+    progress = {p["course"]: p for p in json.loads(client.get("/api/v1/learning/progress").content)["items"]}
     assert progress["Python for IoT"]["done"] == 3  # two lessons and the quiz
-    skills = json.loads(client.get("/api/v1/learning/skills").content)
+    skills = json.loads(client.get("/api/v1/learning/skills").content)["items"]
     assert {s["key"] for s in skills} == {"python_programming", "iot_sensors"}
     assert client_as("company").get("/api/v1/learning/progress").status_code == 403
 

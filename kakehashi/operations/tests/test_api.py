@@ -28,7 +28,8 @@ def test_my_case_check_in_and_a_daily_report(client_as, running_case) -> None:
     assert case["checked_in_today"] is False
     assert len(case["tasks"]) == running_case.tasks.count()
     answer = post(student, "/api/v1/operations/check-in", {})
-    assert answer.status_code == 200, answer.content
+    assert answer.status_code == 201, answer.content  # the day's check-in is created
+    assert post(student, "/api/v1/operations/check-in", {}).status_code == 200  # then updated
     assert CheckIn.objects.filter(case=running_case, day=timezone.localdate()).exists()
     assert student.get("/api/v1/operations/my-case").json()["checked_in_today"] is True
     written = post(
@@ -36,28 +37,35 @@ def test_my_case_check_in_and_a_daily_report(client_as, running_case) -> None:
         "/api/v1/operations/daily-reports",
         {"day": str(timezone.localdate()), "language": "ja", "body": "今日は溶接を見学しました。"},
     )
-    assert written.status_code == 200, written.content
-    assert [r["body"] for r in student.get("/api/v1/operations/daily-reports").json()] == [
+    assert written.status_code == 201, written.content
+    assert [r["body"] for r in student.get("/api/v1/operations/daily-reports").json()["items"]] == [
         "今日は溶接を見学しました。"
     ]
     mentor = client_as("mentor")
-    assert len(mentor.get(f"/api/v1/operations/daily-reports?case={running_case.pk}").json()) == 1
+    assert mentor.get(f"/api/v1/operations/daily-reports?case={running_case.pk}").json()["count"] == 1
     assert (
         client_as("student2").get(f"/api/v1/operations/daily-reports?case={running_case.pk}").status_code
         == 404
     )
 
 
-def test_bad_input_answers_400(client_as, running_case) -> None:
+def test_bad_input_answers_422_with_the_values_to_correct(client_as, running_case) -> None:
     student = client_as("student")
-    assert post(student, "/api/v1/operations/check-in", {"status": "maybe"}).status_code == 400
+    maybe = post(student, "/api/v1/operations/check-in", {"status": "maybe"})
+    assert maybe.status_code == 422
+    assert [error["loc"] for error in maybe.json()["errors"]] == [["body", "payload", "status"]]
     future = str(timezone.localdate() + timedelta(days=1))
-    assert (
-        post(
-            student, "/api/v1/operations/daily-reports", {"day": future, "language": "mn", "body": "x"}
-        ).status_code
-        == 400
+    refused = post(
+        student, "/api/v1/operations/daily-reports", {"day": future, "language": "mn", "body": "x"}
     )
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "loc": ["body", "day"],
+            "msg": "A daily report cannot be written for a day still to come.",
+            "type": "invalid",
+        }
+    ]
 
 
 def test_people_without_a_case_get_404_and_the_funder_403(client_as) -> None:

@@ -163,7 +163,8 @@ def test_no_demo_person_is_named_on_any_funder_page(client_as) -> None:
 def test_the_api_gives_indicators_and_budget_against_actual(client_as) -> None:
     client = client_as("funder")
     indicators = client.get("/api/v1/programme/indicators").json()
-    assert any(i["source"] == "accounts.host_companies" for i in indicators)
+    assert any(i["source"] == "accounts.host_companies" for i in indicators["items"])
+    assert indicators["count"] == len(indicators["items"])
     budget = client.get("/api/v1/programme/budget").json()
     assert budget[-1]["category"] == "total"
     assert budget[-1]["budget_total"] == 60_000_000

@@ -20,6 +20,7 @@ COMPLETE = {
     "DATABASE_URL": "postgres://kakehashi@db/kakehashi",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
     "SITE_URL": "https://kakehashi.example",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kakehashi.core import views
+from kakehashi.core import health, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<str:name>/run/", views.job_run, name="job_run"),
+    # Answered by health.ProbeMiddleware before the other middleware; here for reverse() and the matrix.
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
 ]

@@ -112,6 +112,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ and /ready/ answer first: plain HTTP from loopback, no host check, no session.
+    "kakehashi.core.health.ProbeMiddleware",
     "kakehashi.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -126,7 +128,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's middleware, recording the client address of kakehashi.core.client_address.
+    "kakehashi.core.client_address.ClientAddressAuditlogMiddleware",
     "kakehashi.core.middleware.AbsoluteSessionTimeoutMiddleware",
     "kakehashi.core.middleware.RequireMFAMiddleware",
     "kakehashi.core.middleware.NoStoreForSignedInMiddleware",
@@ -322,9 +325,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For entry is the client's address for
+# rate limits, allauth and the audit log (kakehashi.core.client_address), and their X-Forwarded-Proto says
+# whether the request came over HTTPS. With 0, both headers come from the client and are ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth asks the adapter, which asks client_ip
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

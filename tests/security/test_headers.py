@@ -82,6 +82,8 @@ def test_production_settings_module_sets_the_same_values(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "kakehashi.example")
     monkeypatch.setenv("KAKEHASHI_FIELD_KEYS", "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0=")
     monkeypatch.setenv("KAKEHASHI_BLIND_INDEX_KEY", "blind")
+    # Behind nginx (deploy/): the proxy's X-Forwarded-Proto is believed only with a trusted proxy.
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
     try:
         production = importlib.reload(settings_module)
         for name, value in PRODUCTION.items():

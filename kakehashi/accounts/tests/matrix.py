@@ -68,8 +68,21 @@ def managers_token(c: MatrixContext) -> int:
     return c.once("token", make).pk
 
 
+def scheduler_has_run(c: MatrixContext) -> dict[str, object]:
+    # /ready/ reports a scheduler that never enqueued a job as failing; in a real run it has.
+    from kakehashi.core.models import ScheduledJob
+    from kakehashi.core.scheduling import registered_jobs
+
+    for job in registered_jobs():
+        ScheduledJob.objects.update_or_create(name=job.name, defaults={"last_enqueued_at": timezone.now()})
+    return {}
+
+
 ROWS = [
     Row("core:home", everyone()),
+    # Probes: no sign-in, the same answer for everyone (kakehashi.core.health).
+    Row("core:health", everyone(200, anon=200)),
+    Row("core:ready", everyone(200, anon=200), kwargs=scheduler_has_run),
     Row(
         "core:set_language",
         everyone(302, anon=302),

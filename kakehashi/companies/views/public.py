@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.companies import services
 from kakehashi.companies.forms import InterestForm
+from kakehashi.core.client_address import client_ip
 
 INTEREST_SALT = "kakehashi.companies.interest"
 
@@ -39,7 +40,7 @@ def public_call(request: HttpRequest) -> HttpResponse:
             fresh = request.POST.copy()
             fresh["started"] = signing.dumps(time.time(), salt=INTEREST_SALT)
             form.data = fresh
-        elif services.interest_rate_limited(request.META.get("REMOTE_ADDR", "")):
+        elif services.interest_rate_limited(client_ip(request)):
             form.add_error(
                 None, _("Too many forms were sent from your network. Please try again in an hour.")
             )

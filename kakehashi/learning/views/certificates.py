@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.core.client_address import client_ip
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import documents, selectors, services
 from kakehashi.learning.views._common import _errors
@@ -49,7 +50,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Public: no sign-in. Shows only the name, the course and the date of a valid code. Lookups are
     limited per address, so that codes cannot be guessed by trying many."""
     code = request.GET.get("code", "").strip()[:40]
-    if code and services.verify_rate_limited(request.META.get("REMOTE_ADDR", "")):
+    if code and services.verify_rate_limited(client_ip(request)):
         context = {"code": code, "limited": True}
         return render(request, "learning/verify.html", context, status=429)
     certificate = selectors.certificate_by_code(code) if code else None

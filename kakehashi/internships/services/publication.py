@@ -3,7 +3,7 @@ the task's body that turns the run's matches into placements and tells everyone 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _

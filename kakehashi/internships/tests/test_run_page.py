@@ -99,6 +99,8 @@ def test_the_run_page_names_colleges_and_offers_publication_only_once_the_run_is
     assert page.count(college.name_en) >= 3  # the cap, the statistics by college, the student's row
     assert publish not in page
     assert "Check the run before you publish it." in page
+    confirm = client.get(f"/rounds/runs/{run.pk}/publish/").content.decode()
+    assert '<button type="submit">Publish</button>' not in confirm
     client.post(f"/rounds/runs/{run.pk}/check/")
     page = client.get(url).content.decode()
     assert publish in page

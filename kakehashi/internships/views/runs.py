@@ -111,7 +111,8 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
             request, _("The publication has started; this page shows its progress until it is done.")
         )
         return redirect(run)
-    return render(request, "internships/run_publish.html", {"run": run, "round": run.round})
+    context = {"run": run, "round": run.round, "refusal": selectors.publication_refusal(run)}
+    return render(request, "internships/run_publish.html", context)
 
 
 @login_required

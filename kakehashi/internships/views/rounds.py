@@ -38,6 +38,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The round was created."))
+            warning = services.phase_plan_warning(round_.internship_starts_on)
+            if warning:
+                messages.warning(request, warning)
             return redirect(round_)
     return render(request, "internships/round_form.html", {"form": form})
 

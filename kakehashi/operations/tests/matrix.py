@@ -136,7 +136,7 @@ ROWS = [
     Row("operations:sheet", on_case(SENSITIVE), kwargs=case_id),
     Row(
         "operations:certificate",
-        on_case(SEES_STUDENT_CASE),
+        on_case(READS_DIARY),
         kwargs=case_id,
         label="certificate before the end",
     ),

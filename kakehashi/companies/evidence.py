@@ -8,6 +8,7 @@ MAX_BYTES = 5 * 1024 * 1024
 ALLOWED = frozenset({"pdf", "png", "jpg", "xlsx", "docx"})
 
 
-def check_evidence(upload: UploadedFile) -> None:
-    """Refuse a file that is too large, of another type, or whose content does not match its name."""
-    validate_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
+def check_evidence(upload: UploadedFile) -> str:
+    """Refuse a file that is too large, of another type, or whose content does not match its name; the
+    kind its content was recognised as otherwise."""
+    return validate_upload(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)

@@ -3,6 +3,7 @@ calendar invitation (.ics), the NGO coordinator or the program office arranges t
 records the outcome."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
+from kakehashi.core.calendars import calendar_bytes
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
@@ -214,7 +216,8 @@ def outcome_record(*, viewer: Viewer, slot: InterviewSlot, outcome: str, note: s
 
 
 def ics(slot: InterviewSlot) -> bytes:
-    """The calendar invitation of a booked slot (UTC times, one event)."""
+    """The calendar invitation of a booked slot (one event), in the company's time (Japan), with its
+    VTIMEZONE: the invitation reads right as a file, and calendars convert it for the student."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -224,8 +227,9 @@ def ics(slot: InterviewSlot) -> bytes:
     event = Event()
     event.add("uid", f"interview-{slot.pk}@kakehashi")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.starts_at + timedelta(minutes=slot.minutes))
+    zone = ZoneInfo(settings.TIME_ZONE)
+    event.add("dtstart", slot.starts_at.astimezone(zone))
+    event.add("dtend", (slot.starts_at + timedelta(minutes=slot.minutes)).astimezone(zone))
     title = slot.place.title_en or slot.place.title
     name = slot.application.name_latin if slot.application else ""
     event.add("summary", f"Kakehashi interview: {title} ({slot.place.company.name_en}) - {name}")
@@ -238,7 +242,7 @@ def ics(slot: InterviewSlot) -> bytes:
         description += f"\nInterpreter: {slot.interpreter_name}{contact}"
     event.add("description", description)
     calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    return calendar_bytes(calendar)
 
 
 def send_invitations(slot_id: int) -> int:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.core.calendars import calendar_bytes
 from kakehashi.learning.models import Certificate, ClassSession
 from kakehashi.learning.selectors import Gradebook
 
@@ -69,4 +70,4 @@ def schedule_ics(sessions: list[ClassSession]) -> bytes:
             event.add("location", where)
         event.add("description", f"{session.cohort.title} · {session.get_mode_display()}")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar_bytes(calendar)

@@ -21,7 +21,9 @@ ranked higher, one reason, with a code and a sentence:
     blocks.  Only a welfare algorithm (or a hand-made assignment) does this.
 
 Ranks are 1-based.  A place's rank of a student is the position of the
-entry the student appears in, so tied students share a rank.
+entry the student appears in, so tied students share a rank.  Ranks are
+the ones the instance shows (``Instance.student_ranks`` and
+``place_ranks``): the original numbers when a ranking was trimmed.
 
 For every place: its admitted students (best first) and every student who
 ranked it and was not taken, with the reason from the student's side, or
@@ -43,8 +45,9 @@ def _reason(inst: Instance, stats: PlaceStats, u: int, p: int) -> dict[str, Any]
     lv = inst.place_levels[p].get(u)
     if lv is None:
         return {"place": pid, "reason": "not_ranked", "text": f"{pid} did not rank you."}
+    mine = inst.place_rank(p, lv)
     if inst.capacities[p] == 0:
-        return {"place": pid, "reason": "no_seats", "your_rank": lv + 1, "text": f"{pid} has no seats."}
+        return {"place": pid, "reason": "no_seats", "your_rank": mine, "text": f"{pid} has no seats."}
     g = inst.student_groups[u]
     gc = inst.group_caps[p]
     if gc and g is not None and g in gc and stats.group_count[p][g] >= gc[g]:
@@ -57,21 +60,21 @@ def _reason(inst: Instance, stats: PlaceStats, u: int, p: int) -> dict[str, Any]
         worst = stats.worst[p]
         code = "ranked_below_admitted"
         what = f"{pid} is full"
-    last = None if worst < 0 or worst >= UNRANKED else worst + 1
-    out: dict[str, Any] = {"place": pid, "your_rank": lv + 1, "last_admitted_rank": last}
+    last = None if worst < 0 or worst >= UNRANKED else inst.place_rank(p, worst)
+    out: dict[str, Any] = {"place": pid, "your_rank": mine, "last_admitted_rank": last}
     if worst < lv:
         out["reason"] = code
-        out["text"] = f"{what}; it ranked you {lv + 1} and the last student it took is ranked {last}."
+        out["text"] = f"{what}; it ranked you {mine} and the last student it took is ranked {last}."
     elif worst == lv:
         out["reason"] = "tie_lottery"
         out["text"] = (
-            f"{what}; you are tied at rank {lv + 1} with the last student it took "
+            f"{what}; you are tied at rank {mine} with the last student it took "
             "and the seeded lottery put that student first."
         )
     else:
         out["reason"] = "not_stable"
         out["text"] = (
-            f"{pid} ranked you {lv + 1} but left a seat free or took a student it ranks lower: "
+            f"{pid} ranked you {mine} but left a seat free or took a student it ranks lower: "
             "this assignment is not stable."
         )
     return out
@@ -90,7 +93,7 @@ def explain_assignment(inst: Instance, assign: list[int]) -> dict[str, Any]:
         for i, p in enumerate(ranking):
             if p == cur:
                 above = False
-                students[sids[u]] = {"assigned": pids[p], "rank": i + 1, "higher": higher}
+                students[sids[u]] = {"assigned": pids[p], "rank": inst.student_rank(u, i), "higher": higher}
                 continue
             if above:
                 why = _reason(inst, stats, u, p)
@@ -113,7 +116,7 @@ def explain_assignment(inst: Instance, assign: list[int]) -> dict[str, Any]:
         places[pid] = {
             "capacity": inst.capacities[p],
             "admitted": [sids[s] for s in admitted],
-            "last_admitted_rank": None if worst < 0 or worst >= UNRANKED else worst + 1,
+            "last_admitted_rank": None if worst < 0 or worst >= UNRANKED else inst.place_rank(p, worst),
             "not_taken": not_taken[p],
         }
     return {"students": students, "places": places}

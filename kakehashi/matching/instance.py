@@ -15,6 +15,13 @@ Conventions used by every algorithm module:
   one tie group share a level.  A student absent from the dict was not
   ranked by the place and is unacceptable to it.
 * A pair (s, p) is *acceptable* only when both sides ranked each other.
+* ``student_ranks[s][i]`` is the rank *shown* for the i-th entry of s's
+  ranking, and ``place_ranks[p][lv]`` the rank shown for level ``lv`` of
+  p's ranking.  Both default to the position (1, 2, 3, ...).  A caller that
+  passes a trimmed ranking (a second run drops the places already full)
+  gives the original numbers here, so explanations and statistics speak of
+  the student's own "choice number 3", not "the 2nd of what is left".  They
+  only label; every algorithm works on the order, which is the same.
 """
 
 from __future__ import annotations
@@ -71,6 +78,8 @@ class Instance:
     student_groups: list[str | None] = field(default_factory=list)
     minimums: list[int] = field(default_factory=list)
     group_caps: list[dict[str, int]] = field(default_factory=list)
+    student_ranks: list[list[int]] = field(default_factory=list)
+    place_ranks: list[list[int]] = field(default_factory=list)
     # Cached lookups, filled lazily: id -> index.
     _student_index: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _place_index: dict[str, int] | None = field(default=None, repr=False, compare=False)
@@ -84,6 +93,10 @@ class Instance:
             self.minimums = [0] * m
         if not self.group_caps:
             self.group_caps = [{} for _ in range(m)]
+        if not self.student_ranks:
+            self.student_ranks = [list(range(1, len(r) + 1)) for r in self.student_rankings]
+        if not self.place_ranks:
+            self.place_ranks = [list(range(1, max(lv.values(), default=-1) + 2)) for lv in self.place_levels]
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -105,6 +118,15 @@ class Instance:
         if self._place_index is None:
             self._place_index = {pid: i for i, pid in enumerate(self.place_ids)}
         return self._place_index
+
+    def student_rank(self, s: int, i: int) -> int:
+        """The rank shown for the i-th (0-based) entry of student s's ranking."""
+        return self.student_ranks[s][i]
+
+    def place_rank(self, p: int, level: int) -> int:
+        """The rank shown for 0-based level ``level`` of place p's ranking."""
+        ranks = self.place_ranks[p]
+        return ranks[level] if level < len(ranks) else level + 1
 
     @property
     def has_group_caps(self) -> bool:
@@ -180,6 +202,8 @@ class Instance:
             student_groups=list(self.student_groups),
             minimums=list(self.minimums),
             group_caps=[dict(g) for g in self.group_caps],
+            # Place levels are renumbered here, so the place's shown ranks no longer apply to them.
+            student_ranks=[list(r) for r in self.student_ranks],
         )
 
     def place_ranking(self, p: int) -> list[list[int]]:
@@ -204,6 +228,8 @@ class Instance:
             ("capacities", self.capacities, m),
             ("minimums", self.minimums, m),
             ("group_caps", self.group_caps, m),
+            ("student_ranks", self.student_ranks, n),
+            ("place_ranks", self.place_ranks, m),
         ):
             if len(seq) != size:
                 raise _fail(f"{field_name} has {len(seq)} entries, expected {size}")
@@ -212,11 +238,14 @@ class Instance:
                 raise _fail(f"student {self.student_ids[s]!r} ranks a place twice")
             if any(not 0 <= p < m for p in ranking):
                 raise _fail(f"student {self.student_ids[s]!r} ranks an unknown place")
+            _check_ranks(self.student_ranks[s], len(ranking), f"student {self.student_ids[s]!r}")
         for p in range(m):
             if self.capacities[p] < 0:
                 raise _fail(f"place {self.place_ids[p]!r} has a negative capacity")
             if any(not 0 <= s < n for s in self.place_levels[p]):
                 raise _fail(f"place {self.place_ids[p]!r} ranks an unknown student")
+            levels = max(self.place_levels[p].values(), default=-1) + 1
+            _check_ranks(self.place_ranks[p], levels, f"place {self.place_ids[p]!r}")
 
     # ------------------------------------------------------------- from dict
     @classmethod
@@ -245,7 +274,8 @@ class Instance:
         if len(sidx) != len(student_ids):
             raise _fail(f"duplicate student id {_first_duplicate(student_ids)!r}")
 
-        rankings, groups = _student_rankings(students, pidx, place_ids)
+        rankings, groups, student_ranks = _student_rankings(students, pidx, place_ids)
+        place_ranks: list[list[int]] = []
         levels: list[dict[int, int]] = []
         tied: list[bool] = []
         capacities: list[int] = []
@@ -269,6 +299,7 @@ class Instance:
                 _slow_place_levels(pid, ranking, sidx)  # names the duplicate
             levels.append(lv)
             tied.append(has_tie)
+            place_ranks.append(_ranks_of(pl, len(ranking), f"place {pid!r}"))
             capacities.append(_non_negative_int(pl.get("capacity"), f"place {pid!r} capacity"))
             minimums.append(_non_negative_int(pl.get("min", 0), f"place {pid!r} min"))
             gc = pl.get("group_caps") or {}
@@ -287,6 +318,8 @@ class Instance:
             student_groups=groups,
             minimums=minimums,
             group_caps=caps,
+            student_ranks=student_ranks,
+            place_ranks=place_ranks,
         )
         inst._student_index = sidx
         inst._place_index = pidx
@@ -302,13 +335,19 @@ class Instance:
             if self.student_groups[s] is not None:
                 entry["group"] = self.student_groups[s]
             entry["ranking"] = [pids[p] for p in self.student_rankings[s]]
+            if self.student_ranks[s] != list(range(1, len(self.student_rankings[s]) + 1)):
+                entry["ranks"] = list(self.student_ranks[s])
             students.append(entry)
         places: list[dict[str, Any]] = []
         for p, pid in enumerate(pids):
             ranking: list[Any] = []
+            shown: list[int] = []
             for tie in self.place_ranking(p):
                 ranking.append(sids[tie[0]] if len(tie) == 1 else [sids[s] for s in tie])
+                shown.append(self.place_rank(p, self.place_levels[p][tie[0]]))
             entry = {"id": pid, "capacity": self.capacities[p], "ranking": ranking}
+            if shown != list(range(1, len(ranking) + 1)):
+                entry["ranks"] = shown
             if self.minimums[p]:
                 entry["min"] = self.minimums[p]
             if self.group_caps[p]:
@@ -323,10 +362,11 @@ _EMPTY: list[Any] = []
 
 def _student_rankings(
     students: list[Any], pidx: dict[str, int], place_ids: list[str]
-) -> tuple[list[list[int]], list[str | None]]:
-    """Students' rankings as place indices, and their groups (the hot path)."""
+) -> tuple[list[list[int]], list[str | None], list[list[int]]]:
+    """Students' rankings as place indices, their groups and shown ranks (the hot path)."""
     rankings: list[list[int]] = []
     groups: list[str | None] = []
+    shown: list[list[int]] = []
     add_ranking, add_group = rankings.append, groups.append
     pget = pidx.__getitem__
     for st in students:
@@ -345,7 +385,30 @@ def _student_rankings(
         if group is not None and type(group) is not str:
             raise _fail(f"student {st['id']!r} has a non-string group")
         add_group(group)
-    return rankings, groups
+        shown.append(_ranks_of(st, len(ranks), f"student {st['id']!r}"))
+    return rankings, groups, shown
+
+
+def _ranks_of(entity: Mapping[str, Any], size: int, what: str) -> list[int]:
+    """The optional ``ranks`` of a student or place entry (one per ranking entry), else 1..size."""
+    ranks = entity.get("ranks")
+    if ranks is None:
+        return list(range(1, size + 1))
+    if type(ranks) is not list:
+        raise _fail(f"{what} ranks must be a list")
+    _check_ranks(ranks, size, what)
+    return list(ranks)
+
+
+def _check_ranks(ranks: list[Any], size: int, what: str) -> None:
+    """Shown ranks: one positive integer per ranking entry, increasing (they label the same order)."""
+    if len(ranks) != size:
+        raise _fail(f"{what} has {len(ranks)} ranks for {size} ranking entries")
+    previous = 0
+    for rank in ranks:
+        if isinstance(rank, bool) or not isinstance(rank, int) or rank <= previous:
+            raise _fail(f"{what} ranks must be increasing positive integers, got {ranks!r}")
+        previous = rank
 
 
 def _tied_levels(pid: str, ranking: list[Any], sidx: dict[str, int]) -> tuple[dict[int, int], int, bool]:

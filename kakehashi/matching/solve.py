@@ -68,7 +68,7 @@ class Result:
             row["matched"] += 1
             ranking = inst.student_rankings[s]
             if p in ranking:
-                r = ranking.index(p) + 1
+                r = inst.student_rank(s, ranking.index(p))
                 by_rank[r] = by_rank.get(r, 0) + 1
                 rank_sum += r
         load = [0] * inst.n_places

@@ -4,6 +4,9 @@
 - The host company (company administrator, mentor) sees the cases of its interns.
 - The intern's college (partner teacher of the same organization) sees its students' cases, not passports.
 - The travel and safety officer, the city officer and the program office see every case of the program.
+- The city officer sees cases for living support only (arrival, stay, the checklist, check-ins, alerts,
+  incidents): not the private data, and not the intern's daily reports or evaluations, which are between
+  the intern, the host, the college, the safety officer and the program office.
 - Other organizations do not know a case exists (404); the funder sees figures, not cases (403).
 """
 
@@ -14,6 +17,8 @@ from kakehashi.core.permissions import Viewer
 from kakehashi.operations.models import Alert, EvaluationKind, Incident, InternCase, SupportTask
 
 CASE_WIDE_ROLES = (Role.SAFETY_OFFICER, Role.CITY_OFFICER)
+# Who sees every case's daily reports and evaluations (the city's living support does not need them).
+DIARY_WIDE_ROLES = (Role.SAFETY_OFFICER,)
 SENSITIVE_ROLES = (Role.SAFETY_OFFICER,)
 HOST_ROLES = (Role.COMPANY_ADMIN, Role.MENTOR)
 
@@ -38,15 +43,17 @@ def can_list_cases(viewer: Viewer) -> bool:
     return not viewer.is_funder_only
 
 
-def case_scope(viewer: Viewer) -> Q | None:
-    """The cases the viewer may see, as a filter; None means every case."""
+def case_scope(viewer: Viewer, *, diary: bool = False) -> Q | None:
+    """The cases the viewer may see, as a filter; None means every case. `diary`: the cases whose daily
+    reports and evaluations the viewer may read (see `can_read_diary`)."""
     if viewer.is_platform_admin:
         return None
     scope = Q(intern_id=viewer.user.pk)
     if viewer.program is None:
         return scope
     in_program = Q(program_id=viewer.program.pk)
-    if sees_all_cases(viewer):
+    wide = viewer.is_program_office or viewer.has_role(*DIARY_WIDE_ROLES) if diary else sees_all_cases(viewer)
+    if wide:
         return scope | in_program
     if hosts := host_ids(viewer):
         scope |= in_program & Q(host_id__in=hosts)
@@ -74,6 +81,20 @@ def can_see_case(viewer: Viewer, case: InternCase) -> bool:
         return False
     return (
         sees_all_cases(viewer)
+        or case.host_id in host_ids(viewer)
+        or (case.college_id is not None and case.college_id in college_ids(viewer))
+    )
+
+
+def can_read_diary(viewer: Viewer, case: InternCase) -> bool:
+    """The intern's daily reports and evaluations: everyone who sees the case but the city officer."""
+    if is_intern(viewer, case) or viewer.is_platform_admin:
+        return True
+    if not _in_program(viewer, case):
+        return False
+    return (
+        viewer.is_program_office
+        or viewer.has_role(*DIARY_WIDE_ROLES)
         or case.host_id in host_ids(viewer)
         or (case.college_id is not None and case.college_id in college_ids(viewer))
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer, require
@@ -217,15 +218,24 @@ def report_for(viewer: Viewer, report_id: int) -> DailyReport:
     report = DailyReport.objects.select_related("case__intern", "case__host").filter(pk=report_id).first()
     if report is None or not rules.can_see_case(viewer, report.case):
         raise Http404
+    require(
+        rules.can_read_diary(viewer, report.case),
+        _("Daily reports are read by the intern's host, college, safety officer and program office."),
+    )
     return report
 
 
 def evaluations_visible_to(viewer: Viewer) -> QuerySet[Any]:
-    """Evaluations of the cases the viewer sees: the college's teachers see their own students'."""
+    """Evaluations of the cases whose diary the viewer reads: the college's teachers see their own
+    students'; the city officer (living support) none."""
     from kakehashi.operations.models import Evaluation
 
+    cases = cases_visible_to(viewer)
+    scope = rules.case_scope(viewer, diary=True)
+    if scope is not None:
+        cases = cases.filter(scope)
     return (
-        Evaluation.objects.filter(case__in=cases_visible_to(viewer).values("pk"))
+        Evaluation.objects.filter(case__in=cases.values("pk"))
         .select_related("case__intern", "case__host", "author")
         .order_by("case__arrival_on", "case_id", "kind")
     )

@@ -150,7 +150,9 @@ def test_good_passwords_up_to_64_characters_are_accepted(password):
 
 
 def test_a_64_character_password_is_accepted():
-    validate_password("Zx9-" * 16)
+    password = "Zx9-" * 16
+    assert len(password) == 64
+    assert validate_password(password) is None  # it raises ValidationError when it refuses
 
 
 # --- sessions ended ------------------------------------------------------------------------------

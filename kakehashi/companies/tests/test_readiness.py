@@ -55,12 +55,12 @@ def test_an_optional_or_retired_item_does_not_hold_a_company_back():
     [("plan.pdf", PDF), ("photo.png", PNG), ("photo.jpg", real_image("JPEG"))],
 )
 def test_evidence_of_an_allowed_type_passes(name, content):
-    check_evidence(SimpleUploadedFile(name, content))
+    assert check_evidence(SimpleUploadedFile(name, content)) == name.rsplit(".", 1)[1]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
 def test_office_files_are_recognised_by_their_content(kind):
-    check_evidence(SimpleUploadedFile(f"plan.{kind}", office_file(kind)))
+    assert check_evidence(SimpleUploadedFile(f"plan.{kind}", office_file(kind))) == kind
 
 
 @pytest.mark.parametrize(

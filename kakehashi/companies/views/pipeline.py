@@ -26,6 +26,8 @@ def _board_context(request: HttpRequest, **extra: object) -> dict[str, object]:
         "stages": Stage.choices,
         "search": search,
         "can_edit": rules.can_edit_pipeline(viewer),
+        # The same rule as the verification queue's own (its selector requires it).
+        "can_verify": rules.can_verify_readiness(viewer),
         **extra,
     }
 
@@ -93,6 +95,8 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
         "stages": Stage.choices,
         "industries": Industry.choices,
         "can_edit": rules.can_edit_pipeline(viewer),
+        # The same rule as the verification queue's own (its selector requires it).
+        "can_verify": rules.can_verify_readiness(viewer),
     }
     template = "companies/outreach_list.html"
     if _htmx(request):

@@ -17,9 +17,12 @@ from kakehashi.internships.selectors.applications import (
 )
 from kakehashi.internships.selectors.company_rankings import candidates_for, not_placed_for
 from kakehashi.internships.selectors.matching_runs import (
+    college_names,
     colleges_of_nominees,
     compare_runs,
     digest_of,
+    publication_refusal,
+    run_college_caps,
     run_digest,
     run_for,
     run_labels,
@@ -46,6 +49,7 @@ __all__ = [
     "applications_visible_to",
     "can_list_applicants",
     "candidates_for",
+    "college_names",
     "colleges_of_nominees",
     "compare_runs",
     "digest_of",
@@ -58,10 +62,12 @@ __all__ = [
     "placements_visible_to",
     "places_of",
     "places_to_rank",
+    "publication_refusal",
     "published_runs",
     "ranking_of",
     "round_for",
     "rounds_visible_to",
+    "run_college_caps",
     "run_digest",
     "run_for",
     "run_labels",

@@ -5,12 +5,22 @@ the comparison of two runs."""
 from collections import Counter
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
-from kakehashi.internships.models import Application, MatchingRun, Nomination, Place, Round
+from kakehashi.internships.models import (
+    Application,
+    MatchingRun,
+    Nomination,
+    Phase,
+    Place,
+    Round,
+    RunKind,
+    RunStatus,
+)
 
 
 def colleges_of_nominees(round_: Round) -> list[tuple[str, str]]:
@@ -40,6 +50,45 @@ def run_for(viewer: Viewer, run_id: int, *, light: bool = False) -> MatchingRun:
     if run is None or not rules.can_manage_round(viewer, run.round):
         raise Http404
     return run
+
+
+def publication_refusal(run: MatchingRun) -> str | None:
+    """Why this run cannot be published (now), or None: the service refuses with it, and the run page
+    offers "Publish this run" only when it is None (and says why not otherwise)."""
+    if run.status != RunStatus.DONE or run.checked_at is None:
+        return _("Check the run before you publish it.")
+    if not run.stable:
+        return _("This run is not stable; it cannot be published.")
+    if run.published_at is not None:
+        return _("This run is already published.")
+    if run.is_publishing:
+        return _("This run is being published; its page shows the progress.")
+    if (
+        MatchingRun.objects.filter(round=run.round, kind=run.kind)
+        .exclude(pk=run.pk)
+        .filter(
+            Q(published_at__isnull=False) | Q(publication_status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        )
+        .exists()
+    ):
+        return _("A run of this kind is already published for this round.")
+    expected_phase = Phase.SECOND_RUN if run.kind == RunKind.SECOND else Phase.MATCHING
+    if run.round.phase != expected_phase:
+        return _("This run can be published only in the phase it was made for.")
+    return None
+
+
+def college_names(keys: Any) -> dict[str, str]:
+    """{college key: name in the active language} for the keys a run stores (its groups and caps)."""
+    from kakehashi.accounts.models import Organization
+
+    return {college.key: college.name for college in Organization.objects.filter(key__in=set(keys))}
+
+
+def run_college_caps(run: MatchingRun) -> dict[str, int]:
+    """The run's cap per college, by the college's name in the viewer's language."""
+    names = college_names(run.college_caps)
+    return {names.get(key, key): cap for key, cap in run.college_caps.items()}
 
 
 def digest_of(instance: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
@@ -82,10 +131,10 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
     page = paginate(request, ordered, per_page=per_page)
     ids = list(page.object_list)
     people = {
-        pk: (name, college)
-        for pk, name, college in Application.objects.filter(pk__in=ids).values_list(
-            "pk", "name_latin", "college__key"
-        )
+        application.pk: (application.name_latin, application.college.name if application.college else "")
+        for application in Application.objects.filter(pk__in=ids)
+        .select_related("college")
+        .only("pk", "name_latin", "college__name_en", "college__name_ja", "college__name_mn")
     }
     place_ids = {int(assignment[f"a{pk}"][1:]) for pk in ids if assignment.get(f"a{pk}")}
     places = {
@@ -144,9 +193,12 @@ def run_statistics(run: MatchingRun, overview: dict[str, Any] | None = None) -> 
     capacity: Counter[str] = Counter()
     for place_key, seats in overview["capacities"].items():
         capacity[companies.get(place_key, place_key)] += seats
+    by_group = summary.get("by_group", {})
+    names = college_names(by_group)
     return {
         "summary": summary,
-        "by_group": summary.get("by_group", {}),
+        # Colleges by name in the viewer's language (the engine keeps their keys).
+        "by_group": {names.get(key, key): row for key, row in by_group.items()},
         "by_rank": summary.get("by_rank", {}),
         "by_company": sorted((name, by_company[name], capacity[name]) for name in capacity),
     }

@@ -24,6 +24,7 @@ from kakehashi.internships.services.results import placement_answer, placement_d
 from kakehashi.internships.services.rounds import (
     default_phase_dates,
     phase_dates_save,
+    phase_plan_warning,
     round_create,
     round_set_phase,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "notification_emails_send",
     "phase_dates_save",
     "phase_deadline",
+    "phase_plan_warning",
     "place_review",
     "place_save",
     "placement_answer",

@@ -36,7 +36,11 @@ def build_instance(
     college_caps: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The engine's input from the database: confirmed nominees ranking approved places, and each place's
-    ranking (ties as lists) restricted to those who ranked it. Four queries whatever the round's size."""
+    ranking (ties as lists) restricted to those who ranked it. Four queries whatever the round's size.
+
+    Rankings are trimmed (places not approved, or already full in a second run; students who did not rank
+    the place), so each entry carries its original number in `ranks`: the student's choice number and
+    the company's rank, which explanations and statistics show."""
     applications = dict(
         Application.objects.filter(
             round=round_,
@@ -60,15 +64,17 @@ def build_instance(
                 taken[place_id] = taken.get(place_id, 0) + 1
         capacities = {pk: cap - taken.get(pk, 0) for pk, cap in capacities.items() if cap > taken.get(pk, 0)}
     rankings: dict[int, list[int]] = {pk: [] for pk in applications}
+    choice_numbers: dict[int, list[int]] = {pk: [] for pk in applications}
     ranked_by: dict[int, set[int]] = {pk: set() for pk in capacities}
     # Joins on the round rather than long IN lists: SQLite plans those badly at 10,000 applicants.
-    for app_id, place_id in (
+    for app_id, place_id, position in (
         Choice.objects.filter(application__round=round_, place__round=round_)
         .order_by("application_id", "position")
-        .values_list("application_id", "place_id")
+        .values_list("application_id", "place_id", "position")
     ):
         if app_id in rankings and place_id in ranked_by:
             rankings[app_id].append(place_id)
+            choice_numbers[app_id].append(position)
             ranked_by[place_id].add(app_id)
     levels: dict[int, dict[int, list[str]]] = {pk: {} for pk in capacities}
     for place_id, app_id, rank in CompanyRank.objects.filter(place__round=round_).values_list(
@@ -83,15 +89,26 @@ def build_instance(
     places = []
     for place_id, capacity in sorted(capacities.items()):
         ranking: list[Any] = []
-        for rank in sorted(levels[place_id]):
+        company_ranks = sorted(levels[place_id])
+        for rank in company_ranks:
             group = sorted(levels[place_id][rank])
             ranking.append(group[0] if len(group) == 1 else group)
-        entry: dict[str, Any] = {"id": f"p{place_id}", "capacity": capacity, "ranking": ranking}
+        entry: dict[str, Any] = {
+            "id": f"p{place_id}",
+            "capacity": capacity,
+            "ranking": ranking,
+            "ranks": company_ranks,
+        }
         if caps:
             entry["group_caps"] = dict(caps)
         places.append(entry)
     students = [
-        {"id": f"a{pk}", "group": college, "ranking": [f"p{p}" for p in rankings[pk]]}
+        {
+            "id": f"a{pk}",
+            "group": college,
+            "ranking": [f"p{p}" for p in rankings[pk]],
+            "ranks": choice_numbers[pk],
+        }
         for pk, college in sorted(applications.items())
     ]
     return {"students": students, "places": places}

@@ -3,7 +3,7 @@ the task's body that turns the run's matches into placements and tells everyone 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,32 +13,8 @@ from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import MatchingRun, Phase, Placement, RunKind, RunStatus
+from kakehashi.internships.selectors.matching_runs import publication_refusal
 from kakehashi.internships.services.notifications import _notify
-
-
-def _publication_refusal(run: MatchingRun) -> str | None:
-    """Why this run cannot be published (now), or None."""
-    if run.status != RunStatus.DONE or run.checked_at is None:
-        return _("Check the run before you publish it.")
-    if not run.stable:
-        return _("This run is not stable; it cannot be published.")
-    if run.published_at is not None:
-        return _("This run is already published.")
-    if run.is_publishing:
-        return _("This run is being published; its page shows the progress.")
-    if (
-        MatchingRun.objects.filter(round=run.round, kind=run.kind)
-        .exclude(pk=run.pk)
-        .filter(
-            Q(published_at__isnull=False) | Q(publication_status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
-        )
-        .exists()
-    ):
-        return _("A run of this kind is already published for this round.")
-    expected_phase = Phase.SECOND_RUN if run.kind == RunKind.SECOND else Phase.MATCHING
-    if run.round.phase != expected_phase:
-        return _("This run can be published only in the phase it was made for.")
-    return None
 
 
 @transaction.atomic
@@ -52,7 +28,7 @@ def run_publish(*, viewer: Viewer, run: MatchingRun) -> MatchingRun:
         .defer("instance", "result", "digest")
         .get(pk=run.pk)
     )
-    refusal = _publication_refusal(run)
+    refusal = publication_refusal(run)
     if refusal:
         raise ValidationError(refusal)
     # An UPDATE, not save(): the audit log would read the whole stored input and result to compare them.
@@ -103,7 +79,7 @@ def _publish(run_id: int) -> int | None:
         return None
     round_ = run.round
     run.publication_status = ""  # checked as if not asked for yet, against the other runs of the round
-    refusal = _publication_refusal(run)
+    refusal = publication_refusal(run)
     run.publication_status = RunStatus.RUNNING
     if refusal:
         raise ValidationError(refusal)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import DATED_PHASES, PHASE_ORDER, Phase, Round, RoundPhase
+from kakehashi.internships.models import today as models_today
 from kakehashi.internships.services.notifications import _notify, _people_concerned
 
 
@@ -45,15 +46,70 @@ def round_create(
     return round_
 
 
-def default_phase_dates(internship_starts_on: date) -> dict[str, tuple[date, date]]:
-    """A plan counted back from the internship: two weeks a phase, ending a month before it starts."""
-    end = internship_starts_on - timedelta(days=30)
+# The usual plan: two weeks a phase, the last ending a month before the internship starts.
+PHASE_DAYS = 14
+LEAD_DAYS = 30
+# A phase shorter than this cannot be run (people need a few days to apply, rank, answer).
+MIN_PHASE_DAYS = 3
+
+
+def default_phase_dates(
+    internship_starts_on: date, today: date | None = None
+) -> dict[str, tuple[date, date]]:
+    """The plan counted back from the internship: two weeks a phase, ending a month before it starts.
+
+    When that plan would begin before today (an internship under about five months away), the phases start
+    today instead and share the days left equally, in the same order. The phases all last the same two
+    weeks in the usual plan, so sharing equally is compressing them in proportion. The month before the
+    internship is kept while every phase can still have MIN_PHASE_DAYS; after that it is given up too,
+    and when even the days up to the internship are too few, the phases get the minimum length and end
+    after it starts (`phase_plan_warning` says so)."""
+    today = today or models_today()
+    end = internship_starts_on - timedelta(days=LEAD_DAYS)
     dates: dict[str, tuple[date, date]] = {}
     for phase in reversed(DATED_PHASES):
-        start = end - timedelta(days=13)
+        start = end - timedelta(days=PHASE_DAYS - 1)
         dates[phase] = (start, end)
         end = start - timedelta(days=1)
+    if dates[DATED_PHASES[0]][0] >= today:
+        return dates
+    count = len(DATED_PHASES)
+    days = (internship_starts_on - timedelta(days=LEAD_DAYS) - today).days
+    if days < count * MIN_PHASE_DAYS:
+        days = max((internship_starts_on - today).days, count * MIN_PHASE_DAYS)
+    length, extra = divmod(days, count)
+    start = today
+    for index, phase in enumerate(DATED_PHASES):
+        # The first phases take the days that do not divide evenly.
+        last = start + timedelta(days=length + (1 if index < extra else 0) - 1)
+        dates[phase] = (start, last)
+        start = last + timedelta(days=1)
     return dates
+
+
+def phase_plan_warning(internship_starts_on: date, today: date | None = None) -> str | None:
+    """What the office must know when the default plan could not be the usual one, or None."""
+    today = today or models_today()
+    dates = default_phase_dates(internship_starts_on, today)
+    first_start = dates[DATED_PHASES[0]][0]
+    last_end = dates[DATED_PHASES[-1]][1]
+    if first_start != today or (last_end - first_start).days + 1 == len(DATED_PHASES) * PHASE_DAYS:
+        return None
+    if last_end >= internship_starts_on:
+        return _(
+            "The internship starts on %(date)s, too soon for the phases of a round: they start today with "
+            "the shortest length (%(days)s days each) and end after the internship starts. Move the "
+            "internship later, or correct the phase dates on the round's phase page."
+        ) % {"date": internship_starts_on.isoformat(), "days": MIN_PHASE_DAYS}
+    return _(
+        "The internship starts on %(date)s, too soon for the usual plan (two weeks a phase, the last ending "
+        "a month before the internship), which would have deadlines in the past. The phases start today "
+        "instead, about %(days)s days each, until %(end)s. Check the dates on the round's phase page."
+    ) % {
+        "date": internship_starts_on.isoformat(),
+        "days": ((last_end - first_start).days + 1) // len(DATED_PHASES),
+        "end": last_end.isoformat(),
+    }
 
 
 @transaction.atomic

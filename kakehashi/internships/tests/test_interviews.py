@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from kakehashi.core.testing.calendars import timezones_used_and_defined
 from kakehashi.internships import interviews
 from kakehashi.internships.models import InterviewOutcome, Notification, Phase
 from kakehashi.internships.tests.conftest import SmallRound
@@ -42,6 +43,9 @@ def test_a_nominee_books_a_slot_with_an_interpreter_and_both_get_an_ics(
     body = attachment[1] if isinstance(attachment[1], str) else attachment[1].decode()
     assert "BEGIN:VEVENT" in body
     assert "Interpreter requested: yes" in body
+    used, defined = timezones_used_and_defined(body)
+    assert used == {"Asia/Tokyo"}  # the company's time, with its VTIMEZONE
+    assert used <= defined
     assert Notification.objects.filter(user=nominee.student, kind="interview").exists()
     with pytest.raises(ValidationError, match="already taken"):
         interviews.slot_book(

@@ -67,4 +67,41 @@ def test_the_run_page_shows_one_page_of_rows_with_the_same_queries_whatever_the_
     # The choice each student obtained, from the run's explanations.
     matched = Application.objects.get(round=small_round.round, name_latin="Aaron First")
     assert big_run.result["explanations"]["students"][matched.key]["rank"] == 1
-    assert "<td>Aaron First</td><td>must-kosen</td><td>IoT sensors</td>" in page
+    college = matched.college.name_en
+    assert f"<td>Aaron First</td><td>{college}</td><td>IoT sensors</td>" in page
+
+
+def test_the_run_page_names_colleges_and_offers_publication_only_once_the_run_is_checked(
+    small_round: SmallRound,
+    client_as: Callable[..., Client],
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    from kakehashi.accounts.models import Organization
+
+    small_round.phase(Phase.MATCHING)
+    winner = small_round.applicant("Aaron First", "mongol-kosen", places=[small_round.place])
+    small_round.rank(small_round.place, (winner, 1))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run = services.run_create(
+            viewer=small_round.viewer_of("manager"),
+            round_=small_round.round,
+            algorithm="da",
+            proposing="students",
+            seed=1,
+            college_caps={"mongol-kosen": 2},
+        )
+    college = Organization.objects.get(key="mongol-kosen")
+    client = client_as("manager")
+    url = f"/rounds/runs/{run.pk}/"
+    publish = f'href="/rounds/runs/{run.pk}/publish/"'
+    page = client.get(url).content.decode()
+    assert "mongol-kosen" not in page
+    assert page.count(college.name_en) >= 3  # the cap, the statistics by college, the student's row
+    assert publish not in page
+    assert "Check the run before you publish it." in page
+    confirm = client.get(f"/rounds/runs/{run.pk}/publish/").content.decode()
+    assert '<button type="submit">Publish</button>' not in confirm
+    client.post(f"/rounds/runs/{run.pk}/check/")
+    page = client.get(url).content.decode()
+    assert publish in page
+    assert "Check the run before you publish it." not in page

@@ -440,6 +440,47 @@ def test_a_decline_frees_the_place_for_the_second_run(
     assert Placement.objects.get(run=second).application == matched["bilguun"]
 
 
+def test_a_second_run_shows_the_students_own_choice_number(
+    small_round: SmallRound,
+    matched: dict[str, Application],
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    """Seiki (Bilguun's 1st choice) is filled by the first run; Khulan declines Bilguun's 2nd choice; the
+    second run places Bilguun there. Seiki is dropped from the second run's input, yet his result, the
+    explanation and the statistics must say choice number 2, not 1."""
+    from django.test import Client
+
+    from kakehashi.internships.selectors import run_statistics
+
+    first = _publish(small_round, django_capture_on_commit_callbacks)
+    assert first.result["assignment"][matched["bilguun"].key] is None
+    services.placement_answer(
+        viewer=small_round.viewer_for_user(matched["khulan"].student),
+        placement=Placement.objects.get(application=matched["khulan"]),
+        accept=False,
+    )
+    small_round.phase(Phase.SECOND_RUN)
+    second = _publish(small_round, django_capture_on_commit_callbacks)
+    bilguun = matched["bilguun"].key
+    assert second.instance["students"] == [
+        {"id": bilguun, "group": "mongol-kosen", "ranking": [small_round.other.key], "ranks": [2]}
+    ]
+    assert second.result["assignment"][bilguun] == small_round.other.key
+    assert second.result["explanations"]["students"][bilguun]["rank"] == 2
+    assert run_statistics(second)["by_rank"] == {"2": 1}
+    assert second.result["summary"]["rank_sum"] == 2
+    expected = {
+        "en": f"“{small_round.other.title}”, your choice number 2.",
+        "mn": "(таны 2-р сонголт)",
+    }
+    for language, words in expected.items():
+        client = Client()
+        client.cookies["kakehashi_language"] = language
+        client.force_login(matched["bilguun"].student)
+        page = client.get(f"/rounds/{small_round.round.pk}/result/").content.decode()
+        assert words in page, language
+
+
 def test_the_result_explains_itself_in_the_students_language(
     small_round: SmallRound,
     matched: dict[str, Application],

@@ -38,6 +38,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The round was created."))
+            warning = services.phase_plan_warning(round_.internship_starts_on)
+            if warning:
+                messages.warning(request, warning)
             return redirect(round_)
     return render(request, "internships/round_form.html", {"form": form})
 
@@ -61,6 +64,8 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "timeline": timeline,
         "can_manage": rules.can_manage_round(viewer, round_),
         "can_apply": rules.can_apply(viewer, round_),
+        # Interviews are booked by applicants only (their page refuses anyone else).
+        "has_application": selectors.my_application(viewer, round_) is not None,
         "can_list_applicants": selectors.can_list_applicants(viewer),
         "can_arrange_interpreters": rules.can_arrange_interpreters(viewer, round_),
         "is_company": bool(rules.company_ids(viewer)),

@@ -52,7 +52,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     context: dict[str, Any] = {"run": run, "round": run.round}
     if request.htmx and run.is_busy:  # type: ignore[attr-defined]
         return render(request, "internships/run_detail.html#status", context)
+    context["college_caps"] = selectors.run_college_caps(run)
     if run.status == RunStatus.DONE and not request.htmx:  # type: ignore[attr-defined]
+        # Only actions the server would accept are offered; otherwise the page says why not.
+        context["publication_refusal"] = selectors.publication_refusal(run)
         digest = selectors.run_digest(run)
         context["stats"] = selectors.run_statistics(run, digest)
         context["page"] = selectors.run_row_page(request, run, digest)
@@ -109,7 +112,8 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
             request, _("The publication has started; this page shows its progress until it is done.")
         )
         return redirect(run)
-    return render(request, "internships/run_publish.html", {"run": run, "round": run.round})
+    context = {"run": run, "round": run.round, "refusal": selectors.publication_refusal(run)}
+    return render(request, "internships/run_publish.html", context)
 
 
 @login_required

@@ -14,6 +14,7 @@ from icalendar import Calendar
 from kakehashi.accounts.models import Membership, Organization, Program, User
 from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import build_viewer
+from kakehashi.core.testing.calendars import timezones_used_and_defined
 from kakehashi.learning import selectors, services
 from kakehashi.learning.models import (
     CalendarFeed,
@@ -363,6 +364,10 @@ def test_the_feed_opens_without_a_session_and_shows_the_schedule(
         f"learning-session-{s.pk}@kakehashi" for s in expected
     )
     assert len(events) == 2  # the MUST cohort's two classes, and not Mongol Kosen's
+    # Each class in its own zone, each zone defined (RFC 5545: Outlook refuses a TZID without one).
+    used, defined = timezones_used_and_defined(response.content)
+    assert used == {"Asia/Tokyo", "Asia/Ulaanbaatar"}
+    assert used <= defined
     # Only a hash of the token is stored.
     feed = CalendarFeed.objects.get(user=demo_user("student"))
     assert token not in (feed.nonce, feed.token_hash)

@@ -143,3 +143,31 @@ def test_explain_in_result_and_got_higher_choice() -> None:
     entries = list(out["explanations"]["places"]["p2"]["not_taken"])
     for e in entries:
         assert e["reason"] in {"got_higher_choice", "ranked_below_admitted", "tie_lottery"}
+
+
+def test_explanations_and_summary_show_the_original_ranks_of_a_trimmed_ranking() -> None:
+    """A second run drops full places: s1's first choice is gone, so p2 is the first entry left, but the
+    student ranked it 2nd and the company ranked them 3rd of its own list; that is what is shown."""
+    data: dict[str, Any] = {
+        "students": [
+            {"id": "s1", "ranking": ["p1", "p2"], "ranks": [2, 3]},
+            {"id": "s2", "ranking": ["p1"], "ranks": [4]},
+        ],
+        "places": [
+            {"id": "p1", "capacity": 1, "ranking": ["s2", "s1"], "ranks": [2, 3]},
+            {"id": "p2", "capacity": 1, "ranking": ["s1"], "ranks": [5]},
+        ],
+    }
+    result = solve(Instance.from_dict(data), explain=True)
+    assert result.assignment_ids == {"s1": "p2", "s2": "p1"}
+    explanations = result.to_dict()["explanations"]
+    s1 = explanations["students"]["s1"]
+    assert s1["rank"] == 3
+    assert s1["higher"][0]["your_rank"] == 3
+    assert s1["higher"][0]["last_admitted_rank"] == 2
+    assert "ranked you 3" in s1["higher"][0]["text"]
+    assert explanations["students"]["s2"]["rank"] == 4
+    assert explanations["places"]["p1"]["last_admitted_rank"] == 2
+    summary = result.summary()
+    assert summary["by_rank"] == {"3": 1, "4": 1}
+    assert summary["rank_sum"] == 7

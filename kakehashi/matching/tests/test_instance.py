@@ -70,6 +70,22 @@ def test_levels_and_ties() -> None:
         (_inst([{"id": "s1", "ranking": "p1"}], [{"id": "p1", "capacity": 1}]), "ranking must be a list"),
         (_inst([], [{"id": "p1", "capacity": 1, "ranking": [[]]}]), "empty tie group"),
         (_inst([], [{"id": "p1", "capacity": 1, "group_caps": {"g": -2}}]), "group cap 'g' is negative"),
+        (
+            _inst([{"id": "s1", "ranking": ["p1"], "ranks": [1, 2]}], [{"id": "p1", "capacity": 1}]),
+            "2 ranks for 1 ranking entries",
+        ),
+        (
+            _inst(
+                [{"id": "s1", "ranking": ["p1", "p2"], "ranks": [3, 2]}],
+                [{"id": "p1", "capacity": 1}, {"id": "p2", "capacity": 1}],
+            ),
+            "increasing positive integers",
+        ),
+        (_inst([{"id": "s1"}], [{"id": "p1", "capacity": 1, "ranking": ["s1"], "ranks": [0]}]), "increasing"),
+        (
+            _inst([{"id": "s1"}], [{"id": "p1", "capacity": 1, "ranking": ["s1"], "ranks": "1"}]),
+            "must be a list",
+        ),
     ],
 )
 def test_bad_input_names_the_problem(data: Any, message: str) -> None:
@@ -106,3 +122,22 @@ def test_generate(kind: str) -> None:
         assert ranked == 10000
         assert inst.any_ties
     assert generate_instance(1000, 100, 10, seed=3, kind=kind) == data
+
+
+def test_shown_ranks_survive_a_round_trip_and_default_to_positions() -> None:
+    data = _inst(
+        [{"id": "s1", "ranking": ["p2", "p1"], "ranks": [2, 5]}, {"id": "s2", "ranking": ["p1"]}],
+        [
+            {"id": "p1", "capacity": 1, "ranking": ["s2", "s1"], "ranks": [1, 4]},
+            {"id": "p2", "capacity": 1, "ranking": ["s1"]},
+        ],
+    )
+    inst = Instance.from_dict(data)
+    assert inst.student_ranks == [[2, 5], [1]]
+    assert inst.place_ranks == [[1, 4], [1]]
+    inst.validate()
+    again = inst.to_dict()
+    assert again["students"][0]["ranks"] == [2, 5]
+    assert "ranks" not in again["students"][1]
+    assert again["places"][0]["ranks"] == [1, 4]
+    assert "ranks" not in again["places"][1]

@@ -2,7 +2,9 @@
 
 The demo student (must-kosen) has a case at the demo company (nagaoka-seiki): the student, the company's
 administrator and mentor, the student's teacher, the travel and safety officer, the city and the program
-office see it; everyone else is told it does not exist (404), and the funder is refused (403).
+office see it; everyone else is told it does not exist (404), and the funder is refused (403). The city
+officer sees cases for living support only: not the private data, the daily reports or the evaluations
+(403, as for the funder).
 """
 
 from datetime import timedelta
@@ -14,6 +16,7 @@ from kakehashi.operations.models import Alert, AlertKind, DailyReport, Incident,
 
 CASE_WIDE = PROGRAM_OFFICE | {"safety", "city"}
 SEES_STUDENT_CASE = CASE_WIDE | {"student", "teacher", "company", "mentor"}
+READS_DIARY = SEES_STUDENT_CASE - {"city"}
 SENSITIVE = PROGRAM_OFFICE | {"safety", "student"}
 EDITS_STAY = PROGRAM_OFFICE | {"safety"}
 
@@ -133,7 +136,7 @@ ROWS = [
     Row("operations:sheet", on_case(SENSITIVE), kwargs=case_id),
     Row(
         "operations:certificate",
-        on_case(SEES_STUDENT_CASE),
+        on_case(READS_DIARY),
         kwargs=case_id,
         label="certificate before the end",
     ),
@@ -150,9 +153,15 @@ ROWS = [
         method="post",
         data=lambda c: {"closure": "Found the way home."},
     ),
-    Row("operations:report_week", on_case(SEES_STUDENT_CASE), kwargs=case_id),
+    Row("operations:report_week", on_case(READS_DIARY), kwargs=case_id),
     Row("operations:report_write", on_case({"student"}), kwargs=case_id),
-    Row("operations:report_detail", on_case(SEES_STUDENT_CASE), kwargs=lambda c: {"report_id": report(c)}),
+    Row("operations:report_detail", on_case(READS_DIARY), kwargs=lambda c: {"report_id": report(c)}),
+    Row(
+        "operations:report_week",
+        on_case(CASE_WIDE - {"city"} | {"student2"}, sees=CASE_WIDE | {"student2"}),
+        kwargs=lambda c: {"case_id": other_case(c).pk},
+        label="report_week of another intern: the city officer is refused",
+    ),
     Row(
         "operations:evaluation_edit",
         on_case({"company", "mentor"}),

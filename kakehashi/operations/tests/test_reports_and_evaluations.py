@@ -114,3 +114,24 @@ def test_the_completion_certificate_is_a_pdf_once_the_internship_has_ended(make_
     upcoming = make_case(arrival_on=timezone.localdate() + timedelta(days=20))
     page = client_as("student").get(f"/operations/cases/{upcoming.pk}/certificate/")
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_the_city_officer_sees_the_case_for_living_support_but_not_its_diary(
+    make_case, viewer, client_as
+) -> None:
+    """The city arranges living support: the case and its checklist, not the intern's daily reports or
+    evaluations (nor the private data)."""
+    case = make_case()
+    services.evaluation_save(
+        viewer=viewer("student"), case=case, kind=EvaluationKind.OF_COMPANY, scores={"overall": 5}
+    )
+    assert selectors.evaluations_visible_to(viewer("safety")).filter(case=case).exists()
+    assert not selectors.evaluations_visible_to(viewer("city")).filter(case=case).exists()
+    city = client_as("city")
+    page = city.get(f"/operations/cases/{case.pk}/").content.decode()
+    assert "Living-support checklist" in page
+    assert f"/operations/cases/{case.pk}/reports/" not in page
+    assert "Evaluations" not in page
+    assert city.get(f"/operations/cases/{case.pk}/reports/").status_code == 403
+    assert city.get(f"/operations/cases/{case.pk}/sensitive/").status_code == 403
+    assert client_as("safety").get(f"/operations/cases/{case.pk}/reports/").status_code == 200

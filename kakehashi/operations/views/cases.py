@@ -51,6 +51,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_for(viewer, case_id)
     today = timezone.localdate()
     tasks = selectors.tasks_of(case)
+    can_read_diary = rules.can_read_diary(viewer, case)
     return render(
         request,
         "operations/case_detail.html",
@@ -64,7 +65,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "checkins": case.checkins.all()[:7],
             "alerts": case.alerts.all()[:5],
             "incidents": case.incidents.all(),
-            "evaluations": case.evaluations.select_related("author"),
+            "evaluations": case.evaluations.select_related("author") if can_read_diary else [],
+            "can_read_diary": can_read_diary,
             "is_intern": rules.is_intern(viewer, case),
             "can_see_sensitive": rules.can_see_sensitive(viewer, case),
             "can_edit_stay": rules.can_edit_stay(viewer, case),

@@ -31,6 +31,10 @@ def _week_start(request: HttpRequest, case: InternCase) -> date:
 def report_week(request: HttpRequest, case_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     case = selectors.case_for(viewer, case_id)
+    require(
+        rules.can_read_diary(viewer, case),
+        _("Daily reports are read by the intern's host, college, safety officer and program office."),
+    )
     start = _week_start(request, case)
     return render(
         request,
@@ -42,6 +46,7 @@ def report_week(request: HttpRequest, case_id: int) -> HttpResponse:
             "previous": start - timedelta(days=7),
             "next": start + timedelta(days=7),
             "can_write": rules.can_write_report(viewer, case),
+            "can_read_diary": True,
             "today": timezone.localdate(),
         },
     )

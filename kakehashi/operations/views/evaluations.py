@@ -59,6 +59,11 @@ def certificate(request: HttpRequest, case_id: int) -> HttpResponse:
     """The completion certificate as a PDF, once the internship has ended (a page says when, before)."""
     viewer = viewer_for(request)
     case = selectors.case_for(viewer, case_id)
+    # It shows the host's evaluation of the intern: for those who read evaluations (not the city officer).
+    require(
+        rules.can_read_diary(viewer, case),
+        _("The certificate is for the intern, their host, college, safety officer and program office."),
+    )
     if case.cancelled or case.departure_on >= timezone.localdate():
         return render(request, "operations/certificate_pending.html", {"case": case})
     from kakehashi.operations.certificate import certificate_pdf

@@ -30,6 +30,7 @@ def residence(request: HttpRequest, case_id: int) -> HttpResponse:
             "documents": case.residence_documents.all(),
             "can_see_sensitive": rules.can_see_sensitive(viewer, case),
             "can_edit": rules.can_edit_stay(viewer, case),
+            "can_read_diary": rules.can_read_diary(viewer, case),
         },
     )
 
@@ -81,6 +82,7 @@ def travel(request: HttpRequest, case_id: int) -> HttpResponse:
             "housemates": selectors.housemates(viewer, case),
             "can_see_sensitive": rules.can_see_sensitive(viewer, case),
             "can_edit": rules.can_edit_stay(viewer, case),
+            "can_read_diary": rules.can_read_diary(viewer, case),
         },
     )
 

@@ -16,6 +16,7 @@ from kakehashi.companies.models import (
     Stage,
     SupportRequest,
 )
+from kakehashi.core.idempotency import IdempotentFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -144,7 +145,7 @@ class SeminarForm(forms.ModelForm[Seminar]):
         widgets = {"held_on": DATE}
 
 
-class SupportRequestForm(forms.ModelForm[SupportRequest]):
+class SupportRequestForm(IdempotentFormMixin, forms.ModelForm[SupportRequest]):
     requester: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label=_("For"), queryset=Organization.objects.none()
     )

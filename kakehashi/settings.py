@@ -74,8 +74,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "auditlog",
     "ninja",
+    "kakehashi.core",  # before django_tasks_db: its `db_worker` command adds a heartbeat to the original
     "django_tasks_db",
-    "kakehashi.core",
     "kakehashi.accounts",
     "kakehashi.privacy",
     "kakehashi.companies",
@@ -232,6 +232,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Faults in background work (kakehashi/core/background.py, docs/operations.md "Background work and
+# faults"): a worker writes a heartbeat every TASK_WORKER_HEARTBEAT_SECONDS and counts as gone after
+# TASK_WORKER_LOST_SECONDS without one; a task RUNNING longer than TASK_STALE_SECONDS on a gone worker is
+# run again (idempotent tasks, up to TASK_MAX_ATTEMPTS attempts) or marked failed with its state put back.
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10)
+TASK_WORKER_LOST_SECONDS = env_int("TASK_WORKER_LOST_SECONDS", 60)
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 5 * 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Finished task results (and their sent-message markers) are deleted after this many days.
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14)
 
 # Invitations expire; the link in the email carries a random token whose hash alone is stored.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

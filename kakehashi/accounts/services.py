@@ -23,6 +23,7 @@ from kakehashi.accounts.models import (
     hash_token,
 )
 from kakehashi.accounts.roles import roles_allowed_for
+from kakehashi.core import background
 from kakehashi.core.permissions import (
     PROGRAM_SESSION_KEY,
     Viewer,
@@ -172,6 +173,10 @@ def invitation_send(*, invitation_id: int) -> str | None:
     )
     if not invitation.is_pending:
         return None
+    # A retried task (its worker died after sending) must not send a second link: the marker is checked
+    # before a new token replaces the one already emailed.
+    if background.already_sent(f"invitation:{invitation.pk}:{invitation.email}"):
+        return None
     token = Invitation.new_token()
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash", "updated_at"])
@@ -183,8 +188,11 @@ def invitation_send(*, invitation_id: int) -> str | None:
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-    return token
+    sent = background.send_once(
+        f"invitation:{invitation.pk}:{invitation.email}",
+        lambda: send_mail(subject, body, None, [invitation.email]),
+    )
+    return token if sent is not None else None
 
 
 def invitation_by_token(token: str) -> Invitation | None:

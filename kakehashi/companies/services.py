@@ -32,7 +32,7 @@ from kakehashi.companies.models import (
     SupportStatus,
 )
 from kakehashi.companies.selectors import is_company_ready
-from kakehashi.core import idempotency
+from kakehashi.core import background, idempotency
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.core.rate_limits import over_limit
 
@@ -239,8 +239,11 @@ def interest_confirmation_send(*, company_id: int, language: str) -> bool:
         context = {"company": company}
         subject = render_to_string("companies/email/interest_subject.txt", context).strip()
         body = render_to_string("companies/email/interest_body.txt", context)
-    send_mail(subject, body, None, [company.contact_email])
-    return True
+    sent = background.send_once(
+        f"interest:{company.pk}:{company.contact_email}",
+        lambda: send_mail(subject, body, None, [company.contact_email]),
+    )
+    return sent is not None
 
 
 # --- companies -----------------------------------------------------------------------------------

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from kakehashi.core import checks  # noqa: F401  (registers the system checks)
+        from django.tasks.signals import task_finished, task_started  # type: ignore[import-not-found]
+
+        from kakehashi.core import background, checks  # noqa: F401  (registers the system checks)
+
+        # The task attempt a message is sent from, so that a retried task sends nothing twice.
+        task_started.connect(background.on_task_started, dispatch_uid="kakehashi.task_started")
+        task_finished.connect(background.on_task_finished, dispatch_uid="kakehashi.task_finished")

@@ -50,6 +50,8 @@ class RunStatus(models.TextChoices):
     MEMORY_LIMIT = "memory_limit", _("Stopped: it used more memory than allowed")
     OUTPUT_LIMIT = "output_limit", _("Stopped: it wrote more output than allowed")
     BLOCKED = "blocked", _("Stopped: it tried something the sandbox does not allow")
+    # Set by the task reaper when grading stopped for good (the worker died, again and again).
+    LOST = "lost", _("Not graded: the grading stopped unexpectedly. Submit your code again.")
 
 
 class ExerciseRun(models.Model):

@@ -62,6 +62,14 @@ def exercise_submit(
     return run
 
 
+def exercise_run_lost(*, run_id: int) -> None:
+    """The task reaper gave up on grading this run: it leaves the learner's queue, with a status that says
+    to submit again (shown in the learner's language: it is the status's label)."""
+    ExerciseRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.LOST, finished_at=timezone.now()
+    )
+
+
 def exercise_run_grade(*, run_id: int, limits: sandbox.Limits | None = None) -> str:
     """Run in the sandbox (outside any transaction: it takes seconds), then store the outcome."""
     run = ExerciseRun.objects.select_related("exercise").get(pk=run_id)

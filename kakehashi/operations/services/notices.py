@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
+from kakehashi.core import background
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
 
 
@@ -100,7 +101,12 @@ def notice_send(*, notice_id: int) -> bool:
             body = _("Read what happened and what was done: %(url)s") % {"url": url}
         else:
             return False
-    send_mail(subject, body, None, [notice.recipient.email])
+    sent = background.send_once(
+        f"notice:{notice.pk}:{notice.recipient.email}",
+        lambda: send_mail(subject, body, None, [notice.recipient.email]),
+    )
+    if sent is None:
+        return False
     notice.emailed_at = timezone.now()
     notice.save(update_fields=["emailed_at"])
     return True

@@ -220,6 +220,9 @@ if _email_backend.endswith("smtp.EmailBackend"):
         "password": env_secret("EMAIL_HOST_PASSWORD") or "",
         "use_tls": env_bool("EMAIL_USE_TLS"),
     }
+elif _email_backend.endswith("filebased.EmailBackend"):
+    # Each email a file in EMAIL_FILE_PATH (the worker-kill test reads what worker processes sent).
+    _email_options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kakehashi <noreply@kakehashi.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -208,30 +208,39 @@ def _shortest_override() -> int:
 
 # --- messages sent once ----------------------------------------------------------------------------
 
-_current_task: contextvars.ContextVar[str] = contextvars.ContextVar("current_task", default="")
+# The task results being run in this thread, innermost last (the immediate backend runs a task enqueued
+# by another inside it).
+_running: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("running_tasks", default=())
+
+
+def _current_task_id() -> str:
+    running = _running.get()
+    return running[-1] if running else ""
 
 
 @contextmanager
 def task_attempt(task_id: str) -> Iterator[None]:
     """Run the body as (a retry of) the task result `task_id`: what it sent is recognised by key."""
-    token = _current_task.set(task_id)
+    token = _running.set((*_running.get(), task_id))
     try:
         yield
     finally:
-        _current_task.reset(token)
+        _running.reset(token)
 
 
 def on_task_started(sender: Any, task_result: Any, **kwargs: Any) -> None:
-    _current_task.set(str(task_result.id))
+    _running.set((*_running.get(), str(task_result.id)))
 
 
 def on_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
-    _current_task.set("")
+    running = _running.get()
+    if running and running[-1] == str(task_result.id):
+        _running.set(running[:-1])
 
 
 def already_sent(key: str) -> bool:
     """Whether this task result already sent (or began to send) the message `key`."""
-    task_id = _current_task.get()
+    task_id = _current_task_id()
     return bool(task_id) and SentMessage.objects.filter(key=f"{task_id}:{key}"[:255]).exists()
 
 
@@ -241,7 +250,7 @@ def send_once[T](key: str, send: Callable[[], T]) -> T | None:
     The marker is committed before sending: a worker killed between the marker and the send loses that
     one message rather than sending it twice (a person sees "sent", and can ask for it again). A send
     that raises removes its marker, so the retry sends it. Outside a task (a direct call) it just sends."""
-    task_id = _current_task.get()
+    task_id = _current_task_id()
     if not task_id:
         return send()
     marker = f"{task_id}:{key}"[:255]
@@ -260,7 +269,7 @@ def send_once[T](key: str, send: Callable[[], T]) -> T | None:
 
 def not_yet_sent(keys: list[str]) -> set[str]:
     """Mark a batch of messages as sent by this task; return the keys this attempt should send."""
-    task_id = _current_task.get()
+    task_id = _current_task_id()
     if not task_id:
         return set(keys)
     fresh = set()
@@ -276,7 +285,7 @@ def not_yet_sent(keys: list[str]) -> set[str]:
 
 def forget_sent(keys: set[str]) -> None:
     """A batch send failed: its markers go, so that a retry sends them."""
-    task_id = _current_task.get()
+    task_id = _current_task_id()
     if task_id and keys:
         SentMessage.objects.filter(key__in=[f"{task_id}:{key}"[:255] for key in keys]).delete()
 

@@ -226,3 +226,17 @@ def test_the_scheduler_runs_the_reaper_every_minute_and_prunes_daily() -> None:
     assert jobs["core.reap_lost_tasks"].every == timedelta(minutes=1)
     assert jobs["core.prune_task_results"].every == timedelta(days=1)
     assert jobs["core.reap_lost_tasks"].task.enqueue().return_value == {"retried": [], "failed": []}
+
+
+def test_a_task_run_inside_another_does_not_make_the_outer_one_forget_its_id() -> None:
+    from kakehashi.core.background import on_task_finished, on_task_started
+
+    class Result:
+        def __init__(self, id: str) -> None:
+            self.id = id
+
+    with background.task_attempt("outer"):
+        on_task_started(None, Result("inner"))
+        on_task_finished(None, Result("inner"))
+        assert background.send_once("m", lambda: "sent") == "sent"
+    assert SentMessage.objects.filter(key="outer:m").exists()

@@ -229,12 +229,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: the database backend by default (worker: `manage.py db_worker`); set
 # TASK_BACKEND=django.tasks.backends.immediate.ImmediateBackend to run tasks inline.
-TASKS = {
+# TASK_BACKEND=django_tasks_rq.RQBackend puts the tasks on Redis (TASK_REDIS_URL) for RQ workers
+# (`manage.py rqworker default`), for more than one machine.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": ["default"]}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "URL": os.environ.get("TASK_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 60 * 60,
+        "DEFAULT_RESULT_TTL": env_int("TASK_RESULT_RETENTION_DAYS", 14) * 24 * 60 * 60,
     }
 }
+if TASK_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command
 
 # Faults in background work (kakehashi/core/background.py, docs/operations.md "Background work and
 # faults"): a worker writes a heartbeat every TASK_WORKER_HEARTBEAT_SECONDS and counts as gone after

@@ -15,3 +15,11 @@ class CoreConfig(AppConfig):
         # The task attempt a message is sent from, so that a retried task sends nothing twice.
         task_started.connect(background.on_task_started, dispatch_uid="kakehashi.task_started")
         task_finished.connect(background.on_task_finished, dispatch_uid="kakehashi.task_finished")
+        try:  # django-tasks-rq sends the signals of the django-tasks backport it is built on
+            from django_tasks import signals as backport_signals
+        except ImportError:
+            return
+        backport_signals.task_started.connect(background.on_task_started, dispatch_uid="kakehashi.rq_started")
+        backport_signals.task_finished.connect(
+            background.on_task_finished, dispatch_uid="kakehashi.rq_finished"
+        )

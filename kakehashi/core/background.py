@@ -200,6 +200,54 @@ def reap_lost_tasks(now: datetime | None = None) -> Reaped:
     return reaped
 
 
+def uses_rq() -> bool:
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return backend.startswith("django_tasks_rq.")
+
+
+def reap_lost_rq_jobs(timestamp: float | None = None) -> Reaped:
+    """The same for RQ on Redis. RQ itself notices a job whose worker died: the job's entry in the queue's
+    StartedJobRegistry is kept alive by the worker's heartbeats and expires about a minute after the last
+    one; `cleanup()` then moves it to the FailedJobRegistry, as an AbandonedJobError. Here idempotent tasks
+    are queued again from there (up to TASK_MAX_ATTEMPTS attempts) and the others get their hook.
+    `timestamp` (seconds) is the clock RQ compares the expiry with: now, unless a test moves it on."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    reaped = Reaped(retried=[], failed=[])
+    for name in settings.RQ_QUEUES:
+        queue = django_rq.get_queue(name, job_class=Job)
+        StartedJobRegistry(queue=queue).cleanup(timestamp=timestamp)
+        failed = FailedJobRegistry(queue=queue)
+        for job_id in failed.get_job_ids():
+            job = Job.fetch(job_id, connection=queue.connection)
+            exceptions = job.meta.get("_django_tasks_rq_exceptions", [])
+            if (
+                job.meta.get("kakehashi_reaped")
+                or not exceptions
+                or not exceptions[-1].endswith("AbandonedJobError")
+            ):
+                continue  # a task that raised is the task's own business; one already handled stays
+            recovery = recovery_for(job.func_name or "")
+            attempts = int(job.meta.get("kakehashi_attempts", 1))
+            if recovery.retry and attempts < settings.TASK_MAX_ATTEMPTS:
+                job.meta["kakehashi_attempts"] = attempts + 1
+                job.save_meta()
+                failed.requeue(job)
+                reaped.retried.append(job_id)
+                logger.warning("Task %s (%s) lost its RQ worker: queued again", job_id, job.func_name)
+                continue
+            job.meta["kakehashi_reaped"] = True
+            job.save_meta()
+            if recovery.give_up is not None:
+                with transaction.atomic():
+                    recovery.give_up(*job.args, **job.kwargs)
+            reaped.failed.append(job_id)
+            logger.error("Task %s (%s) lost its RQ worker: marked failed", job_id, job.func_name)
+    return reaped
+
+
 def _shortest_override() -> int:
     _load_task_modules()
     overrides = [r.stale_seconds for r in _RECOVERIES.values() if r.stale_seconds]

@@ -8,7 +8,7 @@ from kakehashi.core import background
 @task
 def reap_lost_tasks() -> dict[str, list[str]]:
     """Retry or fail the tasks whose worker died while running them (kakehashi.core.background)."""
-    reaped = background.reap_lost_tasks()
+    reaped = background.reap_lost_rq_jobs() if background.uses_rq() else background.reap_lost_tasks()
     return {"retried": reaped.retried, "failed": reaped.failed}
 
 

@@ -1,9 +1,10 @@
-"""`kill -9` of a real `manage.py db_worker` in the middle of a task (issue 14.4): two worker processes on
-the PostgreSQL test database, the worker running the task is killed, the reaper puts the task back in the
-queue and the other worker finishes it, within the configured time, and its email went out once.
+"""`kill -9` of a real worker in the middle of a task (issue 14.4), on both task backends: two worker
+processes (`manage.py db_worker` on the PostgreSQL test database, or `manage.py rqworker` on Redis db 15),
+the worker running the task is killed, the reaper puts the task back in the queue and the other worker
+finishes it, within the configured time, and its email went out once.
 
 PostgreSQL only: the SQLite test database lives in the test process's memory, out of reach of other
-processes. CI runs `make test` on PostgreSQL too, where this runs (about 15 s)."""
+processes (the task writes its sent-message marker there). CI runs `make test` on PostgreSQL too."""
 
 import os
 import signal
@@ -161,3 +162,109 @@ def test_when_the_attempts_run_out_the_task_is_failed_and_its_hook_puts_the_stat
     assert "".join(path.read_text() for path in mail.iterdir()).count("Subject: Kill test") <= 1
     assert failed_after < RECOVERY_LIMIT_SECONDS
     print(f"\nkill -9 -> failed with its state put back after {failed_after:.1f} s")
+
+
+# --- RQ on Redis ---------------------------------------------------------------------------------------
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+RQ_SETTINGS = {
+    "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+    "RQ_QUEUES": {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}},
+}
+
+
+def _parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _redis_is_up() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@needs_postgresql
+@pytest.mark.skipif(
+    not _redis_is_up(), reason="no Redis on 127.0.0.1:6379 (scripts/install-system-deps installs it)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_emails_once(
+    tmp_path: Path,
+) -> None:
+    import redis
+    from django_tasks_rq.backend import Job
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    folder, mail = tmp_path / "marks", tmp_path / "mail"
+    folder.mkdir()
+    mail.mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kakehashi.settings",
+        "DATABASE_URL": _database_url(),
+        "TASK_BACKEND": "django_tasks_rq.RQBackend",
+        "TASK_REDIS_URL": REDIS_URL,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail),
+    }
+    command = [sys.executable, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+    # Each worker leads its own process group, so that the test can stop all it started.
+    processes = [
+        subprocess.Popen(
+            command,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        with override_settings(**RQ_SETTINGS):
+            result = note_email_and_sleep.enqueue(str(folder), 6)
+            started = _wait_for(lambda: list(folder.glob("started-*")), 40, "a worker to start the task")
+            horse = int(started[0].name.split("-")[1])  # RQ runs the task in a forked work-horse
+            victim = next(p for p in processes if p.pid == _parent_of(horse))
+            _wait_for(lambda: any(mail.iterdir()), 10, "the first attempt's email")
+            os.kill(
+                horse, signal.SIGKILL
+            )  # the horse has a session of its own: both die, as on a dead machine
+            os.killpg(victim.pid, signal.SIGKILL)
+            killed_at = time.monotonic()
+            victim.wait(timeout=10)
+
+            # RQ lets a dead worker's job expire from its StartedJobRegistry about 60 s after the last
+            # heartbeat (60 s + the monitoring interval, fixed by RQ); the reaper is run with RQ's clock
+            # two minutes on rather than making the test wait for it.
+            _wait_for(
+                lambda: background.reap_lost_rq_jobs(timestamp=time.time() + 120).retried,
+                RECOVERY_LIMIT_SECONDS,
+                "the reaper",
+            )
+            job = Job.fetch(result.id, connection=redis.Redis.from_url(REDIS_URL))
+            _wait_for(
+                lambda: job.get_status(refresh=True) == "finished", RECOVERY_LIMIT_SECONDS, "the other worker"
+            )
+            recovered_after = time.monotonic() - killed_at
+        finished = list(folder.glob("finished-*"))
+        assert len(finished) == 1
+        assert int(finished[0].name.split("-")[1]) != horse  # another work-horse, of the other worker
+        sent = "".join(path.read_text() for path in mail.iterdir())
+        assert sent.count("Subject: Kill test") == 1, sent
+        print(
+            f"\nRQ: kill -9 -> finished on the other worker {recovered_after:.1f} s later (RQ clock moved on)"
+        )
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        redis.Redis.from_url(REDIS_URL).flushdb()

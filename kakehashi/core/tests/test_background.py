@@ -240,3 +240,59 @@ def test_a_task_run_inside_another_does_not_make_the_outer_one_forget_its_id() -
         on_task_finished(None, Result("inner"))
         assert background.send_once("m", lambda: "sent") == "sent"
     assert SentMessage.objects.filter(key="outer:m").exists()
+
+
+# --- RQ: the same hooks after RQ's own abandoned-job clean-up -----------------------------------------
+
+RQ_SETTINGS = {
+    "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+    "RQ_QUEUES": {"default": {"URL": "redis://127.0.0.1:6379/15"}},
+}
+
+
+def _redis_is_up() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _abandoned_rq_job(task_path: str, *args: Any, attempts: int) -> str:
+    """A job as RQ's StartedJobRegistry.cleanup() leaves one whose worker died."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.registry import FailedJobRegistry
+
+    queue = django_rq.get_queue("default", job_class=Job)
+    queue.connection.flushdb()
+    job = queue.create_job(
+        task_path,
+        args=list(args),
+        meta={
+            "backend_name": "default",
+            "_django_tasks_rq_exceptions": ["rq.exceptions.AbandonedJobError"],
+            "kakehashi_attempts": attempts,
+        },
+    )
+    job.save()
+    FailedJobRegistry(queue=queue).add(job, exc_string="Moved to FailedJobRegistry, due to AbandonedJobError")
+    return str(job.id)
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="no Redis on 127.0.0.1:6379")
+@override_settings(**RQ_SETTINGS, TASK_MAX_ATTEMPTS=3)
+def test_on_rq_an_abandoned_grading_is_queued_again_then_given_up() -> None:
+    import django_rq
+
+    run = queued_run()
+    job_id = _abandoned_rq_job(GRADE, run.pk, attempts=1)
+    assert background.reap_lost_rq_jobs().retried == [job_id]
+    assert job_id in django_rq.get_queue("default").job_ids
+    job_id = _abandoned_rq_job(GRADE, run.pk, attempts=3)
+    assert background.reap_lost_rq_jobs().failed == [job_id]
+    run.refresh_from_db()
+    assert run.status == ExerciseStatus.LOST
+    assert background.reap_lost_rq_jobs().failed == []  # handled once
+    django_rq.get_queue("default").connection.flushdb()

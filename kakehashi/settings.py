@@ -99,8 +99,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "auditlog",
     "ninja",
+    "kakehashi.core",  # before django_tasks_db: its `db_worker` command adds a heartbeat to the original
     "django_tasks_db",
-    "kakehashi.core",
     "kakehashi.accounts",
     "kakehashi.privacy",
     "kakehashi.companies",
@@ -253,18 +253,39 @@ if _email_backend.endswith("smtp.EmailBackend"):
         "password": env_secret("EMAIL_HOST_PASSWORD") or "",
         "use_tls": env_bool("EMAIL_USE_TLS"),
     }
+elif _email_backend.endswith("filebased.EmailBackend"):
+    # Each email a file in EMAIL_FILE_PATH (the worker-kill test reads what worker processes sent).
+    _email_options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kakehashi <noreply@kakehashi.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: the database backend by default (worker: `manage.py db_worker`); set
 # TASK_BACKEND=django.tasks.backends.immediate.ImmediateBackend to run tasks inline.
-TASKS = {
+# TASK_BACKEND=django_tasks_rq.RQBackend puts the tasks on Redis (TASK_REDIS_URL) for RQ workers
+# (`manage.py rqworker default`), for more than one machine.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": ["default"]}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "URL": os.environ.get("TASK_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 60 * 60,
+        "DEFAULT_RESULT_TTL": env_int("TASK_RESULT_RETENTION_DAYS", 14) * 24 * 60 * 60,
     }
 }
+if TASK_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command
+
+# Faults in background work (kakehashi/core/background.py, docs/operations.md "Background work and
+# faults"): a worker writes a heartbeat every TASK_WORKER_HEARTBEAT_SECONDS and counts as gone after
+# TASK_WORKER_LOST_SECONDS without one; a task RUNNING longer than TASK_STALE_SECONDS on a gone worker is
+# run again (idempotent tasks, up to TASK_MAX_ATTEMPTS attempts) or marked failed with its state put back.
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10)
+TASK_WORKER_LOST_SECONDS = env_int("TASK_WORKER_LOST_SECONDS", 60)
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 5 * 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# Finished task results (and their sent-message markers) are deleted after this many days.
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14)
 
 # Invitations expire; the link in the email carries a random token whose hash alone is stored.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

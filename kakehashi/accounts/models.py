@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -243,6 +244,19 @@ class Invitation(TimeStampedModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ("-created_at",)
+        constraints = [
+            # One open invitation per person and role: parallel invitations of one address made one each
+            # (and an email each). Expiry is not a column the database can compare with now, so the
+            # service revokes an expired one before inviting again.
+            models.UniqueConstraint(
+                Lower("email"),
+                "organization",
+                "program",
+                "role",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_role",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from kakehashi.accounts.models import (
     hash_token,
 )
 from kakehashi.accounts.roles import roles_allowed_for
+from kakehashi.core import background
 from kakehashi.core.permissions import (
     PROGRAM_SESSION_KEY,
     Viewer,
@@ -92,7 +93,7 @@ def invitation_create(
         user__email=email, organization=organization, program=viewer.program, role=role, is_active=True
     ).exists():
         raise ValidationError({"email": _("This person already has this role here.")})
-    invitation = Invitation.objects.create(
+    invitation, created = _open_invitation(
         email=email,
         name_latin=name_latin,
         name_local=name_local,
@@ -100,13 +101,53 @@ def invitation_create(
         organization=organization,
         program=viewer.program,
         role=role,
-        # A placeholder nobody can guess; the email task sets the real token's hash.
-        token_hash=hash_token(Invitation.new_token()),
         invited_by=viewer.user,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    _send_invitation_on_commit(invitation)
+    if created:
+        _send_invitation_on_commit(invitation)
     return invitation
+
+
+def _open_invitation(
+    *, email: str, organization: Organization, program: Program, role: str, **fields: object
+) -> tuple[Invitation, bool]:
+    """The pending invitation of this address to this role, made now if there is none: (it, created).
+
+    Inviting someone who has a pending invitation (a double click, parallel posts, an import after an
+    invitation) returns that one, and nothing is emailed twice. The database's unique constraint on open
+    invitations decides between parallel posts; the loser gets the winner's invitation."""
+    now = timezone.now()
+    open_ = Invitation.objects.filter(
+        email__iexact=email,
+        organization=organization,
+        program=program,
+        role=role,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+    # An expired invitation is no longer open for anyone: close it so that a new one can be made.
+    open_.filter(expires_at__lte=now).update(revoked_at=now, updated_at=now)
+    existing = open_.first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                email=email,
+                organization=organization,
+                program=program,
+                role=role,
+                # A placeholder nobody can guess; the email task sets the real token's hash.
+                token_hash=hash_token(Invitation.new_token()),
+                expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+                **fields,
+            )
+    except IntegrityError:
+        existing = open_.first()
+        if existing is None:
+            raise
+        return existing, False
+    return invitation, True
 
 
 def _send_invitation_on_commit(invitation: Invitation) -> None:
@@ -132,6 +173,10 @@ def invitation_send(*, invitation_id: int) -> str | None:
     )
     if not invitation.is_pending:
         return None
+    # A retried task (its worker died after sending) must not send a second link: the marker is checked
+    # before a new token replaces the one already emailed.
+    if background.already_sent(f"invitation:{invitation.pk}:{invitation.email}"):
+        return None
     token = Invitation.new_token()
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash", "updated_at"])
@@ -143,8 +188,11 @@ def invitation_send(*, invitation_id: int) -> str | None:
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-    return token
+    sent = background.send_once(
+        f"invitation:{invitation.pk}:{invitation.email}",
+        lambda: send_mail(subject, body, None, [invitation.email]),
+    )
+    return token if sent is not None else None
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -337,18 +385,17 @@ def people_import_apply(*, viewer: Viewer, batch: PeopleImport) -> int:
         Membership.objects.create(
             user=user, organization=organization, program=batch.program, role=row["role"]
         )
-        invitation = Invitation.objects.create(
+        invitation, created = _open_invitation(
             email=user.email,
             name_latin=user.name_latin,
             name_local=user.name_local,
             organization=organization,
             program=batch.program,
             role=row["role"],
-            token_hash=hash_token(Invitation.new_token()),
             invited_by=viewer.user,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-        invitations.append(invitation)
+        if created:
+            invitations.append(invitation)
     batch.status = ImportStatus.APPLIED
     batch.applied_at = timezone.now()
     batch.save(update_fields=["status", "applied_at", "updated_at"])

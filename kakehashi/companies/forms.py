@@ -18,6 +18,7 @@ from kakehashi.companies.models import (
 )
 from kakehashi.core.fields import WebURLFormField
 from kakehashi.core.validators import no_control_characters
+from kakehashi.core.idempotency import IdempotentFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -150,7 +151,7 @@ class SeminarForm(forms.ModelForm[Seminar]):
         widgets = {"held_on": DATE}
 
 
-class SupportRequestForm(forms.ModelForm[SupportRequest]):
+class SupportRequestForm(IdempotentFormMixin, forms.ModelForm[SupportRequest]):
     requester: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label=_("For"), queryset=Organization.objects.none()
     )

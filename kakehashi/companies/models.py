@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core import idempotency
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle, TimeStampedModel
@@ -330,6 +331,8 @@ class SupportRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The form's hidden key: the same form posted twice makes one request (kakehashi.core.idempotency).
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         verbose_name = _("network support request")
@@ -338,7 +341,8 @@ class SupportRequest(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="support_dates_ordered"
-            )
+            ),
+            idempotency.unique_per("created_by", "one_support_request_per_post"),
         ]
 
     def __str__(self) -> str:

@@ -32,6 +32,7 @@ from kakehashi.companies.models import (
     SupportStatus,
 )
 from kakehashi.companies.selectors import is_company_ready
+from kakehashi.core import background, idempotency
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.core.rate_limits import over_limit
 
@@ -238,8 +239,11 @@ def interest_confirmation_send(*, company_id: int, language: str) -> bool:
         context = {"company": company}
         subject = render_to_string("companies/email/interest_subject.txt", context).strip()
         body = render_to_string("companies/email/interest_body.txt", context)
-    send_mail(subject, body, None, [company.contact_email])
-    return True
+    sent = background.send_once(
+        f"interest:{company.pk}:{company.contact_email}",
+        lambda: send_mail(subject, body, None, [company.contact_email]),
+    )
+    return sent is not None
 
 
 # --- companies -----------------------------------------------------------------------------------
@@ -348,8 +352,10 @@ def seminar_attendance_set(*, viewer: Viewer, seminar: Seminar, company_ids: lis
 
 @transaction.atomic
 def support_request_create(
-    *, viewer: Viewer, requester: Organization, request: SupportRequest
+    *, viewer: Viewer, requester: Organization, request: SupportRequest, idempotency_key: str = ""
 ) -> SupportRequest:
+    """Send a request to the requester's telecom partner; the same form posted again (its hidden
+    `idempotency_key`) returns the first request instead of making another."""
     require(rules.can_create_support_request(viewer))
     if requester.pk not in rules.support_requester_organization_ids(viewer):
         require(False)
@@ -366,9 +372,17 @@ def support_request_create(
     request.telecom = telecom
     request.created_by = viewer.user
     request.status = SupportStatus.OPEN
-    request.full_clean()
-    request.save()
-    return request
+    request.idempotency_key = idempotency.clean_key(idempotency_key)
+    request.full_clean(validate_constraints=False)  # the key's constraint is checked by the INSERT below
+
+    def create() -> SupportRequest:
+        request.save()
+        return request
+
+    created, _new = idempotency.create_once(
+        SupportRequest.objects.all(), key=request.idempotency_key, created_by=viewer.user, create=create
+    )
+    return created
 
 
 @transaction.atomic

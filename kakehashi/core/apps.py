@@ -9,9 +9,21 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_login_failed
+        from django.tasks.signals import task_finished, task_started  # type: ignore[import-not-found]
 
-        from kakehashi.core import checks  # noqa: F401  (registers the system checks)
+        from kakehashi.core import background, checks  # noqa: F401  (registers the system checks)
         from kakehashi.core.metrics import record_failed_login
 
         # allauth's sign-in form authenticates through django.contrib.auth, which sends this signal.
         user_login_failed.connect(record_failed_login, dispatch_uid="kakehashi.metrics.failed_login")
+        # The task attempt a message is sent from, so that a retried task sends nothing twice.
+        task_started.connect(background.on_task_started, dispatch_uid="kakehashi.task_started")
+        task_finished.connect(background.on_task_finished, dispatch_uid="kakehashi.task_finished")
+        try:  # django-tasks-rq sends the signals of the django-tasks backport it is built on
+            from django_tasks import signals as backport_signals
+        except ImportError:
+            return
+        backport_signals.task_started.connect(background.on_task_started, dispatch_uid="kakehashi.rq_started")
+        backport_signals.task_finished.connect(
+            background.on_task_finished, dispatch_uid="kakehashi.rq_finished"
+        )

@@ -38,3 +38,37 @@ class MultilingualTitle(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TaskWorker(models.Model):
+    """A task worker process that is alive: it writes `seen_at` every TASK_WORKER_HEARTBEAT_SECONDS while it
+    runs (kakehashi.core.background). A worker killed with `kill -9` stops writing; the reaper then knows
+    that the task it was running will never finish."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class SentMessage(models.Model):
+    """A message that a task attempt sent (or began to send): a retried task finds it and sends nothing
+    twice (kakehashi.core.background.send_once)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent message")
+        verbose_name_plural = _("sent messages")
+
+    def __str__(self) -> str:
+        return self.key

@@ -31,7 +31,9 @@ class Periodic:
 
 
 def registered_jobs() -> list[Periodic]:
-    return [job for _app, module in app_modules("schedule") for job in module.JOBS]
+    from kakehashi.core import schedule as core_schedule  # the platform's own jobs (task reaper, pruning)
+
+    return [*core_schedule.JOBS, *(job for _app, module in app_modules("schedule") for job in module.JOBS)]
 
 
 def next_due(job: Periodic, last_enqueued_at: datetime | None, now: datetime) -> datetime:

@@ -1,5 +1,6 @@
 from django.tasks import task  # type: ignore[attr-defined]
 
+from kakehashi.core.background import on_worker_lost
 from kakehashi.internships import services
 
 
@@ -9,9 +10,21 @@ def execute_run(run_id: int) -> str:
     return str(services.run_execute(run_id=run_id).status)
 
 
+@on_worker_lost(execute_run, retry=True)
+def _run_lost(run_id: int) -> None:
+    """Solving is idempotent (a finished run is left alone), so a lost run is solved again; when the
+    attempts run out, the run stuck at "running" is marked failed and the office can start another."""
+    services.run_lost(run_id=run_id)
+
+
 @task
 def send_notification_emails(notification_ids: list[int]) -> int:
     return services.notification_emails_send(notification_ids=notification_ids)
+
+
+@on_worker_lost(send_notification_emails, retry=True)
+def _emails_lost(notification_ids: list[int]) -> None:
+    """Retried: the emails a lost attempt sent are marked (kakehashi.core.background.not_yet_sent)."""
 
 
 @task
@@ -19,6 +32,13 @@ def publish_run(run_id: int) -> str:
     """Publish a matching run: placements and notifications (the office asked for it and it passed the
     checks); the run page follows `publication_status`."""
     return str(services.run_publish_execute(run_id=run_id).publication_status)
+
+
+@on_worker_lost(publish_run, retry=False)
+def _publication_lost(run_id: int) -> None:
+    """The publication is one transaction, so a lost one left nothing half-done: it is marked failed, which
+    lets the office start it again (a queued or running publication blocks every other)."""
+    services.run_publication_lost(run_id=run_id)
 
 
 @task

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.tasks import task  # type: ignore[attr-defined]
 
+from kakehashi.core.background import on_worker_lost
 from kakehashi.operations import services
 
 
@@ -9,6 +10,12 @@ from kakehashi.operations import services
 def send_notice_email(notice_id: int) -> bool:
     """Email one link of an alert's or an incident's notification chain."""
     return services.notice_send(notice_id=notice_id)
+
+
+@on_worker_lost(send_notice_email, retry=True)
+def _notice_lost(notice_id: int) -> None:
+    """Retried: a safety notice must reach its recipient, and one the lost attempt sent is not sent
+    again (notice_send uses send_once)."""
 
 
 @task

@@ -1,5 +1,7 @@
 from django.tasks import task  # type: ignore[attr-defined]
+from django.utils.translation import gettext as _
 
+from kakehashi.core.background import on_worker_lost
 from kakehashi.programme import reports
 from kakehashi.programme.models import Report, ReportStatus
 
@@ -14,3 +16,13 @@ def build_report(report_id: int) -> str:
         Report.objects.filter(pk=report_id).update(status=ReportStatus.FAILED, error=str(error)[:2000])
         raise
     return report.status
+
+
+@on_worker_lost(build_report, retry=True)
+def _report_lost(report_id: int) -> None:
+    """Building writes the files again from the figures, so a lost build is run again; when the attempts
+    run out, the report stuck at "building" says so and can be built again."""
+    Report.objects.filter(pk=report_id, status__in=[ReportStatus.QUEUED, ReportStatus.BUILDING]).update(
+        status=ReportStatus.FAILED,
+        error=_("Building the report stopped unexpectedly. Build it again."),
+    )

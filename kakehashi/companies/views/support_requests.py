@@ -44,7 +44,10 @@ def support_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.support_request_create(
-                viewer=viewer, requester=form.cleaned_data["requester"], request=form.save(commit=False)
+                viewer=viewer,
+                requester=form.cleaned_data["requester"],
+                request=form.save(commit=False),
+                idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -14,11 +14,17 @@ from kakehashi.internships.services.applications import (
 )
 from kakehashi.internships.services.company_rankings import company_ranking_save
 from kakehashi.internships.services.deadlines import phase_deadline
-from kakehashi.internships.services.matching_runs import build_instance, run_check, run_create, run_execute
+from kakehashi.internships.services.matching_runs import (
+    build_instance,
+    run_check,
+    run_create,
+    run_execute,
+    run_lost,
+)
 from kakehashi.internships.services.nominations import nomination_confirm, nomination_decide
 from kakehashi.internships.services.notifications import deadline_reminders, notification_emails_send
 from kakehashi.internships.services.places import company_is_ready, place_review, place_save
-from kakehashi.internships.services.publication import run_publish, run_publish_execute
+from kakehashi.internships.services.publication import run_publication_lost, run_publish, run_publish_execute
 from kakehashi.internships.services.rankings import ranking_add, ranking_move, ranking_remove
 from kakehashi.internships.services.results import placement_answer, placement_deadline
 from kakehashi.internships.services.rounds import (
@@ -58,6 +64,8 @@ __all__ = [
     "run_check",
     "run_create",
     "run_execute",
+    "run_lost",
+    "run_publication_lost",
     "run_publish",
     "run_publish_execute",
 ]

@@ -152,6 +152,17 @@ def run_create(
     return run
 
 
+def run_lost(*, run_id: int) -> None:
+    """The task reaper gave up on solving this run (its worker died each time): a run stuck at "running"
+    or "queued" is marked failed, and the office can start a new one."""
+    MatchingRun.objects.filter(pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
+        status=RunStatus.FAILED,
+        progress=100,
+        error=_("The run stopped unexpectedly before it finished. Start a new run."),
+        updated_at=timezone.now(),
+    )
+
+
 def run_execute(*, run_id: int) -> MatchingRun:
     """The task's body: solve the stored instance and store the result with its explanations."""
     from kakehashi.matching import Instance, InstanceError, solve

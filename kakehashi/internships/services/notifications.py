@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
+from kakehashi.core import background
 from kakehashi.internships.models import DeadlineReminder, Notification, Phase, Round, RoundPhase, today
 
 
@@ -67,7 +68,13 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     from django.core.mail import EmailMessage, mailers
 
     messages = []
-    for notification in Notification.objects.filter(pk__in=notification_ids).select_related("user"):
+    notifications = list(Notification.objects.filter(pk__in=notification_ids).select_related("user"))
+    # A retried task sends only what its lost attempt had not (kakehashi.core.background).
+    keys = {n.pk: f"notification:{n.pk}:{n.user.email}" for n in notifications}
+    fresh = background.not_yet_sent(list(keys.values()))
+    for notification in notifications:
+        if keys[notification.pk] not in fresh:
+            continue
         with translation.override(notification.user.preferred_language):
             subject = _("Kakehashi: %(text)s") % {"text": notification.text[:80]}
         link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
@@ -75,7 +82,11 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
         messages.append(EmailMessage(subject, body, to=[notification.user.email]))
     if not messages:
         return 0
-    return int(mailers.default.send_messages(messages) or 0)
+    try:
+        return int(mailers.default.send_messages(messages) or 0)
+    except BaseException:
+        background.forget_sent(fresh)
+        raise
 
 
 def _deadline_message(name: str, label: object) -> Callable[[], str]:

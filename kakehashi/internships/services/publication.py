@@ -47,6 +47,21 @@ def run_publish(*, viewer: Viewer, run: MatchingRun) -> MatchingRun:
     return run
 
 
+def run_publication_lost(*, run_id: int) -> None:
+    """The task reaper found the publication's worker dead. Publishing is one transaction, so nothing was
+    published: the publication is marked failed, which lets the office start it again."""
+    MatchingRun.objects.filter(
+        pk=run_id, published_at__isnull=True, publication_status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    ).update(
+        publication_status=RunStatus.FAILED,
+        publication_progress=100,
+        publication_error=_(
+            "The publication stopped unexpectedly; nothing was published. Publish the run again."
+        ),
+        updated_at=timezone.now(),
+    )
+
+
 def run_publish_execute(*, run_id: int) -> MatchingRun:
     """The task's body: the run's matches become placements, and everyone concerned is told."""
     MatchingRun.objects.filter(pk=run_id, publication_status=RunStatus.QUEUED).update(

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core import idempotency
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle, TimeStampedModel
 from kakehashi.learning.models.courses import Course
@@ -50,6 +51,8 @@ class RunStatus(models.TextChoices):
     OUTPUT_LIMIT = "output_limit", _("Stopped: it wrote more output than allowed")
     BLOCKED = "blocked", _("Stopped: it tried something the sandbox does not allow")
     UNAVAILABLE = "unavailable", _("Not run: the code runner is not available")
+    # Set by the task reaper when grading stopped for good (the worker died, again and again).
+    LOST = "lost", _("Not graded: the grading stopped unexpectedly. Submit your code again.")
 
 
 class ExerciseRun(models.Model):
@@ -63,10 +66,13 @@ class ExerciseRun(models.Model):
     message = models.TextField(blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The submit form's hidden key: a double submit grades the code once (kakehashi.core.idempotency).
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         ordering = ("-submitted_at", "-pk")
         indexes = [models.Index(fields=["exercise", "user"])]
+        constraints = [idempotency.unique_per("user", "one_exercise_run_per_submit")]
 
     def __str__(self) -> str:
         return f"{self.exercise_id} / {self.user_id}: {self.status}"

@@ -19,7 +19,12 @@ from kakehashi.learning.services.class_schedule import (
 from kakehashi.learning.services.cohorts import cohort_member_add, cohort_member_remove, cohort_save
 from kakehashi.learning.services.courses import course_save, course_set_status, module_save
 from kakehashi.learning.services.editing import DeletableItem, criterion_save, item_delete, item_save
-from kakehashi.learning.services.exercises import MAX_CODE_CHARS, exercise_run_grade, exercise_submit
+from kakehashi.learning.services.exercises import (
+    MAX_CODE_CHARS,
+    exercise_run_grade,
+    exercise_run_lost,
+    exercise_submit,
+)
 from kakehashi.learning.services.lessons import lesson_complete, lesson_save
 from kakehashi.learning.services.quizzes import grade_answer, quiz_start, quiz_submit
 from kakehashi.learning.services.skills import skill_save
@@ -41,6 +46,7 @@ __all__ = [
     "course_set_status",
     "criterion_save",
     "exercise_run_grade",
+    "exercise_run_lost",
     "exercise_submit",
     "grade_answer",
     "item_delete",

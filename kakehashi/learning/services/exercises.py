@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.models import User
+from kakehashi.core import idempotency
 from kakehashi.core.permissions import Viewer
 from kakehashi.learning import sandbox
 from kakehashi.learning.models import (
@@ -19,21 +21,53 @@ from kakehashi.learning.models import (
 MAX_CODE_CHARS = 20_000
 
 
+MAX_QUEUED_RUNS = 3
+
+
 @transaction.atomic
-def exercise_submit(*, viewer: Viewer, exercise: Exercise, code: str) -> ExerciseRun:
-    """Keep the code and grade it in the background once the transaction commits."""
+def exercise_submit(
+    *, viewer: Viewer, exercise: Exercise, code: str, idempotency_key: str = ""
+) -> ExerciseRun:
+    """Keep the code and grade it in the background once the transaction commits.
+
+    The same form posted again (its hidden `idempotency_key`) returns the first run."""
     if not code.strip():
         raise ValidationError(_("Write some code before you submit it."))
     if len(code) > MAX_CODE_CHARS:
         raise ValidationError(_("Your code is too long: keep it under 20,000 characters."))
-    if ExerciseRun.objects.filter(user=viewer.user, status=RunStatus.QUEUED).count() >= 3:
+    key = idempotency.clean_key(idempotency_key)
+    # Parallel submissions of one learner queue one after the other on their user row, so each counts
+    # the runs the others made: without the lock, 20 parallel posts all counted 0 and queued 5 or more.
+    User.objects.select_for_update().filter(pk=viewer.user.pk).first()
+    if key:
+        earlier = ExerciseRun.objects.filter(user=viewer.user, idempotency_key=key).first()
+        if earlier is not None:
+            return earlier
+    if ExerciseRun.objects.filter(user=viewer.user, status=RunStatus.QUEUED).count() >= MAX_QUEUED_RUNS:
         raise ValidationError(_("Wait until your earlier submissions have been graded."))
-    run = ExerciseRun.objects.create(exercise=exercise, user=viewer.user, code=code)
+    run, created = idempotency.create_once(
+        ExerciseRun.objects.all(),
+        key=key,
+        user=viewer.user,
+        create=lambda: ExerciseRun.objects.create(
+            exercise=exercise, user=viewer.user, code=code, idempotency_key=key
+        ),
+    )
+    if not created:
+        return run
     from kakehashi.learning.tasks import grade_exercise_run
 
     run_id = run.pk
     transaction.on_commit(lambda: grade_exercise_run.enqueue(run_id))
     return run
+
+
+def exercise_run_lost(*, run_id: int) -> None:
+    """The task reaper gave up on grading this run: it leaves the learner's queue, with a status that says
+    to submit again (shown in the learner's language: it is the status's label)."""
+    ExerciseRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.LOST, finished_at=timezone.now()
+    )
 
 
 def exercise_run_grade(*, run_id: int, limits: sandbox.Limits | None = None) -> str:

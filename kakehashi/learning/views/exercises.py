@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core import idempotency
 from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import rules, selectors, services
@@ -25,7 +26,12 @@ def exercise_detail(request: HttpRequest, exercise_id: int) -> HttpResponse:
     if request.method == "POST":
         code = request.POST.get("code", "")
         try:
-            run = services.exercise_submit(viewer=viewer, exercise=exercise, code=code)
+            run = services.exercise_submit(
+                viewer=viewer,
+                exercise=exercise,
+                code=code,
+                idempotency_key=request.POST.get(idempotency.FIELD, ""),
+            )
         except ValidationError as error:
             messages.error(request, _errors(error))
         else:
@@ -40,6 +46,7 @@ def exercise_detail(request: HttpRequest, exercise_id: int) -> HttpResponse:
             "runs": runs,
             "code": code,
             "can_write": rules.can_write_courses(viewer),
+            "idempotency_key": idempotency.new_key(),
         },
     )
 

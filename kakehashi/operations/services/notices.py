@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
+from kakehashi.core import background
 from kakehashi.core.validators import single_line
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
 
@@ -109,10 +110,16 @@ def notice_send(*, notice_id: int) -> bool:
     failure: Exception | None = None
     for _attempt in range(NOTICE_SEND_ATTEMPTS):
         try:
-            send_mail(subject, body, None, [notice.recipient.email])
+            # A retried task (its worker died) does not send what this task already sent.
+            sent = background.send_once(
+                f"notice:{notice.pk}:{notice.recipient.email}",
+                lambda: send_mail(subject, body, None, [notice.recipient.email]),
+            )
         except Exception as error:  # any failure of the mailer means the same here: try again, then tell
             failure = error
         else:
+            if sent is None:
+                return False
             notice.emailed_at = timezone.now()
             notice.save(update_fields=["emailed_at"])
             return True

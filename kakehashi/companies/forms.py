@@ -17,8 +17,8 @@ from kakehashi.companies.models import (
     SupportRequest,
 )
 from kakehashi.core.fields import WebURLFormField
-from kakehashi.core.validators import no_control_characters
 from kakehashi.core.idempotency import IdempotentFormMixin
+from kakehashi.core.validators import no_control_characters
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -8,13 +8,15 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kakehashi.companies import rules, selectors, services
 from kakehashi.companies.forms import AnswerForm, ReviewForm
+from kakehashi.core.downloads import file_download
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 
@@ -114,15 +116,13 @@ def answer_review(request: HttpRequest, organization_id: int, item_id: int) -> H
 
 
 @login_required
-def answer_file(request: HttpRequest, organization_id: int, item_id: int) -> FileResponse:
+def answer_file(request: HttpRequest, organization_id: int, item_id: int) -> HttpResponseBase:
     viewer = viewer_for(request)
     organization = selectors.company_for(viewer, organization_id)
     answer = selectors.answer_for(viewer, organization, item_id)
     if not answer.evidence:
         raise Http404
-    return FileResponse(
-        answer.evidence.open("rb"), as_attachment=True, filename=os.path.basename(answer.evidence.name or "")
-    )
+    return file_download(answer.evidence, filename=os.path.basename(answer.evidence.name or ""))
 
 
 @login_required

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.core.downloads import file_download
 from kakehashi.core.i18n import has_language, localized
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.learning import rules, selectors, services
@@ -50,7 +52,7 @@ def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 @login_required
-def lesson_file(request: HttpRequest, lesson_id: int) -> FileResponse:
+def lesson_file(request: HttpRequest, lesson_id: int) -> HttpResponseBase:
     viewer = viewer_for(request)
     lesson = selectors.lesson_for(viewer, lesson_id)
     if not lesson.attachment:
@@ -64,7 +66,7 @@ def lesson_file(request: HttpRequest, lesson_id: int) -> FileResponse:
         "gif",
         "webp",
     }
-    return FileResponse(lesson.attachment.open("rb"), as_attachment=not inline)
+    return file_download(lesson.attachment, as_attachment=not inline, embedded=inline)
 
 
 @login_required

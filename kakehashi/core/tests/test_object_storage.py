@@ -253,3 +253,63 @@ def test_the_storage_is_read_from_the_environment(env: dict[str, str], expected:
 def test_a_storage_url_it_cannot_use_is_refused(url: str) -> None:
     with pytest.raises(ValueError, match="STORAGE_URL"):
         storage_config({"STORAGE_URL": url})
+
+
+@pytest.mark.django_db
+def test_media_archive_copies_every_stored_file_from_one_bucket_into_an_empty_one(
+    bucket: Callable[..., str], s3_endpoint: str, tmp_path: Path
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import CommandError, call_command
+
+    source = bucket()
+    files = {"internships/cv/round-1/7.pdf": PDF, "programme/reports/q.xlsx": b"PK\x03\x04", "top.txt": b"x"}
+    for name, content in files.items():
+        assert default_storage.save(name, ContentFile(content)) == name
+    archive = tmp_path / "media.tar.gz"
+    call_command("media_archive", "export", str(archive))
+
+    target = bucket()
+    call_command("media_archive", "import", str(archive))
+    assert _objects(s3_endpoint, target) == {f"media/{name}": content for name, content in files.items()}
+    assert _objects(s3_endpoint, source) == _objects(s3_endpoint, target)
+    with pytest.raises(CommandError, match="empty storage"):
+        call_command("media_archive", "import", str(archive))
+
+
+@pytest.mark.django_db
+def test_scripts_backup_archives_the_bucket_when_object_storage_is_configured(
+    bucket: Callable[..., str], s3_endpoint: str, tmp_path: Path, settings: Any
+) -> None:
+    import os
+    import tarfile
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("scripts/backup backs up PostgreSQL; set DATABASE_URL")
+    name = bucket()
+    default_storage.save("programme/receipts/r.pdf", ContentFile(PDF))
+    s = connection.settings_dict
+    database = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    storage_url = (
+        f"s3://kakehashi-test:kakehashi-test-secret@{name}/media?endpoint_url={s3_endpoint}"
+        "&region=us-east-1&addressing_style=path"
+    )
+    env = {**os.environ, "DATABASE_URL": database, "STORAGE_URL": storage_url, "PYTHON": sys.executable}
+    env["MEDIA_ROOT"] = str(tmp_path / "not-used")
+    out = subprocess.run(
+        [str(Path(settings.BASE_DIR) / "scripts/backup"), str(tmp_path / "backups")],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
+    with tarfile.open(Path(out) / "media.tar.gz") as tar:
+        assert tar.getnames() == ["programme/receipts/r.pdf"]
+        member = tar.extractfile("programme/receipts/r.pdf")
+        assert member is not None
+        assert member.read() == PDF

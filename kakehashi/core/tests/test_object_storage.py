@@ -313,3 +313,57 @@ def test_scripts_backup_archives_the_bucket_when_object_storage_is_configured(
         member = tar.extractfile("programme/receipts/r.pdf")
         assert member is not None
         assert member.read() == PDF
+
+
+@pytest.mark.django_db
+def test_a_receipt_uploaded_through_the_page_is_linked_only_through_the_checked_view(
+    bucket: Callable[..., str], s3_endpoint: str, client_as: Callable[..., Client]
+) -> None:
+    from kakehashi.programme.models import Expense
+
+    name = bucket()
+    accountant = client_as("accountant")
+    form = {
+        "spent_on": "2025-07-10",
+        "category": "overseas_per_diem",
+        "description": "Per diem, Ulaanbaatar",
+        "payee": "Batbayar Ganbold",
+        "amount": "100000",
+        "currency": "MNT",
+        "rate": "0.044",
+        "receipt": SimpleUploadedFile("receipt.pdf", PDF, content_type="application/pdf"),
+    }
+    assert accountant.post("/programme/expenses/new/", form).status_code == 302
+    expense = Expense.objects.latest("pk")
+    assert _objects(s3_endpoint, name) == {f"media/{expense.receipt.name}": PDF}
+
+    # The edit page shows the current receipt by a link to the download view, never a bucket URL.
+    edit = accountant.get(f"/programme/expenses/{expense.pk}/edit/").content.decode()
+    assert s3_endpoint not in edit
+    assert name not in edit
+    assert f"/programme/expenses/{expense.pk}/receipt/" in edit
+    download = accountant.get(f"/programme/expenses/{expense.pk}/receipt/")
+    assert download.status_code == 200
+    assert _body(download) == PDF
+    assert client_as("student").get(f"/programme/expenses/{expense.pk}/receipt/").status_code in {403, 404}
+
+
+@pytest.mark.django_db
+def test_the_lesson_edit_page_links_the_attachment_through_the_checked_view(
+    bucket: Callable[..., str], s3_endpoint: str, client_as: Callable[..., Client]
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from kakehashi.learning.models import Lesson
+
+    name = bucket()
+    lesson = Lesson.objects.filter(module__course__modules__isnull=False).first()
+    assert lesson is not None
+    lesson.attachment.save("wiring.txt", ContentFile(b"GPIO 4 -> sensor"), save=True)
+    edit = client_as("author").get(f"/learning/lessons/{lesson.pk}/edit/")
+    assert edit.status_code == 200
+    page = edit.content.decode()
+    assert s3_endpoint not in page
+    assert name not in page
+    assert f'href="/learning/lessons/{lesson.pk}/file/"' in page
+    assert _body(client_as("author").get(f"/learning/lessons/{lesson.pk}/file/")) == b"GPIO 4 -> sensor"

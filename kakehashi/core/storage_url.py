@@ -34,6 +34,14 @@ DEFAULT_EXPIRE = 60
 DOWNLOAD_MODES = ("stream", "redirect")
 
 
+def _seconds(value: str | None, name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or int(value) == 0:
+        raise ValueError(f"{name}: give the seconds a presigned URL lives as a whole number, such as 60.")
+    return int(value)
+
+
 def _private_s3(options: dict[str, Any]) -> dict[str, Any]:
     fixed = {
         "default_acl": None,
@@ -73,7 +81,7 @@ def _from_url(url: str) -> dict[str, Any]:
             "endpoint_url": query.get("endpoint_url"),
             "region_name": query.get("region"),
             "addressing_style": query.get("addressing_style"),
-            "querystring_expire": int(query["expire"]) if "expire" in query else None,
+            "querystring_expire": _seconds(query.get("expire"), "STORAGE_URL expire"),
             "downloads": query.get("downloads"),
             "access_key": unquote(parts.username) if parts.username else None,
             "secret_key": unquote(parts.password) if parts.password else None,
@@ -86,7 +94,6 @@ def storage_config(env: Mapping[str, str]) -> dict[str, Any]:
     if url := env.get("STORAGE_URL", "").strip():
         return _from_url(url)
     if bucket := env.get("AWS_STORAGE_BUCKET_NAME", "").strip():
-        expire = env.get("AWS_QUERYSTRING_EXPIRE")
         return _private_s3(
             {
                 "bucket_name": bucket,
@@ -94,7 +101,7 @@ def storage_config(env: Mapping[str, str]) -> dict[str, Any]:
                 "endpoint_url": env.get("AWS_S3_ENDPOINT_URL"),
                 "region_name": env.get("AWS_S3_REGION_NAME") or env.get("AWS_DEFAULT_REGION"),
                 "addressing_style": env.get("AWS_S3_ADDRESSING_STYLE"),
-                "querystring_expire": int(expire) if expire else None,
+                "querystring_expire": _seconds(env.get("AWS_QUERYSTRING_EXPIRE"), "AWS_QUERYSTRING_EXPIRE"),
                 "downloads": env.get("STORAGE_DOWNLOADS"),
             }
         )

@@ -248,7 +248,14 @@ def test_the_storage_is_read_from_the_environment(env: dict[str, str], expected:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://x", "s3://", "s3://uploads?acl=public-read", "s3://uploads?downloads=public"]
+    "url",
+    [
+        "ftp://x",
+        "s3://",
+        "s3://uploads?acl=public-read",
+        "s3://uploads?downloads=public",
+        "s3://uploads?expire=1m",
+    ],
 )
 def test_a_storage_url_it_cannot_use_is_refused(url: str) -> None:
     with pytest.raises(ValueError, match="STORAGE_URL"):

@@ -1,11 +1,13 @@
-"""Sending a stored file (an upload or a generated document) to a viewer who may read it.
+"""Sending a stored generated document (a programme report) to a viewer who may read it.
 
-Every download view first finds the object through its selector, which checks the viewer's permission,
-and only then calls `file_download`. Nothing else serves these files: there is no MEDIA_URL route, and an
-object store's bucket is private. On object storage configured with `downloads=redirect` an attachment is
-handed over as a presigned URL that lives `expire` seconds (60 by default), issued here, after the check;
-otherwise, and for files a page embeds (lesson images: the CSP allows same-origin images only), the app
-streams the bytes.
+The download view first finds the object through its selector, which checks the viewer's permission, and
+only then calls `file_download`. Nothing else serves stored files: there is no MEDIA_URL route, and an
+object store's bucket is private. On object storage configured with `downloads=redirect` the document is
+handed over as a presigned URL that lives `expire` seconds (60 by default), issued here, after the check,
+so that large files do not pass through the web processes; otherwise the app streams the bytes.
+
+Uploads are not served here but by kakehashi.privacy.uploads: they are always streamed, because their real
+type is checked again at each download.
 """
 
 import os
@@ -18,27 +20,22 @@ from django.utils.http import content_disposition_header
 
 
 def file_download(
-    file: FieldFile,
-    *,
-    filename: str = "",
-    as_attachment: bool = True,
-    content_type: str | None = None,
-    embedded: bool = False,
+    file: FieldFile, *, filename: str = "", content_type: str | None = None
 ) -> HttpResponseBase:
-    """The response that gives `file` to a viewer already checked to be allowed it. `embedded`: a page
-    shows it (an image), so it must come from the site's own origin."""
+    """The response that gives the generated document `file`, as a download, to a viewer already checked
+    to be allowed it."""
     response: HttpResponseBase
     storage: Any = file.storage  # PrivateS3Storage's url() takes parameters; not imported here (boto3)
-    if not embedded and getattr(storage, "downloads", "stream") == "redirect":
-        disposition = content_disposition_header(as_attachment, filename or os.path.basename(file.name or ""))
-        parameters = {"ResponseContentDisposition": disposition or "inline"}
+    if getattr(storage, "downloads", "stream") == "redirect":
+        disposition = content_disposition_header(True, filename or os.path.basename(file.name or ""))
+        parameters = {"ResponseContentDisposition": disposition or "attachment"}
         if content_type:
             parameters["ResponseContentType"] = content_type
         response = HttpResponseRedirect(storage.url(file.name, parameters=parameters))
     else:
         response = FileResponse(
-            file.open("rb"), as_attachment=as_attachment, filename=filename, content_type=content_type
+            file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
         )
-    # A private file, or a link to it that soon expires: no shared cache may keep either.
+    # A private document, or a link to it that soon expires: no shared cache may keep either.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,7 @@
 """Where uploads and generated documents are kept, from the environment, like the cache from `CACHE_URL`.
 
 Uploads (CVs, submissions, receipts, evidence, lesson files) and generated reports are private: every
-download goes through a view that checks the viewer's permission first (kakehashi/core/downloads.py).
+download goes through a view that checks the viewer's permission first.
 
 - nothing set, or `STORAGE_URL=file://` (or `file:///srv/kakehashi/media`): the local disk, `MEDIA_ROOT`
   (the default; web processes and workers must then share that disk);
@@ -10,7 +10,8 @@ download goes through a view that checks the viewer's permission first (kakehash
   django-storages and boto3. Query options: `endpoint_url`, `region`, `addressing_style` (`path` for most
   self-hosted stores), `expire` (seconds a presigned URL lives, default 60), `downloads` (`stream`, the
   default: the app reads the object and sends it; `redirect`: after the permission check the browser is
-  sent to a presigned URL that lives `expire` seconds). Keys may be given as `s3://KEY:SECRET@bucket`
+  sent to a presigned URL of a generated document that lives `expire` seconds; uploads are always
+  streamed, see kakehashi/core/downloads.py). Keys may be given as `s3://KEY:SECRET@bucket`
   (URL-encoded); otherwise boto3 finds them as usual (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, an
   instance role ...);
 - without `STORAGE_URL`, the usual django-storages variables select S3 as well: `AWS_STORAGE_BUCKET_NAME`

@@ -8,15 +8,13 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kakehashi.companies import rules, selectors, services
 from kakehashi.companies.forms import AnswerForm, ReviewForm
-from kakehashi.core.downloads import file_download
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 
@@ -116,13 +114,15 @@ def answer_review(request: HttpRequest, organization_id: int, item_id: int) -> H
 
 
 @login_required
-def answer_file(request: HttpRequest, organization_id: int, item_id: int) -> HttpResponseBase:
+def answer_file(request: HttpRequest, organization_id: int, item_id: int) -> FileResponse:
     viewer = viewer_for(request)
     organization = selectors.company_for(viewer, organization_id)
     answer = selectors.answer_for(viewer, organization, item_id)
     if not answer.evidence:
         raise Http404
-    return file_download(answer.evidence, filename=os.path.basename(answer.evidence.name or ""))
+    return FileResponse(
+        answer.evidence.open("rb"), as_attachment=True, filename=os.path.basename(answer.evidence.name or "")
+    )
 
 
 @login_required

@@ -137,7 +137,6 @@ def test_a_cv_uploaded_through_the_page_lands_in_the_private_bucket_and_only_its
     own = client_as("student").get(url)
     assert own.status_code == 200
     assert own["Content-Type"] == "application/pdf"
-    assert "no-store" in own["Cache-Control"]
     assert _body(own) == PDF
     assert client_as("student2").get(url).status_code == 404  # a student of another college
     anonymous = Client().get(url)
@@ -148,27 +147,18 @@ def test_a_cv_uploaded_through_the_page_lands_in_the_private_bucket_and_only_its
     assert _unsigned_get(f"{s3_endpoint}/{name}/media/{application.cv.name}") == 403
 
 
-@pytest.mark.django_db
-def test_with_redirect_downloads_the_reader_gets_a_presigned_url_that_expires_and_others_get_nothing(
-    bucket: Callable[..., str], s3_endpoint: str, client_as: Callable[..., Client]
-) -> None:
-    name = bucket(downloads="redirect")
-    application = _apply_with_cv(client_as("student"))
-    url = f"/rounds/applications/{application.pk}/cv/"
-
-    own = client_as("student").get(url)
-    assert own.status_code == 302
-    presigned = own["Location"]
-    assert presigned.startswith(f"{s3_endpoint}/{name}/media/")
-    assert "X-Amz-Expires=60" in presigned
-    assert "no-store" in own["Cache-Control"]
-    with urllib.request.urlopen(presigned, timeout=10) as response:  # noqa: S310 - a loopback test server
-        assert response.read() == PDF
-        assert response.headers["Content-Type"] == "application/pdf"
-        assert response.headers["Content-Disposition"] == 'inline; filename="cv.pdf"'
-    assert client_as("student2").get(url).status_code == 404
-    assert Client().get(url).status_code == 302
-    assert _unsigned_get(presigned.split("?", 1)[0]) == 403
+def _built_report(client_as: Callable[..., Client], capture: Callable[..., Any]) -> Report:
+    manager = client_as("manager")
+    manager.post(
+        "/programme/reports/new/",
+        {"kind": ReportKind.QUARTERLY_EXPENDITURE, "period_start": "2026-10-01", "period_end": "2026-12-31"},
+    )
+    report = Report.objects.get(kind=ReportKind.QUARTERLY_EXPENDITURE, period_end=date(2026, 12, 31))
+    with capture(execute=True):
+        assert manager.post(f"/programme/reports/{report.pk}/build/").status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.READY
+    return report
 
 
 @pytest.mark.django_db
@@ -179,16 +169,7 @@ def test_a_generated_report_is_stored_in_the_bucket_and_downloaded_by_its_reader
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     name = bucket()
-    manager = client_as("manager")
-    manager.post(
-        "/programme/reports/new/",
-        {"kind": ReportKind.QUARTERLY_EXPENDITURE, "period_start": "2026-10-01", "period_end": "2026-12-31"},
-    )
-    report = Report.objects.get(kind=ReportKind.QUARTERLY_EXPENDITURE, period_end=date(2026, 12, 31))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert manager.post(f"/programme/reports/{report.pk}/build/").status_code == 302
-    report.refresh_from_db()
-    assert report.status == ReportStatus.READY
+    report = _built_report(client_as, django_capture_on_commit_callbacks)
 
     objects = _objects(s3_endpoint, name)
     assert set(objects) == {f"media/{report.pdf.name}", f"media/{report.xlsx.name}"}
@@ -197,10 +178,39 @@ def test_a_generated_report_is_stored_in_the_bucket_and_downloaded_by_its_reader
     url = f"/programme/reports/{report.pk}/download/pdf/"
     download = client_as("funder").get(url)
     assert download.status_code == 200
+    assert "no-store" in download["Cache-Control"]
     assert _body(download) == objects[f"media/{report.pdf.name}"]
     assert client_as("student").get(url).status_code in {403, 404}
     assert Client().get(url).status_code == 302
     assert _unsigned_get(f"{s3_endpoint}/{name}/media/{report.pdf.name}") == 403
+
+
+@pytest.mark.django_db
+def test_with_redirect_downloads_the_reader_gets_a_presigned_url_that_expires_and_others_get_nothing(
+    bucket: Callable[..., str],
+    s3_endpoint: str,
+    client_as: Callable[..., Client],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    name = bucket(downloads="redirect")
+    report = _built_report(client_as, django_capture_on_commit_callbacks)
+    stored = _objects(s3_endpoint, name)[f"media/{report.pdf.name}"]
+    url = f"/programme/reports/{report.pk}/download/pdf/"
+
+    own = client_as("funder").get(url)
+    assert own.status_code == 302
+    presigned = own["Location"]
+    assert presigned.startswith(f"{s3_endpoint}/{name}/media/")
+    assert "X-Amz-Expires=60" in presigned
+    assert "no-store" in own["Cache-Control"]
+    with urllib.request.urlopen(presigned, timeout=10) as response:  # noqa: S310 - a loopback test server
+        assert response.read() == stored
+        assert response.headers["Content-Disposition"] == (
+            'attachment; filename="quarterly_expenditure-20261231.pdf"'
+        )
+    assert client_as("student").get(url).status_code in {403, 404}
+    assert Client().get(url).status_code == 302
+    assert _unsigned_get(presigned.split("?", 1)[0]) == 403
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.core.downloads import file_download
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import rules, selectors, services
@@ -131,6 +130,4 @@ def application_cv(request: HttpRequest, application_id: int) -> HttpResponseBas
     application = selectors.application_for(viewer, application_id)
     if not application.cv:
         raise Http404
-    return file_download(
-        application.cv, as_attachment=False, content_type="application/pdf", filename="cv.pdf"
-    )
+    return FileResponse(application.cv.open("rb"), content_type="application/pdf", filename="cv.pdf")

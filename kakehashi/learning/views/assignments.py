@@ -8,12 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.core.downloads import file_download
 from kakehashi.core.i18n import localized
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
@@ -71,12 +69,12 @@ def _rubric_feedback(submission: Any, criteria: list[Any]) -> list[dict[str, Any
 
 
 @login_required
-def submission_file(request: HttpRequest, submission_id: int) -> HttpResponseBase:
+def submission_file(request: HttpRequest, submission_id: int) -> FileResponse:
     viewer = viewer_for(request)
     submission = selectors.submission_file_for(viewer, submission_id)
     if not submission.file:
         raise Http404
-    return file_download(submission.file)
+    return FileResponse(submission.file.open("rb"), as_attachment=True)
 
 
 @login_required

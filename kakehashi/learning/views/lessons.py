@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.core.downloads import file_download
 from kakehashi.core.i18n import has_language, localized
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.learning import rules, selectors, services
@@ -52,7 +50,7 @@ def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 @login_required
-def lesson_file(request: HttpRequest, lesson_id: int) -> HttpResponseBase:
+def lesson_file(request: HttpRequest, lesson_id: int) -> FileResponse:
     viewer = viewer_for(request)
     lesson = selectors.lesson_for(viewer, lesson_id)
     if not lesson.attachment:
@@ -66,7 +64,7 @@ def lesson_file(request: HttpRequest, lesson_id: int) -> HttpResponseBase:
         "gif",
         "webp",
     }
-    return file_download(lesson.attachment, as_attachment=not inline, embedded=inline)
+    return FileResponse(lesson.attachment.open("rb"), as_attachment=not inline)
 
 
 @login_required

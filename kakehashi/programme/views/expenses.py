@@ -5,12 +5,10 @@ locking), the accountant's approval and settlement, and the receipt download.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.core.downloads import file_download
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.programme import exports, rules, selectors, services
@@ -184,9 +182,13 @@ def expense_settle(request: HttpRequest, expense_id: int) -> HttpResponse:
 
 
 @login_required
-def expense_receipt(request: HttpRequest, expense_id: int) -> HttpResponseBase:
+def expense_receipt(request: HttpRequest, expense_id: int) -> FileResponse:
     viewer = viewer_for(request)
     expense: Expense = selectors.expense_for(viewer, expense_id)
     if not expense.receipt:
         raise Http404
-    return file_download(expense.receipt, filename=(expense.receipt.name or "receipt").rsplit("/", 1)[-1])
+    return FileResponse(
+        expense.receipt.open("rb"),
+        as_attachment=True,
+        filename=(expense.receipt.name or "receipt").rsplit("/", 1)[-1],
+    )

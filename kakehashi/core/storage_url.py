@@ -16,7 +16,8 @@ download goes through a view that checks the viewer's permission first.
   instance role ...);
 - without `STORAGE_URL`, the usual django-storages variables select S3 as well: `AWS_STORAGE_BUCKET_NAME`
   (required), `AWS_S3_ENDPOINT_URL`, `AWS_S3_REGION_NAME` (or `AWS_DEFAULT_REGION`), `AWS_LOCATION`,
-  `AWS_S3_ADDRESSING_STYLE`, `AWS_QUERYSTRING_EXPIRE`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`.
+  `AWS_S3_ADDRESSING_STYLE`, `AWS_QUERYSTRING_EXPIRE`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+  and `STORAGE_DOWNLOADS` (the `downloads` option).
 
 Whatever is configured, the objects stay private: no ACL is sent (the bucket's own, private by default,
 applies; never give the bucket a public-read policy), every URL is presigned and short-lived, and a new
@@ -55,7 +56,9 @@ def _private_s3(options: dict[str, Any]) -> dict[str, Any]:
     options.setdefault("querystring_expire", DEFAULT_EXPIRE)
     options.setdefault("downloads", "stream")
     if options["downloads"] not in DOWNLOAD_MODES:
-        raise ValueError(f"STORAGE_URL: downloads must be one of {', '.join(DOWNLOAD_MODES)}.")
+        raise ValueError(
+            f"STORAGE_URL / STORAGE_DOWNLOADS: downloads must be one of {', '.join(DOWNLOAD_MODES)}."
+        )
     return {"BACKEND": S3_BACKEND, "OPTIONS": {**options, **fixed}}
 
 

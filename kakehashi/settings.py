@@ -20,6 +20,7 @@ from kakehashi.core.cache_url import cache_config
 from kakehashi.core.logging import build_logging
 from kakehashi.core.observability import admins_from_env, init_sentry
 from kakehashi.core.private_files import private_sqlite_file, private_text
+from kakehashi.core.storage_url import storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KAKEHASHI_VAR_DIR", BASE_DIR / "var"))
@@ -219,7 +220,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads and generated documents: the local disk (MEDIA_ROOT), or S3-compatible object storage when
+    # STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set (see storage_url.py); private either way.
+    "default": storage_config(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -3,9 +3,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
+from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.learning.models import (
     Assignment,
     ClassSession,
@@ -70,11 +72,14 @@ class LessonForm(forms.ModelForm):
             "video_url",
             "attachment",
         ]
+        widgets = {"attachment": PrivateFileInput}
 
     def __init__(self, *args: object, course: Course, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["module"].queryset = course.modules.all()  # type: ignore[attr-defined]
         if self.instance.pk:
+            widget = self.fields["attachment"].widget
+            widget.download_url = reverse("learning:lesson_file", args=[self.instance.pk])  # type: ignore[attr-defined]
             self.fields["skills"].initial = list(self.instance.skills.all())
 
 

@@ -1,10 +1,13 @@
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.programme.figures import figure_choices
 from kakehashi.programme.models import Expense, Indicator, LogframeElement, MeetingRecord, Report, ReportKind
 
@@ -31,9 +34,15 @@ class ExpenseForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         widgets = {
             "spent_on": DateInput,
-            "receipt": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+            "receipt": PrivateFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
         }
         help_texts = {"rate": _("For tögrög: how many yen one tögrög was worth on the day. Ignored for yen.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            widget = self.fields["receipt"].widget
+            widget.download_url = reverse("programme:expense_receipt", args=[self.instance.pk])  # type: ignore[attr-defined]
 
     def data_fields(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "receipt"}

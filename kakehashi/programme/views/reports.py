@@ -8,10 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core.downloads import file_download
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.programme import exports, rules, selectors, services
@@ -108,11 +110,11 @@ def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
+def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponseBase:
     viewer = viewer_for(request)
     report = selectors.report_for(viewer, report_id)
     file = report.pdf if fmt == "pdf" else report.xlsx
     if report.status != ReportStatus.READY or not file:
         raise Http404
     name = f"{report.kind}-{report.period_end:%Y%m%d}.{fmt}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    return file_download(file, filename=name)

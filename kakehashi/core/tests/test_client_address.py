@@ -98,26 +98,33 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit_without_a_trusted_prox
     assert not sign_in(attacker, "ngo")
 
 
-def test_the_proxy_scheme_header_is_trusted_only_behind_a_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
+def production_settings(trusted_proxies: str) -> dict[str, object]:
+    """The settings module evaluated in a fresh interpreter: reloading it in this process would keep the
+    names an earlier evaluation (another test's) defined."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    import kakehashi.settings as production
-
-    keys = {
+    env = {
+        **os.environ,
         "KAKEHASHI_PRODUCTION": "1",
         "SECRET_KEY": "s" * 50,
         "KAKEHASHI_FIELD_KEYS": "a2FrZWhhc2hpLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmchIQ==",
         "KAKEHASHI_BLIND_INDEX_KEY": "b",
+        "TRUSTED_PROXY_COUNT": trusted_proxies,
     }
-    for name, value in keys.items():
-        monkeypatch.setenv(name, value)
-    try:
-        monkeypatch.setenv("TRUSTED_PROXY_COUNT", "0")
-        assert not hasattr(importlib.reload(production), "SECURE_PROXY_SSL_HEADER")
-        monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
-        reloaded = importlib.reload(production)
-        assert reloaded.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
-        assert reloaded.ALLAUTH_TRUSTED_PROXY_COUNT == 1
-    finally:
-        monkeypatch.undo()
-        importlib.reload(production)
+    script = (
+        "import json, kakehashi.settings as s; "
+        "print(json.dumps({'header': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), "
+        "'allauth': s.ALLAUTH_TRUSTED_PROXY_COUNT}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_proxy_scheme_header_is_trusted_only_behind_a_proxy() -> None:
+    assert production_settings("0") == {"header": None, "allauth": 0}
+    assert production_settings("1") == {"header": ["HTTP_X_FORWARDED_PROTO", "https"], "allauth": 1}

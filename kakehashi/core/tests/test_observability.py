@@ -208,7 +208,9 @@ def test_build_logging_refuses_an_unknown_format_and_mails_admins_only_when_aske
 
 
 def test_the_404_page_shows_the_request_id():
-    response = Client().get("/no-such-page/")
+    client = Client()
+    client.cookies["kakehashi_language"] = "en"
+    response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert f"quote this reference: {response['X-Request-ID']}" in response.content.decode()
 

@@ -33,7 +33,8 @@ def production_env(static_root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    static_root = tmp_path_factory.mktemp("staticfiles")
+    # A folder collectstatic creates itself, as on a fresh server.
+    static_root = tmp_path_factory.mktemp("staticfiles") / "static"
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
         cwd=settings.BASE_DIR,
@@ -52,6 +53,16 @@ def test_collectstatic_in_production_mode_writes_the_manifest(collected: Path) -
     # Hashed and compressed copies, which nginx and whitenoise serve with a long cache life.
     assert list(collected.glob("vendor/chart.umd.min.*.js"))
     assert list(collected.glob("vendor/chart.umd.min.*.js.gz"))
+
+
+def test_collected_static_files_are_readable_by_the_web_server(collected: Path) -> None:
+    # nginx's workers run as another user than the app: static files are public, unlike uploads (0600).
+    unreadable = [
+        str(path.relative_to(collected))
+        for path in [collected, *collected.rglob("*")]
+        if not path.stat().st_mode & (0o005 if path.is_dir() else 0o004)
+    ]
+    assert unreadable == []
 
 
 @pytest.mark.django_db

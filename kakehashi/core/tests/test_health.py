@@ -86,7 +86,9 @@ def queued(minutes_ago: int) -> None:
         backend_name="default",
         run_after=get_date_max(),
     )
-    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes_ago))
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
 
 
 def worker_seen(seconds_ago: int, worker_id: str = "worker-1") -> None:

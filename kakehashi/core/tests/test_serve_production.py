@@ -137,3 +137,24 @@ def test_a_worker_leaves_the_metrics_directory_alone(tmp_path: Path) -> None:
     )
     assert "db_worker" in seen.read_text()
     assert (metrics / "counter_123.db").exists()
+
+
+@pytest.mark.parametrize("role", ["worker", "scheduler"])
+def test_a_worker_or_the_scheduler_alone_creates_a_missing_metrics_directory(
+    role: str, tmp_path: Path
+) -> None:
+    # prometheus-client opens a file there when the app is imported: without the directory, the process
+    # would stop at once.
+    python, seen = fake_gunicorn(tmp_path)
+    metrics = tmp_path / "run" / "metrics"
+    env = {**COMPLETE, "PYTHON": str(python), "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+    subprocess.run(
+        [str(SCRIPT), role],
+        env={**os.environ, "STATIC_ROOT": str(tmp_path / "static"), **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert "manage.py" in seen.read_text()
+    assert metrics.is_dir()

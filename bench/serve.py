@@ -156,6 +156,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--seconds", type=float, default=None, help="per page per round")
     parser.add_argument("--python-load", action="store_true", help="use the Python generator even with wrk")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=None,
+        help="WEB_MAX_REQUESTS for gunicorn (serve-production: 1000)",
+    )
     args = parser.parse_args()
     processes = [int(n) for n in (args.processes or ("1,2" if args.quick else "1,2,4")).split(",")]
     rounds = args.rounds or (1 if args.quick else 3)
@@ -167,6 +173,8 @@ def main() -> None:
         python = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
         env = production_env(Path(folder), python)
+        if args.max_requests is not None:
+            env["WEB_MAX_REQUESTS"] = str(args.max_requests)
         bench = Bench(env, python, Path(folder), wrk)
         # SIGTERM (a CI timeout, `kill`) must still stop the servers and drop the database.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -339,7 +347,8 @@ class Bench:
         )
         print(
             f"load: {generator}, 2 connections per gunicorn process; {rounds} rounds x {seconds:g} s per page; "
-            f"signed in as the demo's program manager; {os.cpu_count()} CPUs"
+            f"signed in as the demo's program manager; {os.cpu_count()} CPUs; "
+            f"gunicorn replaces a process after {self.env.get('WEB_MAX_REQUESTS', '1000')} requests (0: never)"
         )
         results: dict[int, dict[str, Measure]] = {}
         loads: dict[int, tuple[str, str]] = {}

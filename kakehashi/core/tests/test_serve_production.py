@@ -158,3 +158,33 @@ def test_a_worker_or_the_scheduler_alone_creates_a_missing_metrics_directory(
     )
     assert "manage.py" in seen.read_text()
     assert metrics.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "--max-requests 1000 --max-requests-jitter 100"),
+        ("0", "--max-requests 0 --max-requests-jitter 0"),
+    ],
+)
+def test_web_max_requests_sets_when_gunicorn_replaces_a_process(
+    value: str | None, expected: str, tmp_path: Path
+) -> None:
+    python, seen = fake_gunicorn(tmp_path)
+    env = {**COMPLETE, "PYTHON": str(python)} | ({"WEB_MAX_REQUESTS": value} if value else {})
+    base = {key: val for key, val in os.environ.items() if key != "WEB_MAX_REQUESTS"}
+    subprocess.run(
+        [str(SCRIPT), "web"],
+        env={**base, "STATIC_ROOT": str(tmp_path / "static"), **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert expected in seen.read_text()
+
+
+def test_refuses_a_web_max_requests_that_is_not_a_number(tmp_path: Path) -> None:
+    result = run({**COMPLETE, "WEB_MAX_REQUESTS": "many"}, tmp_path)
+    assert result.returncode == 2
+    assert "WEB_MAX_REQUESTS must be a whole number" in result.stderr

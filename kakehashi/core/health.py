@@ -79,12 +79,21 @@ def check_migrations() -> dict[str, Any]:
 
 
 def check_worker(now: datetime) -> dict[str, Any]:
-    """The database queue: depth, the oldest ready task's wait, and when a worker last did anything."""
+    """The database queue: depth, the oldest ready task's wait, and the workers' heartbeats.
+
+    It fails when a ready task waited over READY_QUEUE_MAX_AGE_SECONDS (no worker takes tasks, even one
+    that beats), or at once when tasks are waiting and no worker has written its heartbeat
+    (core.TaskWorker.seen_at) within TASK_WORKER_LOST_SECONDS: every worker is dead or stopped. With an
+    empty queue, no heartbeat is not a failure by itself: a worker restarting deletes its row on a clean
+    stop, and a deployment's first seconds have none yet. The scheduler enqueues the reaper every minute,
+    so a worker that stays away is reported within about a minute anyway."""
     backend = str(settings.TASKS["default"]["BACKEND"])
     if not backend.startswith("django_tasks_db."):
         return {"ok": True, "backend": backend, "queue": "not the database"}
-    from django.db.models import Max
+    from django.db.models import Count, Max, Q
     from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from kakehashi.core.models import TaskWorker
 
     ready = DBTaskResult.objects.ready()
     depth = ready.count()
@@ -96,13 +105,30 @@ def check_worker(now: datetime) -> dict[str, Any]:
     oldest = max(waits, default=timedelta(0))
     activity = DBTaskResult.objects.aggregate(started=Max("started_at"), finished=Max("finished_at"))
     last = max((moment for moment in activity.values() if moment), default=None)
-    return {
+    lost_after = timedelta(seconds=settings.TASK_WORKER_LOST_SECONDS)
+    workers = TaskWorker.objects.aggregate(
+        newest=Max("seen_at"), alive=Count("pk", filter=Q(seen_at__gte=now - lost_after))
+    )
+    # A beat written while this request ran is newer than `now`: it is zero seconds old.
+    heartbeat_age = None if workers["newest"] is None else max(0.0, _age(workers["newest"], now) or 0.0)
+    result: dict[str, Any] = {
         "ok": oldest <= QUEUE_MAX_AGE,
         "queue_depth": depth,
         "oldest_queued_age_seconds": round(oldest.total_seconds(), 1),
+        "heartbeat_age_seconds": heartbeat_age,
+        "workers_alive": workers["alive"],
         "last_activity_age_seconds": _age(last, now),
         "running": DBTaskResult.objects.running().count(),
     }
+    if depth and not workers["alive"]:
+        result["ok"] = False
+        result["error"] = (
+            f"{depth} tasks wait and no task worker was seen in the last "
+            f"{settings.TASK_WORKER_LOST_SECONDS} seconds"
+        )
+    elif not result["ok"]:
+        result["error"] = f"a task has waited over {int(QUEUE_MAX_AGE.total_seconds())} seconds"
+    return result
 
 
 def check_scheduler(now: datetime) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from kakehashi.core.background import heartbeat
 from kakehashi.core.models import ScheduledJob
 from kakehashi.core.scheduling import registered_jobs
 
@@ -75,34 +76,91 @@ def test_ready_fails_when_a_periodic_job_is_long_overdue() -> None:
     assert body["checks"]["scheduler"]["most_overdue_seconds"] >= 3600
 
 
+def queued(minutes_ago: int) -> None:
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="kakehashi.privacy.tasks.apply_retention",
+        queue_name="default",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+
+
+def worker_seen(seconds_ago: int, worker_id: str = "worker-1") -> None:
+    heartbeat(worker_id, now=timezone.now() - timedelta(seconds=seconds_ago))
+
+
 @pytest.mark.usefixtures("scheduler_ran")
 @override_settings(TASKS=DB_TASKS)
 def test_ready_reports_the_queue_and_fails_when_no_worker_takes_tasks() -> None:
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    def queued(minutes_ago: int) -> None:
-        task = DBTaskResult.objects.create(
-            args_kwargs={"args": [], "kwargs": {}},
-            task_path="kakehashi.privacy.tasks.apply_retention",
-            queue_name="default",
-            backend_name="default",
-            run_after=get_date_max(),
-        )
-        DBTaskResult.objects.filter(pk=task.pk).update(
-            enqueued_at=timezone.now() - timedelta(minutes=minutes_ago)
-        )
-
+    worker_seen(5)
     queued(1)
     status, body = ready()
     assert status == 200, body
     assert body["checks"]["worker"]["queue_depth"] == 1
     assert 55 <= body["checks"]["worker"]["oldest_queued_age_seconds"] < 120
 
+    # A worker beats but takes nothing (stuck on one long task, or listening to another queue).
     queued(30)
     status, body = ready()
     assert status == 503
     assert body["failing"] == ["worker"]
     assert body["checks"]["worker"]["queue_depth"] == 2
+
+
+@pytest.mark.usefixtures("scheduler_ran")
+@override_settings(TASKS=DB_TASKS, TASK_WORKER_LOST_SECONDS=60)
+def test_ready_reports_the_newest_worker_heartbeat() -> None:
+    worker_seen(40, "worker-old")
+    worker_seen(7, "worker-new")
+    worker_seen(600, "worker-gone")
+    status, body = ready()
+    assert status == 200, body
+    worker = body["checks"]["worker"]
+    assert 7 <= worker["heartbeat_age_seconds"] < 30
+    assert worker["workers_alive"] == 2
+
+
+@pytest.mark.usefixtures("scheduler_ran")
+@override_settings(TASKS=DB_TASKS, TASK_WORKER_LOST_SECONDS=60)
+def test_ready_fails_at_once_when_tasks_wait_and_no_worker_beats() -> None:
+    # Every worker was killed: the heartbeat is older than TASK_WORKER_LOST_SECONDS. A task enqueued a
+    # moment ago is enough to say so; there is no need to wait for the queue's five minutes.
+    worker_seen(120)
+    queued(0)
+    status, body = ready()
+    assert status == 503
+    assert body["failing"] == ["worker"]
+    worker = body["checks"]["worker"]
+    assert worker["heartbeat_age_seconds"] >= 120
+    assert worker["workers_alive"] == 0
+    assert "no task worker" in worker["error"]
+
+
+@pytest.mark.usefixtures("scheduler_ran")
+@override_settings(TASKS=DB_TASKS, TASK_WORKER_LOST_SECONDS=60)
+def test_ready_fails_when_tasks_wait_and_no_worker_ever_beat() -> None:
+    queued(0)
+    status, body = ready()
+    assert status == 503
+    assert body["failing"] == ["worker"]
+    assert body["checks"]["worker"]["heartbeat_age_seconds"] is None
+
+
+@pytest.mark.usefixtures("scheduler_ran")
+@override_settings(TASKS=DB_TASKS, TASK_WORKER_LOST_SECONDS=60)
+def test_ready_stays_green_without_a_worker_while_nothing_waits() -> None:
+    # A worker restarting (its row is deleted on a clean stop) or a deployment's first seconds: nothing is
+    # late yet. The scheduler enqueues a job every minute, so a worker that stays away is seen soon.
+    worker_seen(600)
+    status, body = ready()
+    assert status == 200, body
+    assert body["checks"]["worker"]["workers_alive"] == 0
 
 
 def test_the_probes_are_not_in_the_menu(client_as) -> None:

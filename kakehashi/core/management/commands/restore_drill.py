@@ -79,7 +79,7 @@ class Command(BaseCommand):
                     for table in self._tables(connection)
                     if table not in exclude
                 ]
-                media_result = self._compare_media(Path(settings.MEDIA_ROOT), Path(media))
+                media_result = self._compare_media(Path(media))
         finally:
             try:
                 if scratch is not None:
@@ -201,13 +201,22 @@ class Command(BaseCommand):
             result.note = "differs in " + ", ".join(sorted(differing_columns))
         return result
 
-    def _compare_media(self, live: Path, restored: Path) -> TableResult:
+    def _compare_media(self, restored: Path) -> TableResult:
+        """The live files through the storage API (the disk or the bucket), the restored ones on disk."""
+        from django.core.files.storage import default_storage
+
+        from kakehashi.core.management.commands.media_archive import stored_names
+
         def files(root: Path) -> dict[str, int]:
             if not root.is_dir():
                 return {}
             return {str(p.relative_to(root)): p.stat().st_size for p in root.rglob("*") if p.is_file()}
 
-        mine, theirs = files(live), files(restored)
+        try:
+            mine = {name: default_storage.size(name) for name in stored_names(default_storage)}
+        except FileNotFoundError:  # no file was ever uploaded to the local disk
+            mine = {}
+        theirs = files(restored)
         differing = sum(1 for name in mine.keys() | theirs.keys() if mine.get(name) != theirs.get(name))
         return TableResult(
             "(media files)",

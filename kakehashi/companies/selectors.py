@@ -42,18 +42,45 @@ def is_company_ready(organization: Organization) -> bool:
     return not required.exclude(pk__in=verified.values("item_id")).exists()
 
 
-def ready_organization_ids(organization_ids: list[int] | None = None) -> set[int]:
-    """The organizations (among those given) that are ready, in two queries."""
+def _verified_answers(as_of: date | None) -> QuerySet[ReadinessAnswer]:
+    """Verified answers; with `as_of`, only those verified by the end of that day. An answer verified then
+    and returned since cannot be seen (answers keep no history), so it does not count."""
+    answers = ReadinessAnswer.objects.filter(status=AnswerStatus.VERIFIED)
+    if as_of is not None:
+        answers = answers.filter(reviewed_at__date__lte=as_of)
+    return answers
+
+
+def ready_organization_ids(organization_ids: list[int] | None = None, as_of: date | None = None) -> set[int]:
+    """The organizations (among those given) that are ready (by the end of `as_of`), in two queries."""
     required_ids = set(
         ReadinessItem.objects.filter(required=True, is_active=True).values_list("pk", flat=True)
     )
     if not required_ids:
         return set()
-    answers = ReadinessAnswer.objects.filter(status=AnswerStatus.VERIFIED, item_id__in=required_ids)
+    answers = _verified_answers(as_of).filter(item_id__in=required_ids)
     if organization_ids is not None:
         answers = answers.filter(organization_id__in=organization_ids)
     counts = answers.values("organization_id").annotate(n=Count("item_id", distinct=True))
     return {row["organization_id"] for row in counts if row["n"] == len(required_ids)}
+
+
+def readiness_scores(organization_ids: list[int], as_of: date | None = None) -> dict[int, int]:
+    """Each organization's readiness score (as `Readiness.score`: verified items in use out of all items
+    in use, 0-100), by the end of `as_of`, in two queries."""
+    total = ReadinessItem.objects.filter(is_active=True).count()
+    scores = dict.fromkeys(organization_ids, 0)
+    if not total:
+        return scores
+    counts = (
+        _verified_answers(as_of)
+        .filter(organization_id__in=organization_ids, item__is_active=True)
+        .values("organization_id")
+        .annotate(n=Count("item_id", distinct=True))
+    )
+    for row in counts:
+        scores[row["organization_id"]] = round(100 * row["n"] / total)
+    return scores
 
 
 # --- the pipeline --------------------------------------------------------------------------------

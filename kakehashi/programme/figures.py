@@ -152,23 +152,41 @@ def _percent(share: float | None) -> Decimal | None:
     return None if share is None else (Decimal(str(share)) * 100).quantize(Decimal("0.1"))
 
 
+def _host_company_ids(program: Program, until: date) -> list[int]:
+    return list(
+        Participation.objects.filter(
+            program=program, organization__kind=OrganizationKind.HOST_COMPANY, joined_on__lte=until
+        ).values_list("organization_id", flat=True)
+    )
+
+
 @figure("companies.ready", _("Companies that finished the readiness program"))
 def _ready_companies(program: Program, until: date) -> int:
     from kakehashi.companies.selectors import ready_organization_ids
 
-    host_ids = list(
-        Participation.objects.filter(
-            program=program, organization__kind=OrganizationKind.HOST_COMPANY
-        ).values_list("organization_id", flat=True)
-    )
-    return len(ready_organization_ids(host_ids))
+    # Ready by `until`: every required item verified (reviewed_at) by then. The required items are
+    # today's list: the items keep no history of when they were added or made required.
+    return len(ready_organization_ids(_host_company_ids(program, until), as_of=until))
+
+
+@figure("companies.readiness_score_avg", _("Average readiness score of the host companies (%)"))
+def _readiness_score_avg(program: Program, until: date) -> Decimal | None:
+    from kakehashi.companies.selectors import readiness_scores
+
+    scores = readiness_scores(_host_company_ids(program, until), as_of=until)
+    if not scores:
+        return None
+    return (Decimal(sum(scores.values())) / len(scores)).quantize(Decimal("0.1"))
 
 
 @figure("learning.courses_published", _("Courses developed"))
 def _courses_published(program: Program, until: date) -> int:
     from kakehashi.learning.models import Course
 
-    return Course.objects.filter(program=program, status="published").count()
+    # A course keeps no date of publication, so the best available date is its creation: a course created
+    # after `until` is not counted. A draft created before `until` and published after it still counts,
+    # until Course records when it was published.
+    return Course.objects.filter(program=program, status="published", created_at__date__lte=until).count()
 
 
 def _learners_certified(program: Program, until: date, track: str) -> int:
@@ -208,9 +226,16 @@ def _hired(program: Program, until: date) -> int:
 
 @figure("careers.retention_12m", _("Still employed after 12 months (%)"))
 def _retention_12m(program: Program, until: date) -> Decimal | None:
-    from kakehashi.careers.selectors import retention_rate
+    from kakehashi.careers.models import RetentionCheck
 
-    return _percent(retention_rate(program, 12))
+    # The company answers "still employed"; only the answers it gave by `until` count.
+    answered = RetentionCheck.objects.filter(
+        hire__program=program, months=12, still_employed__isnull=False, company_answered_at__date__lte=until
+    )
+    total = answered.count()
+    if not total:
+        return None
+    return _percent(answered.filter(still_employed=True).count() / total)
 
 
 @figure("operations.safe_completion_rate", _("Internships finished without a serious incident (%)"))

@@ -212,3 +212,25 @@ def test_a_ready_company_gets_its_certificate_and_others_none(client_as, fresh_c
         client_as("company").get(f"/companies/{fresh_company.pk}/readiness/certificate.pdf").status_code
         == 404
     )
+
+
+def test_readiness_scores_match_the_readiness_page_and_count_only_answers_verified_by_the_date(fresh_company):
+    """readiness_scores() (the logframe's average score) scores as the readiness page does; as of a date
+    before the verifications it counts none of them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    company, city = viewer("company"), viewer("city")
+    items = list(ReadinessItem.objects.filter(is_active=True))
+    for item in items[:2]:
+        answer = services.answer_submit(viewer=company, organization=fresh_company, item=item, text="Done.")
+        services.answer_review(viewer=city, answer=answer, verify=True)
+    page_score = selectors.readiness_of(city, fresh_company).score
+    assert 0 < page_score < 100
+    today = timezone.localdate()
+    assert selectors.readiness_scores([fresh_company.pk], as_of=today) == {fresh_company.pk: page_score}
+    assert selectors.readiness_scores([fresh_company.pk], as_of=today - timedelta(days=1)) == {
+        fresh_company.pk: 0
+    }
+    assert fresh_company.pk not in selectors.ready_organization_ids([fresh_company.pk], as_of=today)

@@ -196,3 +196,108 @@ def test_internship_figures_against_a_hand_counted_round(program: Program) -> No
     assert figures.measure("internships.interns", program, date(2025, 12, 31)) == 1
     assert figures.measure("internships.interns", program, date(2026, 12, 31)) == 3
     assert figures.measure("internships.host_companies", program, date(2026, 12, 31)) == 2
+
+
+# --- past periods: data changed after the period end does not change that period's figure -----------
+
+PERIOD_END = date(2025, 3, 31)
+
+
+def _verify_all_items(organization: Organization, reviewed_on: date) -> None:
+    from kakehashi.companies.models import ReadinessAnswer, ReadinessItem
+
+    for item in ReadinessItem.objects.filter(is_active=True):
+        ReadinessAnswer.objects.create(
+            organization=organization,
+            item=item,
+            text="done",
+            status="verified",
+            reviewed_at=timezone.make_aware(
+                timezone.datetime(reviewed_on.year, reviewed_on.month, reviewed_on.day, 12)
+            ),
+        )
+
+
+def test_ready_companies_count_only_what_was_verified_by_the_period_end(program: Program) -> None:
+    _verify_all_items(Organization.objects.get(key="fig-h1"), date(2025, 1, 10))
+    assert figures.measure("companies.ready", program, PERIOD_END) == 1
+    # h2 is verified after the period end: the past period does not change, the next one counts it.
+    _verify_all_items(Organization.objects.get(key="fig-h2"), date(2025, 6, 1))
+    assert figures.measure("companies.ready", program, PERIOD_END) == 1
+    assert figures.measure("companies.ready", program, date(2026, 3, 31)) == 2
+
+
+def test_average_readiness_score_at_the_period_end(program: Program) -> None:
+    """The program's host companies at the period end, each scored as its readiness page scores it."""
+    _verify_all_items(Organization.objects.get(key="fig-h1"), date(2025, 1, 10))
+    assert figures.measure("companies.readiness_score_avg", program, PERIOD_END) == Decimal("50.0")  # 100, 0
+    _verify_all_items(Organization.objects.get(key="fig-h2"), date(2025, 6, 1))
+    assert figures.measure("companies.readiness_score_avg", program, PERIOD_END) == Decimal("50.0")
+    # By 2026 h2 is verified too and h3 has joined without answers: (100 + 100 + 0) / 3.
+    assert figures.measure("companies.readiness_score_avg", program, date(2026, 3, 31)) == Decimal("66.7")
+    assert figures.measure("companies.readiness_score_avg", program, date(2024, 4, 30)) is None  # nobody yet
+
+
+def test_courses_published_count_only_courses_that_existed_at_the_period_end(program: Program) -> None:
+    from kakehashi.learning.models import Course
+
+    early = Course.objects.create(program=program, key="early", title_en="Early", status="published")
+    Course.objects.filter(pk=early.pk).update(created_at=timezone.make_aware(timezone.datetime(2024, 9, 1)))
+    assert figures.measure("learning.courses_published", program, PERIOD_END) == 1
+    late = Course.objects.create(program=program, key="late", title_en="Late", status="published")
+    Course.objects.filter(pk=late.pk).update(created_at=timezone.make_aware(timezone.datetime(2025, 5, 1)))
+    assert figures.measure("learning.courses_published", program, PERIOD_END) == 1
+    assert figures.measure("learning.courses_published", program, date(2026, 3, 31)) == 2
+
+
+def test_retention_counts_only_check_ins_answered_by_the_period_end(program: Program) -> None:
+    from kakehashi.careers.models import Hire, JobOffer, RetentionCheck
+
+    company = Organization.objects.get(key="fig-h1")
+    offerer = User.objects.get(email="m1@fig.example")
+
+    def answered_check(student: str, still_employed: bool, answered_on: date) -> None:
+        offer = JobOffer.objects.create(
+            program=program,
+            company=company,
+            student=User.objects.get(email=f"{student}@fig.example"),
+            title="Engineer",
+            graduation_on=date(2023, 3, 20),
+            start_on=date(2023, 4, 1),
+            status="accepted",
+            offered_by=offerer,
+        )
+        hire = Hire.objects.create(
+            offer=offer, program=program, company=company, employee=offer.student, start_on=date(2023, 4, 1)
+        )
+        RetentionCheck.objects.update_or_create(
+            hire=hire,
+            months=12,
+            defaults={
+                "due_on": date(2024, 4, 1),
+                "still_employed": still_employed,
+                "company_answered_at": timezone.make_aware(
+                    timezone.datetime(answered_on.year, answered_on.month, answered_on.day, 12)
+                ),
+            },
+        )
+
+    answered_check("s1", True, date(2024, 4, 5))
+    assert figures.measure("careers.retention_12m", program, PERIOD_END) == 100
+    # An answer given after the period end (that this person left) does not change the past period.
+    answered_check("s2", False, date(2025, 5, 1))
+    assert figures.measure("careers.retention_12m", program, PERIOD_END) == 100
+    assert figures.measure("careers.retention_12m", program, date(2026, 3, 31)) == 50
+    assert figures.measure("careers.retention_12m", program, date(2024, 3, 31)) is None  # none answered yet
+
+
+def test_the_average_readiness_score_indicator_fills_from_the_demo() -> None:
+    """The demo's eight host companies have every readiness item verified: the indicator records 100."""
+    from kakehashi.programme.models import Indicator, IndicatorValue
+    from kakehashi.programme.services import snapshot_program
+
+    jica = Program.objects.get(key="jica-dx-2024")
+    indicator = Indicator.objects.get(element__program=jica, source="companies.readiness_score_avg")
+    today = timezone.localdate()
+    snapshot_program(jica, today)
+    assert IndicatorValue.objects.get(indicator=indicator, period_end=today).value == 100

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core import times
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import interviews, rules, selectors
@@ -55,6 +56,7 @@ def place_interviews(request: HttpRequest, place_id: int) -> HttpResponse:
             "form": form,
             "can_offer": rules.can_offer_interviews(viewer, place),
             "outcomes": InterviewOutcome.choices,
+            "home_zone": times.home_zone(viewer.user),
         },
     )
 
@@ -91,6 +93,7 @@ def my_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
             "application": application,
             "options": interviews.options_for(application),
             "can_book": rules.can_book_interview(viewer, application),
+            "home_zone": times.home_zone(viewer.user),
         },
     )
 

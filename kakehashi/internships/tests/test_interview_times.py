@@ -118,3 +118,20 @@ def test_the_other_sides_date_is_shown_when_it_differs() -> None:
         assert times.both_zones(half_past_midnight, "Asia/Tokyo") == (
             "2030-03-02 00:30 (Tokyo) / 2030-03-01 23:30 (Ulaanbaatar)"
         )
+
+
+def test_the_interpreter_pages_show_the_coordinators_side_first(
+    small_round: SmallRound, client_as: Callable[..., Client]
+) -> None:
+    nominee = small_round.applicant("Anujin Dorj", places=[small_round.place])
+    small_round.phase(Phase.INTERVIEWS)
+    starts = _eleven_in_tokyo()
+    slot = InterviewSlot.objects.create(
+        place=small_round.place, starts_at=starts, application=nominee, interpreter=True
+    )
+    date = starts.strftime("%Y-%m-%d")
+    ngo = client_as("ngo")  # the NGO coordinator, in Mongolia
+    listing = ngo.get(f"/rounds/{small_round.round.pk}/interpreters/").content.decode()
+    assert f"{date} 10:00 (Ulaanbaatar) / 11:00 (Tokyo)" in listing
+    form = ngo.get(f"/rounds/{small_round.round.pk}/interpreters/{slot.pk}/").content.decode()
+    assert f"{date} 10:00 (Ulaanbaatar) / 11:00 (Tokyo)" in form

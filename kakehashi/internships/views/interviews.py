@@ -119,7 +119,8 @@ def interpreter_list(request: HttpRequest, round_id: int) -> HttpResponse:
     template = "internships/interpreter_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"
-    return render(request, template, {"round": round_, "page": page, "show": show})
+    context = {"round": round_, "page": page, "show": show, "home_zone": times.home_zone(viewer.user)}
+    return render(request, template, context)
 
 
 @login_required
@@ -140,4 +141,5 @@ def interpreter_edit(request: HttpRequest, round_id: int, slot_id: int) -> HttpR
                 request, _("The interpreter was saved; the student and the company were notified.")
             )
             return redirect("internships:interpreter_list", round_id=round_.pk)
-    return render(request, "internships/interpreter_form.html", {"round": round_, "slot": slot, "form": form})
+    context = {"round": round_, "slot": slot, "form": form, "home_zone": times.home_zone(viewer.user)}
+    return render(request, "internships/interpreter_form.html", context)

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
+from kakehashi.core import times
 from kakehashi.core.calendars import calendar_bytes
+from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
@@ -136,15 +138,17 @@ def slot_book(
     slot.save(update_fields=["application", "interpreter", "updated_at"])
     slot_id = slot.pk
     transaction.on_commit(lambda: send_invitations(slot_id))
-    from kakehashi.internships.services.notifications import _notify
+    from kakehashi.internships.services.notifications import _notify_with_time
 
-    when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
-    title = slot.place.title_en
-    _notify(
+    place = slot.place
+    _notify_with_time(
         [application.student, *_company_admins(slot)],
         slot.place.round,
         "interview",
-        lambda: _("Interview invitation: %(place)s on %(when)s.") % {"place": title, "when": when},
+        lambda zone: (
+            _("Interview invitation for %(when)s: %(place)s.")
+            % {"when": times.both_zones(slot.starts_at, zone), "place": localized(place, "title")}
+        ),
         reverse("internships:interview_ics", args=[slot.pk]),
     )
     return slot
@@ -171,25 +175,26 @@ def interpreter_arrange(
     slot.interpreter_contact = contact
     slot.full_clean(exclude=["place", "application"])
     slot.save(update_fields=["interpreter_name", "interpreter_contact", "updated_at"])
-    from kakehashi.internships.services.notifications import _notify
+    from kakehashi.internships.services.notifications import _notify_with_time
 
     assert slot.application is not None
-    when = timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")
-    title = slot.place.title_en or slot.place.title
+    place = slot.place
 
-    def message() -> str:
+    def message(zone: str) -> str:
+        when = times.both_zones(slot.starts_at, zone)
+        title = localized(place, "title")
         if name:
-            return _("Interpreter for the interview %(place)s on %(when)s: %(name)s.") % {
+            return _("Interpreter for the interview on %(when)s (%(place)s): %(name)s.") % {
                 "place": title,
                 "when": when,
                 "name": name,
             }
-        return _("The interview %(place)s on %(when)s has no interpreter arranged any more.") % {
+        return _("The interview on %(when)s (%(place)s) has no interpreter arranged any more.") % {
             "place": title,
             "when": when,
         }
 
-    _notify(
+    _notify_with_time(
         [slot.application.student, *_company_admins(slot)],
         slot.place.round,
         "interview",
@@ -258,13 +263,15 @@ def send_invitations(slot_id: int) -> int:
     sent = 0
     for user in [slot.application.student, *admins]:
         with translation.override(user.preferred_language):
+            when = times.for_person(slot.starts_at, user)
             subject = _("Interview on %(when)s: %(place)s") % {
-                "when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
-                "place": slot.place.title,
+                "when": when,
+                "place": localized(slot.place, "title"),
             }
             body = _(
-                "The interview is in your calendar invitation. You can also download it here: %(url)s"
-            ) % {"url": url}
+                "Your interview for %(place)s is on %(when)s. It is in your calendar invitation; you can "
+                "also download it here: %(url)s"
+            ) % {"place": localized(slot.place, "title"), "when": when, "url": url}
         message = EmailMessage(subject, body, to=[user.email])
         message.attach("interview.ics", attachment, "text/calendar")
         message.send()

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import template
@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
+from kakehashi.core import times
 from kakehashi.core.i18n import localized
 from kakehashi.core.validators import is_web_url
 
@@ -59,3 +60,10 @@ def web_link(url: Any, label: Any = "") -> SafeString:
     if url and is_web_url(url):
         return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, label or url)
     return conditional_escape(url or "")
+
+
+@register.filter
+def in_both_zones(value: datetime, zone: str) -> str:
+    """{{ slot.starts_at|in_both_zones:home_zone }}: "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)",
+    the viewer's side first (kakehashi.core.times.home_zone), both zones named."""
+    return times.both_zones(value, zone or times.TOKYO)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import background
+from kakehashi.core import background, times
 from kakehashi.internships.models import DeadlineReminder, Notification, Phase, Round, RoundPhase, today
 
 
@@ -41,19 +41,44 @@ def _notify(
     users: Iterable[User], round_: Round | None, kind: str, message: Callable[[], str], url: str = ""
 ) -> list[Notification]:
     """One notification per person, written in their language, and an email after the commit."""
+    texts: dict[str, str] = {}  # one translation per language, not per person
+
+    def text_for(user: User) -> str:
+        if user.preferred_language not in texts:
+            with translation.override(user.preferred_language):
+                texts[user.preferred_language] = str(message())
+        return texts[user.preferred_language]
+
+    return _create(users, round_, kind, text_for, url)
+
+
+def _notify_with_time(
+    users: Iterable[User], round_: Round | None, kind: str, message: Callable[[str], str], url: str = ""
+) -> list[Notification]:
+    """Like _notify, for a message that shows a time: message(zone) writes it with that person's side's
+    time first (kakehashi.core.times.home_zone), so a Mongolian student reads Ulaanbaatar time."""
+    texts: dict[tuple[str, str], str] = {}  # one text per language and time zone
+
+    def text_for(user: User) -> str:
+        key = (user.preferred_language, times.home_zone(user))
+        if key not in texts:
+            with translation.override(user.preferred_language):
+                texts[key] = str(message(key[1]))
+        return texts[key]
+
+    return _create(users, round_, kind, text_for, url)
+
+
+def _create(
+    users: Iterable[User], round_: Round | None, kind: str, text_for: Callable[[User], str], url: str
+) -> list[Notification]:
     made = []
     seen: set[int] = set()
-    texts: dict[str, str] = {}  # one translation per language, not per person
     for user in users:
         if user.pk in seen:
             continue
         seen.add(user.pk)
-        if user.preferred_language not in texts:
-            with translation.override(user.preferred_language):
-                texts[user.preferred_language] = str(message())
-        made.append(
-            Notification(user=user, round=round_, kind=kind, text=texts[user.preferred_language], url=url)
-        )
+        made.append(Notification(user=user, round=round_, kind=kind, text=text_for(user), url=url))
     created = Notification.objects.bulk_create(made, batch_size=1000)
     ids = [n.pk for n in created if n.pk]
     if ids:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core import times
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import interviews, rules, selectors
@@ -55,6 +56,7 @@ def place_interviews(request: HttpRequest, place_id: int) -> HttpResponse:
             "form": form,
             "can_offer": rules.can_offer_interviews(viewer, place),
             "outcomes": InterviewOutcome.choices,
+            "home_zone": times.home_zone(viewer.user),
         },
     )
 
@@ -91,6 +93,7 @@ def my_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
             "application": application,
             "options": interviews.options_for(application),
             "can_book": rules.can_book_interview(viewer, application),
+            "home_zone": times.home_zone(viewer.user),
         },
     )
 
@@ -116,7 +119,8 @@ def interpreter_list(request: HttpRequest, round_id: int) -> HttpResponse:
     template = "internships/interpreter_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"
-    return render(request, template, {"round": round_, "page": page, "show": show})
+    context = {"round": round_, "page": page, "show": show, "home_zone": times.home_zone(viewer.user)}
+    return render(request, template, context)
 
 
 @login_required
@@ -137,4 +141,5 @@ def interpreter_edit(request: HttpRequest, round_id: int, slot_id: int) -> HttpR
                 request, _("The interpreter was saved; the student and the company were notified.")
             )
             return redirect("internships:interpreter_list", round_id=round_.pk)
-    return render(request, "internships/interpreter_form.html", {"round": round_, "slot": slot, "form": form})
+    context = {"round": round_, "slot": slot, "form": form, "home_zone": times.home_zone(viewer.user)}
+    return render(request, "internships/interpreter_form.html", context)

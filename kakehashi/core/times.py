@@ -1,0 +1,63 @@
+"""Times where Japan and Mongolia meet (interviews, their emails and notifications): each person reads the
+time of their own side first, with its zone named, and the other side's time beside it.
+
+Ulaanbaatar is one hour behind Tokyo (neither observes daylight saving time now); a bare "11:00" is read as
+local time by whoever reads it, so a time shown across the two countries always names its zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from kakehashi.accounts.models import User
+
+TOKYO = "Asia/Tokyo"
+ULAANBAATAR = "Asia/Ulaanbaatar"
+ZONE_OF_COUNTRY = {"JP": TOKYO, "MN": ULAANBAATAR}
+
+
+def zone_label(zone: str) -> str:
+    """The zone's name in the active language."""
+    labels = {TOKYO: _("Tokyo"), ULAANBAATAR: _("Ulaanbaatar")}
+    return labels.get(zone, zone)
+
+
+def home_zone(user: User) -> str:
+    """The time zone of a person's side of the program: the country of the organizations they belong to
+    (a Mongolian college's student or staff: Ulaanbaatar; a Japanese company: Tokyo). Someone in both
+    countries, or in none, is placed by their language, as a new class's time zone is (Mongolian speakers:
+    Ulaanbaatar)."""
+    cached: str | None = getattr(user, "_home_zone", None)
+    if cached is not None:
+        return cached
+    countries = set(
+        user.memberships.filter(is_active=True).values_list("organization__country", flat=True).distinct()
+    )
+    zones = {ZONE_OF_COUNTRY[c] for c in countries if c in ZONE_OF_COUNTRY}
+    by_language = ULAANBAATAR if user.preferred_language == "mn" else TOKYO
+    zone = zones.pop() if len(zones) == 1 else by_language
+    user._home_zone = zone  # type: ignore[attr-defined]
+    return zone
+
+
+def _wall(when: datetime, zone: str, *, with_date: bool = True) -> str:
+    local = when.astimezone(ZoneInfo(zone))
+    text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return f"{text} ({zone_label(zone)})"
+
+
+def both_zones(when: datetime, zone: str) -> str:
+    """ "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)": the time in `zone` first, the other side's time
+    beside it (with its date when the two dates differ), both zones named in the active language."""
+    other = TOKYO if zone != TOKYO else ULAANBAATAR
+    same_day = when.astimezone(ZoneInfo(zone)).date() == when.astimezone(ZoneInfo(other)).date()
+    return f"{_wall(when, zone)} / {_wall(when, other, with_date=not same_day)}"
+
+
+def for_person(when: datetime, user: User) -> str:
+    """The time as `user` reads it: their side's time first (call inside their language)."""
+    return both_zones(when, home_zone(user))

@@ -320,14 +320,18 @@ def not_yet_sent(keys: list[str]) -> set[str]:
     task_id = _current_task_id()
     if not task_id:
         return set(keys)
-    fresh = set()
-    for key in keys:
-        try:
-            with transaction.atomic():
-                SentMessage.objects.create(key=f"{task_id}:{key}"[:255])
-        except IntegrityError:
-            continue
-        fresh.add(key)
+    # In batches, not a query per message: a publication tells thousands of people at once. One attempt
+    # runs on one worker, so nothing else writes these markers meanwhile.
+    marker_of = {key: f"{task_id}:{key}"[:255] for key in keys}
+    markers = list(marker_of.values())
+    already: set[str] = set()
+    for start in range(0, len(markers), 1000):
+        batch = markers[start : start + 1000]
+        already.update(SentMessage.objects.filter(key__in=batch).values_list("key", flat=True))
+    fresh = {key for key, marker in marker_of.items() if marker not in already}
+    SentMessage.objects.bulk_create(
+        [SentMessage(key=marker_of[key]) for key in fresh], batch_size=1000, ignore_conflicts=True
+    )
     return fresh
 
 

@@ -4,11 +4,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kakehashi.companies.selectors import Readiness
+from kakehashi.core.pdf import html_to_pdf
 
 
 def readiness_certificate_pdf(readiness: Readiness) -> bytes:
-    """One A4 page; the Noto CJK fonts cover Japanese, Mongolian Cyrillic and Latin."""
-    from weasyprint import HTML  # imported here: it is slow to load and only this page needs it
+    """One A4 page; fonts from kakehashi/core/pdf.py cover Japanese, Mongolian Cyrillic and Latin."""
 
     verified_on = max(
         (
@@ -23,5 +23,4 @@ def readiness_certificate_pdf(readiness: Readiness) -> bytes:
         "companies/certificate_pdf.html",
         {"readiness": readiness, "organization": readiness.organization, "verified_on": verified_on},
     )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return html_to_pdf(html)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.core.calendars import calendar_bytes
+from kakehashi.core.pdf import html_to_pdf
 from kakehashi.learning.models import Certificate, ClassSession
 from kakehashi.learning.selectors import Gradebook
 
@@ -32,8 +33,7 @@ def gradebook_xlsx(book: Gradebook) -> bytes:
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    """A one-page certificate; the Noto CJK fonts cover Japanese, Mongolian Cyrillic (Ө, Ү) and Latin."""
-    from weasyprint import HTML
+    """A one-page certificate in Japanese, Mongolian Cyrillic (Ө, Ү) and Latin (fonts: kakehashi/core/pdf.py)."""
 
     titles = certificate.course_title_printed
     html = render_to_string(
@@ -44,8 +44,7 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
             "verify_url": verify_url,
         },
     )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return html_to_pdf(html)
 
 
 def schedule_ics(sessions: list[ClassSession]) -> bytes:

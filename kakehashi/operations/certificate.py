@@ -6,6 +6,7 @@ wording is content (CERTIFICATE_TEXT), not interface strings."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kakehashi.core.pdf import html_to_pdf
 from kakehashi.operations.models import EvaluationKind, InternCase
 
 CERTIFICATE_TEXT = {
@@ -19,7 +20,6 @@ CERTIFICATE_TEXT = {
 
 
 def certificate_pdf(case: InternCase) -> bytes:
-    from weasyprint import HTML
 
     start, end = case.arrival_on.isoformat(), case.departure_on.isoformat()
     body = {
@@ -37,5 +37,4 @@ def certificate_pdf(case: InternCase) -> bytes:
             "issued_on": timezone.localdate(),
         },
     )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return html_to_pdf(html)

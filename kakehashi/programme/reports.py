@@ -1,4 +1,4 @@
-"""Reports built from the platform's data: PDF (WeasyPrint, Noto Sans CJK) and Excel, in Japanese."""
+"""Reports built from the platform's data: PDF (WeasyPrint, fonts from kakehashi/core/pdf.py) and Excel, in Japanese."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kakehashi.core.pdf import html_to_pdf
 from kakehashi.programme import selectors
 from kakehashi.programme.models import Expense, Report, ReportKind, ReportStatus
 from kakehashi.programme.reference import category_names, load
@@ -51,13 +52,12 @@ def gather(report: Report) -> ReportContent:
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    from weasyprint import HTML  # imported here: it is slow to load and only the task needs it
 
     with translation.override("ja"):
         html = render_to_string(
             "programme/pdf/report.html", {"c": content, "program": content.report.program}
         )
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html)
 
 
 def render_xlsx(content: ReportContent) -> bytes:

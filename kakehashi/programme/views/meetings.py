@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kakehashi.core.pagination import paginate
+from kakehashi.core.pdf import html_to_pdf
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.programme import exports, rules, selectors, services
 from kakehashi.programme.forms import MeetingForm
@@ -101,7 +102,6 @@ def meeting_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 def meeting_pdf(request: HttpRequest, record_id: int) -> HttpResponse:
     """The meeting record as a Japanese PDF; small, so built while the person waits."""
-    from weasyprint import HTML
 
     viewer = viewer_for(request)
     record = selectors.meeting_for(viewer, record_id)
@@ -110,7 +110,7 @@ def meeting_pdf(request: HttpRequest, record_id: int) -> HttpResponse:
             "programme/pdf/meeting.html",
             {"record": record, "program": record.program, "sees_attendees": rules.sees_personal_data(viewer)},
         )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="meeting-{record.held_on:%Y%m%d}-{record.pk}.pdf"'
     )

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "kakehashi.operations",
     "kakehashi.careers",
     "kakehashi.programme",
+    "kakehashi.certificates",
 ]
 
 MIDDLEWARE = [

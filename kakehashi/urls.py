@@ -12,6 +12,7 @@ PREFIXES = {
     "operations": "operations/",
     "careers": "careers/",
     "programme": "programme/",
+    "certificates": "verify/",
 }
 
 # Without the database and context processors, with the request id (kakehashi.core.views.server_error).

@@ -24,6 +24,7 @@ DOMAIN_APPS = (
     "operations",
     "careers",
     "programme",
+    "certificates",
 )
 
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.certificates.documents import verification_context
 from kakehashi.core.calendars import calendar_bytes
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.learning.models import Certificate, ClassSession
@@ -32,7 +33,7 @@ def gradebook_xlsx(book: Gradebook) -> bytes:
     return workbook_bytes(workbook)
 
 
-def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
+def certificate_pdf(certificate: Certificate, site_url: str) -> bytes:
     """A one-page certificate in Japanese, Mongolian Cyrillic (Ө, Ү) and Latin (fonts: kakehashi/core/pdf.py)."""
 
     titles = certificate.course_title_printed
@@ -41,7 +42,7 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
         {
             "certificate": certificate,
             "titles": [titles.get(code, "") for code in ("ja", "mn", "en") if titles.get(code)],
-            "verify_url": verify_url,
+            "verification": verification_context(site_url, serial=certificate.serial, code=certificate.code),
         },
     )
     return html_to_pdf(html)

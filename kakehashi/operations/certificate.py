@@ -4,8 +4,11 @@ Like the printable sheet, the certificate is a trilingual document whatever the 
 wording is content (CERTIFICATE_TEXT), not interface strings."""
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from kakehashi.certificates import services as certificate_services
+from kakehashi.certificates.documents import verification_context
+from kakehashi.certificates.models import CertificateKind
+from kakehashi.core.dates import written_date
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.operations.models import EvaluationKind, InternCase
 
@@ -19,22 +22,32 @@ CERTIFICATE_TEXT = {
 }
 
 
-def certificate_pdf(case: InternCase) -> bytes:
-
-    start, end = case.arrival_on.isoformat(), case.departure_on.isoformat()
+def certificate_pdf(case: InternCase, site_url: str) -> bytes:
+    """Issued on the first download; later downloads print the same serial, date and words."""
     body = {
-        lang: text.format(host=getattr(case.host, f"name_{lang}") or case.host.name_en, start=start, end=end)
+        lang: text.format(
+            host=getattr(case.host, f"name_{lang}") or case.host.name_en,
+            start=written_date(case.arrival_on, lang),
+            end=written_date(case.departure_on, lang),
+        )
         for lang, text in CERTIFICATE_TEXT["body"].items()
     }
+    issued = certificate_services.issue(
+        kind=CertificateKind.INTERNSHIP,
+        source=f"internship:case:{case.pk}",
+        holder=case.intern.name_local or case.intern.name_latin,
+        statement=body,
+    )
     html = render_to_string(
         "operations/certificate.html",
         {
             "case": case,
             "title": CERTIFICATE_TEXT["title"],
-            "body": body,
+            "body": issued.statement_printed,
             "program": case.program,
             "evaluation": case.evaluations.filter(kind=EvaluationKind.OF_INTERN).first(),
-            "issued_on": timezone.localdate(),
+            "issued_on": issued.issued_on,
+            "verification": verification_context(site_url, serial=issued.serial, code=issued.code),
         },
     )
     return html_to_pdf(html)

@@ -107,7 +107,7 @@ def test_a_student_completes_a_course_and_the_certificate_verifies(
             ),
         )
         anonymous = public.new_page()
-        anonymous.goto(f"{learning_site}/learning/verify/")
+        anonymous.goto(f"{learning_site}/verify/")
         anonymous.get_by_label("Verification code").fill(certificate.code)
         anonymous.get_by_role("button", name="Verify").click()
         expect(anonymous.get_by_role("status")).to_contain_text("This certificate is valid.")

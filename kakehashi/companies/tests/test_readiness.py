@@ -234,3 +234,20 @@ def test_readiness_scores_match_the_readiness_page_and_count_only_answers_verifi
         fresh_company.pk: 0
     }
     assert fresh_company.pk not in selectors.ready_organization_ids([fresh_company.pk], as_of=today)
+
+
+def test_the_readiness_certificate_is_issued_once_with_a_serial_and_verifies(client_as):
+    from django.test import Client
+
+    from kakehashi.certificates.models import IssuedCertificate
+
+    ready = org("echigo-machinery")
+    client_as("city").get(f"/companies/{ready.pk}/readiness/certificate.pdf")
+    client_as("city").get(f"/companies/{ready.pk}/readiness/certificate.pdf")
+    issued = IssuedCertificate.objects.get(source=f"readiness:organization:{ready.pk}")
+    assert issued.serial.startswith("KH-R")
+    visitor = Client()
+    visitor.cookies["kakehashi_language"] = "en"
+    page = visitor.get("/verify/", {"code": issued.code}).content.decode()
+    assert "This certificate is valid." in page
+    assert "readiness program for hosting interns" in page

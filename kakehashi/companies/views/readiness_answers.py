@@ -45,7 +45,9 @@ def certificate(request: HttpRequest, organization_id: int) -> HttpResponse:
     state = selectors.readiness_of(viewer, organization)
     if not state.ready:
         raise Http404
-    response = HttpResponse(readiness_certificate_pdf(state), content_type="application/pdf")
+    response = HttpResponse(
+        readiness_certificate_pdf(state, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="readiness-{organization.key}.pdf"'
     return response
 

@@ -23,6 +23,8 @@ class Certificate(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
     code = models.CharField(_("verification code"), max_length=20, unique=True, default=new_certificate_code)
+    # From the same allocator as the program's other certificates (kakehashi/certificates/serials.py).
+    serial = models.CharField(_("serial number"), max_length=24, unique=True)
     issued_on = models.DateField(_("issued on"))
     # The name and the course title as they were printed, so that the public page shows what the PDF shows.
     name_printed = models.CharField(max_length=320)

@@ -6,10 +6,7 @@ module that looks it up (e.g. `services.exercises.sandbox`)."""
 
 from kakehashi.learning.services.assignments import assignment_submit, submission_grade
 from kakehashi.learning.services.certificates import (
-    VERIFY_LIMIT,
-    VERIFY_WINDOW_SECONDS,
     certificate_issue,
-    verify_rate_limited,
 )
 from kakehashi.learning.services.class_schedule import (
     calendar_feed_regenerate,
@@ -31,8 +28,6 @@ from kakehashi.learning.services.skills import skill_save
 
 __all__ = [
     "MAX_CODE_CHARS",
-    "VERIFY_LIMIT",
-    "VERIFY_WINDOW_SECONDS",
     "DeletableItem",
     "assignment_submit",
     "calendar_feed_regenerate",
@@ -58,5 +53,4 @@ __all__ = [
     "quiz_submit",
     "skill_save",
     "submission_grade",
-    "verify_rate_limited",
 ]

@@ -372,7 +372,8 @@ ROWS = [
         method="head",
         kwargs=lambda c: {"certificate_id": certificate(c)},
     ),
-    Row("learning:verify", everyone(200, anon=200)),
+    # Moved to the program's one verification page (certificates:verify); printed certificates point here.
+    Row("learning:verify", everyone(301, anon=301)),
     Row("learning:schedule", expect(STUDY)),
     Row("learning:schedule_ics", expect(STUDY), method="head"),
     Row("learning:schedule_feed_regenerate", expect(STUDY, yes=302), method="post"),

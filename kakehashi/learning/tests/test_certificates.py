@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from kakehashi.accounts.models import User
+from kakehashi.certificates import services as certificate_services
 from kakehashi.core.permissions import build_viewer
 from kakehashi.core.testing.pdf import NOTO_FACES, fonts_of
 from kakehashi.learning import documents, services
@@ -43,7 +44,7 @@ def test_the_pdf_prints_japanese_mongolian_and_latin(
 ) -> None:
     cert = services.certificate_issue(viewer=build_viewer(demo_user("student")), course=completed(course()))
     pdf = tmp_path / "cert.pdf"
-    pdf.write_bytes(documents.certificate_pdf(cert, "https://kakehashi.example/learning/verify/"))
+    pdf.write_bytes(documents.certificate_pdf(cert, "https://kakehashi.example/"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for expected in (
         "修了証",
@@ -65,15 +66,13 @@ def test_the_public_page_verifies_a_code_and_shows_only_name_course_and_date(
     cert = services.certificate_issue(viewer=build_viewer(demo_user("student")), course=completed(course()))
     client = Client()
     client.cookies["kakehashi_language"] = "en"
-    page = client.get("/learning/verify/", {"code": cert.code.lower()}).content.decode()
+    page = client.get("/verify/", {"code": cert.code.lower()}).content.decode()
     assert "This certificate is valid." in page
     assert "Номин-Эрдэнэ Баатар" in page
     assert "Python for IoT" in page
     assert "student@" not in page
     assert "must" not in page.lower().replace("must-revalidate", "")
-    assert (
-        "No certificate has this code." in client.get("/learning/verify/", {"code": "NOPE"}).content.decode()
-    )
+    assert "No certificate has this code." in client.get("/verify/", {"code": "NOPE"}).content.decode()
 
 
 def test_only_the_owner_downloads_the_pdf(
@@ -92,15 +91,21 @@ def test_the_public_page_limits_lookups_per_address() -> None:
 
     cache.clear()
     client = Client(REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="en")
-    for n in range(services.VERIFY_LIMIT):
-        assert client.get("/learning/verify/", {"code": f"AAAA-BBBB-{n:04d}"}).status_code == 200
+    for n in range(certificate_services.VERIFY_LIMIT):
+        assert client.get("/verify/", {"code": f"AAAA-BBBB-{n:04d}"}).status_code == 200
     # The page without a code is not a lookup and stays open.
-    assert client.get("/learning/verify/").status_code == 200
-    response = client.get("/learning/verify/", {"code": "AAAA-BBBB-CCCC"})
+    assert client.get("/verify/").status_code == 200
+    response = client.get("/verify/", {"code": "AAAA-BBBB-CCCC"})
     assert response.status_code == 429
     page = response.content.decode()
     assert "Too many codes were checked from your network." in page
     assert "No certificate has this code." not in page
     # Another address is counted on its own.
-    assert Client(REMOTE_ADDR="203.0.113.8").get("/learning/verify/", {"code": "X"}).status_code == 200
+    assert Client(REMOTE_ADDR="203.0.113.8").get("/verify/", {"code": "X"}).status_code == 200
     cache.clear()
+
+
+def test_the_old_verification_address_printed_on_earlier_certificates_still_leads_to_the_page() -> None:
+    response = Client().get("/learning/verify/", {"code": "ABCD-EFGH-JKLM"})
+    assert response.status_code == 301
+    assert response["Location"] == "/verify/?code=ABCD-EFGH-JKLM"

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.core.client_address import client_ip
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import documents, selectors, services
 from kakehashi.learning.views._common import _errors
@@ -37,7 +38,7 @@ def certificate_issue(request: HttpRequest, course_id: int) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, certificate_id: int) -> FileResponse:
     viewer = viewer_for(request)
     certificate = selectors.certificate_for(viewer, certificate_id)
-    pdf = documents.certificate_pdf(certificate, request.build_absolute_uri("/learning/verify/"))
+    pdf = documents.certificate_pdf(certificate, request.build_absolute_uri("/"))
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=True,
@@ -47,11 +48,9 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> FileResponse:
 
 
 def verify(request: HttpRequest) -> HttpResponse:
-    """Public: no sign-in. Shows only the name, the course and the date of a valid code. Lookups are
-    limited per address, so that codes cannot be guessed by trying many."""
-    code = request.GET.get("code", "").strip()[:40]
-    if code and services.verify_rate_limited(client_ip(request)):
-        context = {"code": code, "limited": True}
-        return render(request, "learning/verify.html", context, status=429)
-    certificate = selectors.certificate_by_code(code) if code else None
-    return render(request, "learning/verify.html", {"code": code, "certificate": certificate})
+    """Certificates printed before serial numbers point here: the program's one verification page now
+    answers for every kind of certificate."""
+    target = reverse("certificates:verify")
+    if request.GET.get("code"):
+        target += "?" + urlencode({"code": request.GET["code"][:40]})
+    return redirect(target, permanent=True)

@@ -135,3 +135,38 @@ def test_the_city_officer_sees_the_case_for_living_support_but_not_its_diary(
     assert city.get(f"/operations/cases/{case.pk}/reports/").status_code == 403
     assert city.get(f"/operations/cases/{case.pk}/sensitive/").status_code == 403
     assert client_as("safety").get(f"/operations/cases/{case.pk}/reports/").status_code == 200
+
+
+def test_the_completion_certificate_keeps_its_serial_and_date_and_can_be_verified(
+    make_case, client_as
+) -> None:
+    import subprocess
+    from datetime import date
+
+    from kakehashi.certificates.models import IssuedCertificate
+
+    finished = make_case(arrival_on=date(2025, 3, 3))
+    first = client_as("teacher").get(f"/operations/cases/{finished.pk}/certificate/").content
+    issued = IssuedCertificate.objects.get(source=f"internship:case:{finished.pk}")
+    # As if it had been issued in April: a download months later must print April, not today.
+    IssuedCertificate.objects.filter(pk=issued.pk).update(issued_on=date(2026, 4, 1))
+    issued.refresh_from_db()
+    second = client_as("student").get(f"/operations/cases/{finished.pk}/certificate/").content
+    assert IssuedCertificate.objects.filter(source=f"internship:case:{finished.pk}").count() == 1
+    # Without line breaks and spaces: pdftotext breaks long Japanese lines anywhere.
+    texts = [
+        "".join(
+            subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
+        for pdf in (first, second)
+    ]
+    assert "2026年4月1日" in texts[1]
+    for text in texts:
+        assert issued.serial in text
+        assert issued.code in text
+        assert "2025年3月3日" in text  # the internship's first day, written the Japanese way
+        assert "/verify/?code=" + issued.code in text
+    page = client_as("company").get("/verify/", {"code": issued.code}).content.decode()
+    assert "This certificate is valid." in page or "有効" in page

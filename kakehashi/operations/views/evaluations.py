@@ -68,6 +68,8 @@ def certificate(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "operations/certificate_pending.html", {"case": case})
     from kakehashi.operations.certificate import certificate_pdf
 
-    response = HttpResponse(certificate_pdf(case), content_type="application/pdf")
+    response = HttpResponse(
+        certificate_pdf(case, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="certificate-{case.pk}.pdf"'
     return response

@@ -10,6 +10,7 @@ from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.programme.figures import figure_choices
 from kakehashi.programme.models import Expense, Indicator, LogframeElement, MeetingRecord, Report, ReportKind
+from kakehashi.programme.report_layouts import sections_of
 
 
 class DateInput(forms.DateInput):
@@ -62,10 +63,23 @@ class ReportCreateForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ReportNarrativeForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Only the texts the report's kind prints, each saying under which heading it appears."""
+
     class Meta:
         model = Report
         fields = ("summary", "progress_notes", "issues", "next_steps")
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        printed = {s.narrative: s.heading_ja for s in sections_of(self.instance) if s.narrative}
+        for name in list(self.fields):
+            if name not in printed:
+                del self.fields[name]
+            else:
+                self.fields[name].help_text = _("Printed in the report under “%(heading)s”.") % {
+                    "heading": printed[name]
+                }
 
 
 class IndicatorValueForm(forms.Form):

@@ -236,6 +236,7 @@ class ReportKind(models.TextChoices):
     QUARTERLY_WORK = "quarterly_work", _("Quarterly work report")
     QUARTERLY_EXPENDITURE = "quarterly_expenditure", _("Quarterly expenditure report")
     COMPLETION = "completion", _("Completion report")
+    EXPENSE_SETTLEMENT = "expense_settlement", _("Expense settlement report")
 
 
 class ReportStatus(models.TextChoices):

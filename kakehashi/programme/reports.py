@@ -1,32 +1,133 @@
 """Reports built from the platform's data: PDF (WeasyPrint, fonts from kakehashi/core/pdf.py) and Excel, in Japanese."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.programme import selectors
-from kakehashi.programme.models import Expense, Report, ReportKind, ReportStatus
+from kakehashi.programme.models import Expense, Level, Report, ReportKind, ReportStatus, fiscal_year_of
 from kakehashi.programme.reference import category_names, load
+from kakehashi.programme.report_layouts import FilledSection, sections_of
 
 REPORT_NAMES_JA = {r["key"]: r["ja"] for r in load("jica_expense_categories")["reports"]}
+
+
+# The settlement report lists each expense in the PDF up to this many; the workbook lists them all.
+PDF_EXPENSE_LINES = 400
+
+
+@dataclass(frozen=True)
+class SettlementRow:
+    label: str
+    budget: int  # the budget of the fiscal years the period touches
+    actual: int
+    count: int
+
+    @property
+    def difference(self) -> int:
+        return self.budget - self.actual
+
+
+@dataclass(frozen=True)
+class ExpenseLine:
+    spent_on: Any
+    category: str
+    description: str
+    payee: str  # "個人" for a person: the funder sees figures, not people
+    amount_jpy: int
+    has_receipt: bool
 
 
 @dataclass
 class ReportContent:
     report: Report
     title_ja: str
+    sections: tuple[FilledSection, ...]
     budget: selectors.BudgetTable
     period_budget: selectors.BudgetTable
     indicators: list[selectors.IndicatorRow]
     activities: list[Any]
     expense_count: int
     period_total: int
+    settlement: list[SettlementRow] = field(default_factory=list)
+    expense_lines: list[ExpenseLine] = field(default_factory=list)
+
+    @property
+    def indicators_goal(self) -> list[selectors.IndicatorRow]:
+        return [r for r in self.indicators if r.element.level in (Level.GOAL, Level.PURPOSE)]
+
+    @property
+    def indicators_outputs(self) -> list[selectors.IndicatorRow]:
+        return [r for r in self.indicators if r.element.level == Level.OUTPUT]
+
+    @property
+    def activities_in_period(self) -> list[Any]:
+        """Activities planned or carried out during the period (a month shows only its own)."""
+        start, end = self.report.period_start, self.report.period_end
+        return [
+            a
+            for a in self.activities
+            if _overlaps(a.planned_start, a.planned_end, start, end)
+            or _overlaps(a.actual_start, a.actual_end or end, start, end)
+        ]
+
+    @property
+    def expense_lines_in_pdf(self) -> list[ExpenseLine]:
+        return self.expense_lines[:PDF_EXPENSE_LINES]
+
+
+def _overlaps(first: Any, last: Any, start: Any, end: Any) -> bool:
+    return first is not None and last is not None and first <= end and last >= start
+
+
+def _settlement(
+    program: Any, spent: Any, budget: selectors.BudgetTable, period_start: Any, period_end: Any
+) -> tuple[list[SettlementRow], list[ExpenseLine]]:
+    """Per category: the budget of the fiscal years the period touches, what was spent, how many expenses;
+    and every expense of the period, persons' names left out."""
+    years = set(range(fiscal_year_of(period_start), fiscal_year_of(period_end) + 1))
+    totals = {
+        row["category"]: (row["total"], row["count"])
+        for row in spent.values("category").annotate(total=Sum("amount_jpy"), count=Count("pk"))
+    }
+    rows = [
+        SettlementRow(
+            label=row.label,
+            budget=sum(amount for year, amount in row.budget.items() if year in years),
+            actual=totals.get(row.category, (0, 0))[0] or 0,
+            count=totals.get(row.category, (0, 0))[1],
+        )
+        for row in budget.rows
+    ]
+    rows.append(
+        SettlementRow(
+            label="合計",
+            budget=sum(r.budget for r in rows),
+            actual=sum(r.actual for r in rows),
+            count=sum(r.count for r in rows),
+        )
+    )
+    names = category_names()
+    lines = [
+        ExpenseLine(
+            spent_on=expense.spent_on,
+            category=names[expense.category]["ja"] if expense.category in names else expense.category,
+            description=expense.description,
+            payee="個人" if expense.payee_is_person else expense.payee,
+            amount_jpy=expense.amount_jpy,
+            has_receipt=bool(expense.receipt),
+        )
+        for expense in spent.order_by("spent_on", "pk").only(
+            "spent_on", "category", "description", "payee", "payee_is_person", "amount_jpy", "receipt"
+        )
+    ]
+    return rows, lines
 
 
 def gather(report: Report) -> ReportContent:
@@ -39,20 +140,26 @@ def gather(report: Report) -> ReportContent:
         spent_on__gte=report.period_start,
         spent_on__lte=report.period_end,
     )
-    return ReportContent(
+    budget = selectors.budget_table(program, until=report.period_end)
+    content = ReportContent(
         report=report,
         title_ja=REPORT_NAMES_JA.get(report.kind, report.get_kind_display()),
-        budget=selectors.budget_table(program, until=report.period_end),
+        sections=sections_of(report),
+        budget=budget,
         period_budget=selectors.budget_table(program, since=report.period_start, until=report.period_end),
         indicators=selectors.indicator_rows(elements),
-        activities=[e for e in elements if e.level == "activity"],
+        activities=[e for e in elements if e.level == Level.ACTIVITY],
         expense_count=spent.count(),
         period_total=spent.aggregate(total=Sum("amount_jpy"))["total"] or 0,
     )
+    if report.kind == ReportKind.EXPENSE_SETTLEMENT:
+        content.settlement, content.expense_lines = _settlement(
+            program, spent, budget, report.period_start, report.period_end
+        )
+    return content
 
 
 def render_pdf(content: ReportContent) -> bytes:
-
     with translation.override("ja"):
         html = render_to_string(
             "programme/pdf/report.html", {"c": content, "program": content.report.program}
@@ -77,13 +184,9 @@ def render_xlsx(content: ReportContent) -> bytes:
     sheet.append(["対象期間", f"{report.period_start:%Y年%m月%d日}～{report.period_end:%Y年%m月%d日}"])
     sheet.append(["期間中の支出（円）", content.period_total])
     sheet.append(["期間中の支出件数", content.expense_count])
-    for label, text in (
-        ("期間の概要", report.summary),
-        ("活動の進捗", report.progress_notes),
-        ("課題と対応", report.issues),
-        ("次期の予定", report.next_steps),
-    ):
-        sheet.append([label, text])
+    for section in content.sections:
+        if section.narrative:
+            sheet.append([section.heading_ja, section.text])
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 80
 
@@ -134,6 +237,30 @@ def render_xlsx(content: ReportContent) -> bytes:
             ]
         )
     indicators.column_dimensions["C"].width = 50
+    if content.settlement:
+        settlement = book.create_sheet("費目別精算")
+        settlement.append(["費目", "予算（対象年度）", "実績", "差額", "件数"])
+        for settled in content.settlement:
+            settlement.append(
+                [settled.label, settled.budget, settled.actual, settled.difference, settled.count]
+            )
+        settlement.column_dimensions["A"].width = 36
+        lines = book.create_sheet("支出明細")
+        lines.append(["支出日", "費目", "内容", "支払先", "金額（円）", "証憑"])
+        for line in content.expense_lines:
+            lines.append(
+                [
+                    line.spent_on,  # a real date cell, shown as 2026/04/01
+                    line.category,
+                    line.description,
+                    line.payee,
+                    line.amount_jpy,
+                    "有" if line.has_receipt else "無",
+                ]
+            )
+            lines.cell(row=lines.max_row, column=1).number_format = "yyyy/mm/dd"
+        lines.column_dimensions["B"].width = 30
+        lines.column_dimensions["C"].width = 50
     return workbook_bytes(book)
 
 

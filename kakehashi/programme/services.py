@@ -287,9 +287,11 @@ def report_create(*, viewer: Viewer, kind: str, period_start: date, period_end: 
 @transaction.atomic
 def report_update(*, viewer: Viewer, report: Report, narrative: dict[str, str]) -> Report:
     require(rules.can_build_reports(viewer))
-    for name in NARRATIVE_FIELDS:
-        setattr(report, name, narrative.get(name, "").strip())
-    report.save(update_fields=[*NARRATIVE_FIELDS, "updated_at"])
+    # Only the texts given: a report's kind prints some of them (report_layouts.py), the form asks only those.
+    changed = [name for name in NARRATIVE_FIELDS if name in narrative]
+    for name in changed:
+        setattr(report, name, (narrative[name] or "").strip())
+    report.save(update_fields=[*changed, "updated_at"])
     return report
 
 

@@ -41,7 +41,7 @@ def test_the_program_manager_builds_and_downloads_the_quarterly_expenditure_repo
     report = Report.objects.get(kind=ReportKind.QUARTERLY_EXPENDITURE, period_end=date(2026, 12, 31))
     client.post(
         f"/programme/reports/{report.pk}/",
-        {"summary": "今期の概要", "progress_notes": "", "issues": "", "next_steps": ""},
+        {"issues": "今期の特記事項"},  # the one narrative an expenditure report prints
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/programme/reports/{report.pk}/build/").status_code == 302
@@ -56,7 +56,7 @@ def test_the_program_manager_builds_and_downloads_the_quarterly_expenditure_repo
     book = load_workbook(BytesIO(b"".join(xlsx.streaming_content)))
     assert book.sheetnames == ["概要", "予算執行状況", "当期支出", "成果指標"]
     assert book["概要"]["A1"].value == "四半期支出状況報告書"
-    assert book["概要"]["B6"].value == "今期の概要"
+    assert (book["概要"]["A6"].value, book["概要"]["B6"].value) == ("特記事項", "今期の特記事項")
     status = client.get(f"/programme/reports/{report.pk}/status/", HTTP_HX_REQUEST="true")
     assert b"Download the PDF" in status.content
     assert b"<html" not in status.content

@@ -19,6 +19,7 @@ from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.programme import exports, rules, selectors, services
 from kakehashi.programme.forms import ReportCreateForm, ReportNarrativeForm
 from kakehashi.programme.models import ReportKind, ReportStatus
+from kakehashi.programme.report_layouts import sections_of
 from kakehashi.programme.views._common import _add_errors, _error_messages, _fmt
 
 
@@ -82,7 +83,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 def _report_context(viewer: Viewer, report: Any, data: Any = None) -> dict[str, Any]:
     can_build = rules.can_build_reports(viewer)
     form = ReportNarrativeForm(data, instance=report) if can_build else None
-    return {"report": report, "form": form, "can_build": can_build}
+    return {"report": report, "form": form, "can_build": can_build, "sections": sections_of(report)}
 
 
 @login_required

@@ -4,7 +4,9 @@ have made no progress lately (linked to the cohort's gradebook). A fixed number 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -157,7 +159,7 @@ def _teacher(viewer: Viewer) -> list[TodayItem]:
 class _Titled:
     """A values() row seen as an object with title_ja/title_en/title_mn, for `localized`."""
 
-    def __init__(self, row: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, row: Mapping[str, Any]) -> None:
         self.title_en = row["cohort__title_en"]
         self.title_ja = row["cohort__title_ja"]
         self.title_mn = row["cohort__title_mn"]

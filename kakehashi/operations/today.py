@@ -6,6 +6,7 @@ lists."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
@@ -214,7 +215,7 @@ def _safety(viewer: Viewer, today: date) -> list[TodayItem]:
         .annotate(n=Count("pk"), first=Min("raised_at"))
         .order_by()
     )
-    labels = {
+    labels: dict[str, Callable[[int], str]] = {
         AlertKind.MISSED_CHECKIN: lambda n: ngettext(
             "%(count)d missed check-in to follow up.", "%(count)d missed check-ins to follow up.", n
         ),

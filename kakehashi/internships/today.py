@@ -145,7 +145,7 @@ def _student(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
                 reverse("internships:my_interviews", args=[slot.place.round_id]),
                 due=slot.starts_at,
                 when=AT,
-                urgency=NOW if slot.starts_at.date() == now.date() else SOON,
+                urgency=NOW if timezone.localdate(slot.starts_at) == timezone.localdate() else SOON,
             )
         )
     offered = (
@@ -354,7 +354,8 @@ def _company(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
                     due=place.next_interview,
                     when=AT,
                     urgency=NOW
-                    if place.next_interview and place.next_interview.date() == now.date()
+                    if place.next_interview
+                    and timezone.localdate(place.next_interview) == timezone.localdate()
                     else SOON,
                 )
             )

@@ -52,7 +52,7 @@ def items(viewer: Viewer) -> list[TodayItem]:
 
 
 def _deadline(day: date, case: InternCase) -> datetime:
-    return datetime.combine(day, case.checkin_deadline, tzinfo=timezone.get_current_timezone())
+    return datetime.combine(day, case.checkin_deadline, tzinfo=timezone.get_default_timezone())
 
 
 # --- the intern ----------------------------------------------------------------------------------------

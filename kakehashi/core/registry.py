@@ -6,7 +6,8 @@ Each app in DOMAIN_APPS may have:
 - `demo.py` with `load() -> None`, run by `manage.py load_demo` in the order below,
 - `api.py` with a ninja `router`, mounted under /api/v1/,
 - `tests/matrix.py` with `ROWS`, the app's rows of the URL x role matrix,
-- `schedule.py` with `JOBS`, its periodic jobs (kakehashi/core/scheduling.py).
+- `schedule.py` with `JOBS`, its periodic jobs (kakehashi/core/scheduling.py),
+- `today.py` with `items(viewer) -> list[TodayItem]`, what the person has to do today (kakehashi/core/today.py).
 Shared files never need editing when an app adds one of these.
 """
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,12 +13,11 @@ from kakehashi.accounts import selectors as account_selectors
 from kakehashi.accounts import services as account_services
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import next_steps, scheduling
+from kakehashi.core import next_steps, scheduling, today
 from kakehashi.core import selectors as core_selectors
 from kakehashi.core.language import remember_language
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import (
-    can_browse_people,
     can_manage_scheduled_jobs,
     can_view_audit_log,
     require,
@@ -27,6 +27,8 @@ from kakehashi.core.permissions import (
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """ "Today" first: what the person has to do, grouped by area, each item linking to the action
+    (kakehashi.core.today); then the program and the person's roles. A fixed number of queries."""
     viewer = viewer_for(request)
     organizations = {
         org.pk: org
@@ -41,24 +43,17 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         key=lambda pair: (pair[0].name, str(pair[1])),
     )
-    colleagues = None
-    if can_browse_people(viewer) and viewer.organization_ids:
-        colleagues = (
-            account_selectors.people_visible_to(viewer)
-            .filter(
-                memberships__organization_id__in=viewer.organization_ids,
-                memberships__program=viewer.program,
-            )
-            .distinct()[:12]
-        )
+    groups = today.groups_for(viewer)
     return render(
         request,
         "core/home.html",
         {
             "my_roles": my_roles,
-            "colleagues": colleagues,
+            "today_groups": groups,
+            "today_count": sum(len(group.items) for group in groups),
+            "today_date": timezone.localdate(),
+            "areas": today.main_areas(viewer),
             "steps": next_steps.for_viewer(viewer),
-            "figures": account_selectors.people_per_organization_kind(viewer),
         },
     )
 

@@ -164,3 +164,11 @@ def can_evaluate(viewer: Viewer, case: InternCase, kind: str) -> bool:
     if kind == EvaluationKind.OF_INTERN:
         return is_host(viewer, case)
     return is_intern(viewer, case)
+
+
+def follows_safety(viewer: Viewer) -> bool:
+    """Whose home lists the open alerts, incidents and blocked living-support items: the safety officer,
+    the city officer, the program manager (the accountant sees them on the board, not as work to do)."""
+    return viewer.is_platform_admin or viewer.has_role(
+        Role.SAFETY_OFFICER, Role.CITY_OFFICER, Role.PROGRAM_MANAGER
+    )

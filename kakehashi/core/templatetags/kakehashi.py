@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import template
@@ -67,3 +67,12 @@ def in_both_zones(value: datetime, zone: str) -> str:
     """{{ slot.starts_at|in_both_zones:home_zone }}: "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)",
     the viewer's side first (kakehashi.core.times.home_zone), both zones named."""
     return times.both_zones(value, zone or times.TOKYO)
+
+
+@register.filter
+def due_for(value: date | datetime | None, user: Any) -> str:
+    """A Today item's deadline as `user` reads it: a date in the page's language, a time in their zone
+    first with the other side's beside it, both zones named (kakehashi.core.today.due_text)."""
+    from kakehashi.core.today import due_text
+
+    return due_text(value, user)

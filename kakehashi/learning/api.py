@@ -37,6 +37,7 @@ class SkillOut(Schema):
     group: str
     level: int
     evidence: int
+    endorsed_by: list[str]
 
 
 @router.get(

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.learning.models import Skill
 from kakehashi.operations.models import (
     SCORE_CHOICES,
     EvaluationKind,
@@ -169,9 +170,23 @@ class EvaluationForm(forms.Form):
     teamwork = forms.TypedChoiceField(label=_("Teamwork"), choices=SCORE_CHOICES, coerce=int)
     overall = forms.TypedChoiceField(label=_("Overall"), choices=SCORE_CHOICES, coerce=int)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    skills_seen = forms.ModelMultipleChoiceField(
+        label=_("Skills you saw the intern use"),
+        help_text=_(
+            "Each one is endorsed on the intern's skill profile with your technical skills score and your "
+            "company's name."
+        ),
+        queryset=Skill.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if kind != EvaluationKind.OF_INTERN:
-            for name in ("skills", "attitude", "japanese", "teamwork"):
+            for name in ("skills", "attitude", "japanese", "teamwork", "skills_seen"):
                 del self.fields[name]
+        else:
+            field = self.fields["skills_seen"]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = Skill.objects.all()

@@ -241,6 +241,18 @@ def evaluations_visible_to(viewer: Viewer) -> QuerySet[Any]:
     )
 
 
+def skills_endorsed_in(evaluation: Any) -> list[int]:
+    """The skills an evaluation endorsed (ids, for the form's initial ticks); the caller read the
+    evaluation through `case_for` and `can_evaluate`."""
+    from kakehashi.learning.models import SkillEndorsement
+
+    return list(
+        SkillEndorsement.objects.filter(source=f"evaluation:{evaluation.pk}").values_list(
+            "skill_id", flat=True
+        )
+    )
+
+
 # --- figures for the programme app: counts, never people ------------------------------------------------
 
 

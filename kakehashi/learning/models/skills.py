@@ -1,6 +1,7 @@
 """The skill taxonomy: one `Skill` per entry, which lessons, quizzes, exercises and assignments are
 tagged with."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,32 @@ class Skill(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+class SkillEndorsement(models.Model):
+    """A host company saw a person use a skill during the internship and rated it (1-5) in its evaluation.
+
+    Written by the operations app when the company saves its evaluation (`source` names that evaluation,
+    so saving it again replaces its endorsements); read into the skill profile with the company named.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="endorsements")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    source = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skill endorsement")
+        verbose_name_plural = _("skill endorsements")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "skill"], name="learning_one_endorsement_per_source"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="learning_endorsement_rating_1_to_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "skill"])]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.rating}/5)"

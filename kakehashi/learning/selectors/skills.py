@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Max, QuerySet
 
 from kakehashi.accounts.models import User
+from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import (
@@ -20,6 +21,7 @@ from kakehashi.learning.models import (
     Quiz,
     QuizAttempt,
     Skill,
+    SkillEndorsement,
     Submission,
 )
 
@@ -30,11 +32,13 @@ class SkillLevel:
     name: str
     group: str
     level: int  # 0-100: the mean score of the evidence
-    evidence: int  # how many completed lessons and passed or attempted items are tagged with it
+    evidence: int  # how many completed lessons, graded items and company endorsements are tagged with it
+    endorsed_by: tuple[str, ...] = ()  # the host companies that saw the skill used, in the reader's language
 
 
 def skill_profile(user: User) -> list[SkillLevel]:
-    """The skills a person showed: completed lessons count 100, graded work its best score.
+    """The skills a person showed: completed lessons count 100, graded work its best score, a host
+    company's endorsement its rating (1-5 as 20-100), with the company named.
     For the rounds app: companies see it on nominated applicants (the caller checks that right)."""
     evidence: dict[int, list[int]] = defaultdict(list)
     lesson_ids = LessonCompletion.objects.filter(user=user).values("lesson_id")
@@ -58,6 +62,11 @@ def skill_profile(user: User) -> list[SkillLevel]:
             fk, "skill_id"
         ):
             evidence[skill_id].append(best[item_id])
+    # A company's rating of 1-5 counts as 20-100, beside the course work.
+    endorsers: dict[int, list[str]] = defaultdict(list)
+    for endorsement in SkillEndorsement.objects.filter(user=user).select_related("organization"):
+        evidence[endorsement.skill_id].append(endorsement.rating * 20)
+        endorsers[endorsement.skill_id].append(localized(endorsement.organization, "name"))
     skills = Skill.objects.in_bulk(list(evidence))
     profile = [
         SkillLevel(
@@ -66,6 +75,7 @@ def skill_profile(user: User) -> list[SkillLevel]:
             group=skills[pk].group,
             level=round(sum(scores) / len(scores)),
             evidence=len(scores),
+            endorsed_by=tuple(sorted(set(endorsers.get(pk, [])))),
         )
         for pk, scores in evidence.items()
         if pk in skills

@@ -24,7 +24,7 @@ from kakehashi.learning.services.exercises import (
 )
 from kakehashi.learning.services.lessons import lesson_complete, lesson_save
 from kakehashi.learning.services.quizzes import grade_answer, quiz_start, quiz_submit
-from kakehashi.learning.services.skills import skill_save
+from kakehashi.learning.services.skills import endorsements_replace, skill_save
 
 __all__ = [
     "MAX_CODE_CHARS",
@@ -40,6 +40,7 @@ __all__ = [
     "course_save",
     "course_set_status",
     "criterion_save",
+    "endorsements_replace",
     "exercise_run_grade",
     "exercise_run_lost",
     "exercise_submit",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer, require
+from kakehashi.learning.services import endorsements_replace
 from kakehashi.operations import rules
 from kakehashi.operations.models import Evaluation, EvaluationKind, InternCase
 
@@ -28,4 +29,13 @@ def evaluation_save(*, viewer: Viewer, case: InternCase, kind: str, scores: dict
     evaluation, _created = Evaluation.objects.update_or_create(
         case=case, kind=kind, defaults={**values, "author": viewer.user}
     )
+    if kind == EvaluationKind.OF_INTERN:
+        # The skills the company saw used are endorsed on the intern's profile at its technical score.
+        endorsements_replace(
+            user=case.intern,
+            organization=case.host,
+            source=f"evaluation:{evaluation.pk}",
+            rating=values.get("skills"),
+            skills=scores.get("skills_seen") or [],
+        )
     return evaluation

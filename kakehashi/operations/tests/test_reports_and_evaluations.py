@@ -170,3 +170,41 @@ def test_the_completion_certificate_keeps_its_serial_and_date_and_can_be_verifie
         assert "/verify/?code=" + issued.code in text
     page = client_as("company").get("/verify/", {"code": issued.code}).content.decode()
     assert "This certificate is valid." in page or "有効" in page
+
+
+def test_the_company_evaluation_endorses_the_skills_it_saw_on_the_student_profile(
+    make_case, viewer, client_as
+) -> None:
+    from kakehashi.learning.models import Skill
+    from kakehashi.learning.selectors import skill_profile
+
+    case = make_case()
+    plc, sensors, vision = Skill.objects.order_by("key")[:3]
+    rubric = {"skills": 4, "attitude": 5, "japanese": 3, "teamwork": 4, "overall": 4}
+    page = client_as("mentor").post(
+        f"/operations/cases/{case.pk}/evaluations/of_intern/",
+        {**rubric, "skills_seen": [plc.pk, sensors.pk]},
+    )
+    assert page.status_code == 302
+    profile = {level.key: level for level in skill_profile(case.intern)}
+    assert profile[plc.key].level == 80  # 4 of 5, the technical skills score
+    assert profile[plc.key].endorsed_by == (case.host.name_en,)
+    assert vision.key not in profile
+    # Saving again replaces the endorsements of that evaluation, it does not add to them.
+    services.evaluation_save(
+        viewer=viewer("mentor"),
+        case=case,
+        kind=EvaluationKind.OF_INTERN,
+        scores={**rubric, "skills_seen": [vision]},
+    )
+    profile = {level.key: level for level in skill_profile(case.intern)}
+    assert set(profile) >= {vision.key}
+    assert plc.key not in profile
+    # The form shows what was endorsed; the student reads who endorsed it on their profile.
+    import re
+
+    form = client_as("mentor").get(f"/operations/cases/{case.pk}/evaluations/of_intern/").content.decode()
+    assert re.search(rf'value="{vision.pk}"[^>]*checked', form)
+    assert not re.search(rf'value="{plc.pk}"[^>]*checked', form)
+    mine = client_as("student").get("/learning/my/skills/").content.decode()
+    assert case.host.name_en in mine

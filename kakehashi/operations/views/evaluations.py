@@ -31,6 +31,7 @@ def evaluation_edit(request: HttpRequest, case_id: int, kind: str) -> HttpRespon
             name: getattr(existing, name)
             for name in ("skills", "attitude", "japanese", "teamwork", "overall", "comment")
         }
+        initial["skills_seen"] = selectors.skills_endorsed_in(existing)
     form = EvaluationForm(request.POST or None, initial=initial, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,8 @@ from kakehashi.internships.models import (
     PHASE_ORDER,
     Algorithm,
     Application,
+    JapaneseLevel,
+    JapaneseTest,
     Phase,
     Place,
     Proposing,
@@ -147,4 +149,25 @@ class InterpreterForm(forms.Form):
         label=_("Contact (email or phone)"),
         max_length=200,
         required=False,
+    )
+
+
+class JapaneseResultForm(forms.Form):
+    test = forms.ChoiceField(label=_("Test"), choices=JapaneseTest.choices)
+    level = forms.ChoiceField(
+        label=_("Level passed"), choices=[c for c in JapaneseLevel.choices if c[0] != JapaneseLevel.NONE]
+    )
+    taken_on = forms.DateField(label=_("Date of the test"), widget=DateInput)
+    certificate = forms.FileField(
+        label=_("Certificate of the result"),
+        help_text=_("A scan or photo of the official result (PDF, PNG or JPEG, at most 5 MB)."),
+    )
+
+
+class JapaneseReviewForm(forms.Form):
+    review_note = forms.CharField(
+        label=_("Reason (needed to return it)"),
+        max_length=300,
+        required=False,
+        validators=[no_control_characters],
     )

@@ -106,3 +106,13 @@ def can_book_interview(viewer: Viewer, application: Application) -> bool:
 def can_arrange_interpreters(viewer: Viewer, round_: Round) -> bool:
     """The NGO coordinator and the program office find interpreters for the interviews that asked for one."""
     return _in_program(viewer, round_) and (viewer.is_program_office or viewer.has_role(Role.NGO_COORDINATOR))
+
+
+def can_submit_japanese(viewer: Viewer) -> bool:
+    """A student of a partner college records their JLPT or NAT-TEST result."""
+    return bool(student_college_ids(viewer))
+
+
+def can_verify_japanese(viewer: Viewer) -> bool:
+    """The program office checks each certificate against the result before screening uses the level."""
+    return can_manage_rounds(viewer)

@@ -18,6 +18,13 @@ from kakehashi.internships.models.rounds import (
     phase_index,
     today,
 )
+from kakehashi.internships.models.japanese import (
+    LEVEL_RANK,
+    JapaneseResult,
+    JapaneseTest,
+    ResultStatus,
+    meets,
+)
 from kakehashi.internships.models.places import JapaneseLevel, Place, PlaceStatus
 from kakehashi.internships.models.applications import Application, Choice, Nomination, cv_path
 from kakehashi.internships.models.company_rankings import CompanyRank
@@ -37,6 +44,7 @@ from kakehashi.internships.models.reminders import DeadlineReminder
 
 __all__ = [
     "DATED_PHASES",
+    "LEVEL_RANK",
     "PHASE_ORDER",
     "Algorithm",
     "Application",
@@ -46,6 +54,8 @@ __all__ = [
     "InterviewOutcome",
     "InterviewSlot",
     "JapaneseLevel",
+    "JapaneseResult",
+    "JapaneseTest",
     "MatchingRun",
     "Nomination",
     "Notification",
@@ -55,11 +65,13 @@ __all__ = [
     "Placement",
     "PlacementStatus",
     "Proposing",
+    "ResultStatus",
     "Round",
     "RoundPhase",
     "RunKind",
     "RunStatus",
     "cv_path",
+    "meets",
     "phase_index",
     "today",
 ]

@@ -16,6 +16,13 @@ from kakehashi.internships.selectors.applications import (
     skill_profile,
 )
 from kakehashi.internships.selectors.company_rankings import candidates_for, not_placed_for
+from kakehashi.internships.selectors.japanese import (
+    japanese_result_for,
+    japanese_results_to_verify,
+    my_japanese_results,
+    verified_levels,
+    with_verified_japanese,
+)
 from kakehashi.internships.selectors.matching_runs import (
     college_names,
     colleges_of_nominees,
@@ -53,7 +60,10 @@ __all__ = [
     "colleges_of_nominees",
     "compare_runs",
     "digest_of",
+    "japanese_result_for",
+    "japanese_results_to_verify",
     "my_application",
+    "my_japanese_results",
     "not_placed_for",
     "notifications_of",
     "own_place_for",
@@ -76,5 +86,7 @@ __all__ = [
     "runs_of",
     "skill_profile",
     "student_explanation",
+    "verified_levels",
     "visible_choices",
+    "with_verified_japanese",
 ]

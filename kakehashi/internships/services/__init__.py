@@ -14,6 +14,10 @@ from kakehashi.internships.services.applications import (
 )
 from kakehashi.internships.services.company_rankings import company_ranking_save
 from kakehashi.internships.services.deadlines import phase_deadline
+from kakehashi.internships.services.japanese import (
+    japanese_result_review,
+    japanese_result_submit,
+)
 from kakehashi.internships.services.matching_runs import (
     build_instance,
     run_check,
@@ -46,6 +50,8 @@ __all__ = [
     "consent_version_label",
     "deadline_reminders",
     "default_phase_dates",
+    "japanese_result_review",
+    "japanese_result_submit",
     "nomination_confirm",
     "nomination_decide",
     "notification_emails_send",

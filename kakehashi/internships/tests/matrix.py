@@ -263,3 +263,33 @@ ROWS = [
     Row("api:my_result", everyone(200, anon=401), kwargs=round_kwargs(finished_round)),
     Row("api:round_statistics", expect(MANAGERS, anon=401), kwargs=round_kwargs(finished_round)),
 ]
+
+
+def japanese_result(c: MatrixContext) -> int:
+    """A result of the demo student's, waiting for verification."""
+    from datetime import date
+
+    from kakehashi.internships.models import JapaneseResult
+
+    result = JapaneseResult(student=c.user("student"), test="jlpt", level="N4", taken_on=date(2025, 12, 7))
+    result.certificate.save("certificate", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    result.save()
+    return result.pk
+
+
+ROWS += [
+    Row("internships:my_japanese", expect({"student", "student2"})),
+    Row("internships:japanese_review_list", expect(MANAGERS)),
+    # Someone else's result answers 404; its owner may open it but not review it (403).
+    Row(
+        "internships:japanese_review",
+        {**expect(MANAGERS, yes=302, no=404), "student": 403},
+        method="post",
+        kwargs=lambda c: {"result_id": japanese_result(c)},
+    ),
+    Row(
+        "internships:japanese_certificate",
+        expect(MANAGERS | {"student"}, no=404),
+        kwargs=lambda c: {"result_id": japanese_result(c)},
+    ),
+]

@@ -18,6 +18,12 @@ from kakehashi.internships.views.interviews import (
     my_interviews,
     place_interviews,
 )
+from kakehashi.internships.views.japanese import (
+    japanese_certificate,
+    japanese_review,
+    japanese_review_list,
+    my_japanese,
+)
 from kakehashi.internships.views.nominations import application_confirm, application_nominate
 from kakehashi.internships.views.notifications import notification_list
 from kakehashi.internships.views.places import (
@@ -55,7 +61,11 @@ __all__ = [
     "interpreter_edit",
     "interpreter_list",
     "interview_ics",
+    "japanese_certificate",
+    "japanese_review",
+    "japanese_review_list",
     "my_interviews",
+    "my_japanese",
     "my_ranking",
     "notification_list",
     "place_create",

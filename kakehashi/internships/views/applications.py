@@ -83,6 +83,7 @@ def applicant_list(request: HttpRequest, round_id: int) -> HttpResponse:
     page = paginate(
         request, selectors.applications_visible_to(viewer, round_, search=search, nomination=nomination)
     )
+    selectors.with_verified_japanese(page.object_list)
     template = "internships/applicant_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"

@@ -39,6 +39,7 @@ def place_ranking(request: HttpRequest, place_id: int) -> HttpResponse:
             messages.success(request, _("Your ranking was saved."))
         return redirect("internships:place_ranking", place_id=place.pk)
     candidates = selectors.candidates_for(viewer, place)
+    selectors.with_verified_japanese((row[0] for row in candidates), minimum=place.japanese_level)
     candidates.sort(key=lambda row: (row[1] is None, row[1] or 0, row[0].name_latin))
     return render(
         request,

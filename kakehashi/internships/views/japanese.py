@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -66,7 +66,7 @@ def japanese_review(request: HttpRequest, result_id: int) -> HttpResponse:
 
 
 @login_required
-def japanese_certificate(request: HttpRequest, result_id: int) -> HttpResponse:
+def japanese_certificate(request: HttpRequest, result_id: int) -> FileResponse:
     viewer = viewer_for(request)
     result = selectors.japanese_result_for(viewer, result_id)
     return serve_upload(result.certificate, filename=f"japanese-{result.test}-{result.level}")

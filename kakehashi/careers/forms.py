@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, User
 from kakehashi.careers.checklist import DOCUMENT_TITLES
+from kakehashi.careers.models import ResidenceKind
 from kakehashi.core.validators import no_control_characters
 
 DATE = {"type": "date"}
@@ -71,3 +72,27 @@ class AlumniProfileForm(forms.Form):
     listed = forms.BooleanField(label=_("List me in the alumni directory"), required=False)
     headline = forms.CharField(label=_("Headline"), max_length=200, required=False)
     contact = forms.CharField(label=_("How to reach me"), max_length=200, required=False)
+
+
+class ResidencePeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResidenceKind.choices)
+    granted_on = forms.DateField(label=_("Granted on"), widget=forms.DateInput(attrs=DATE))
+    expires_on = forms.DateField(label=_("Expires on"), widget=forms.DateInput(attrs=DATE))
+
+
+class JobChangeForm(forms.Form):
+    left_on = forms.DateField(label=_("Left the company on"), widget=forms.DateInput(attrs=DATE))
+    new_employer = forms.CharField(
+        label=_("New employer"), max_length=200, required=False, validators=[no_control_characters]
+    )
+    stays_in_niigata = forms.NullBooleanField(
+        label=_("The new job is in Niigata Prefecture"),
+        widget=forms.Select(choices=[("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason, as the graduate or the company gave it"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        validators=[no_control_characters],
+    )

@@ -1,5 +1,6 @@
 """Employment after the internship: job offers, hires with the change of status of residence, retention
-check-ins at 3, 6 and 12 months, and an opt-in alumni directory."""
+check-ins at 3, 6, 12, 24 and 36 months, residence status periods and job changes, and an opt-in alumni
+directory."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.models import TimeStampedModel
 
-RETENTION_MONTHS = (3, 6, 12)
+# Follow-up for three years after the start (the program's aim is employment that lasts).
+RETENTION_MONTHS = (3, 6, 12, 24, 36)
 
 
 class OfferStatus(models.TextChoices):
@@ -115,7 +117,7 @@ class HireDocument(models.Model):
 
 
 class RetentionCheck(models.Model):
-    """A short survey to both sides, 3, 6 and 12 months after the start."""
+    """A short survey to both sides, 3, 6, 12, 24 and 36 months after the start."""
 
     hire = models.ForeignKey(Hire, on_delete=models.CASCADE, related_name="retention_checks")
     months = models.PositiveSmallIntegerField(_("months after the start"))
@@ -145,6 +147,64 @@ class RetentionCheck(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.company_answered_at is not None and self.employee_answered_at is not None
+
+
+class ResidenceKind(models.TextChoices):
+    CHANGE = "change", _("Change of status")
+    RENEWAL = "renewal", _("Renewal")
+
+
+class ResidencePeriod(models.Model):
+    """A period of stay granted to a hired graduate: the change to 技術・人文知識・国際業務, then each
+    renewal, with its dates, so that the renewal before expiry is not missed."""
+
+    hire = models.ForeignKey(Hire, on_delete=models.CASCADE, related_name="residence_periods")
+    kind = models.CharField(_("kind"), max_length=10, choices=ResidenceKind.choices)
+    status = models.CharField(
+        _("status of residence"),
+        max_length=120,
+        default="技術・人文知識・国際業務 (Engineer/Specialist in Humanities/International Services)",
+    )
+    granted_on = models.DateField(_("granted on"))
+    expires_on = models.DateField(_("expires on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("period of stay")
+        verbose_name_plural = _("periods of stay")
+        ordering = ("-expires_on", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gt=models.F("granted_on")), name="residence_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hire}: {self.granted_on}–{self.expires_on}"
+
+
+class JobChange(models.Model):
+    """The graduate left the host company: where they went (if they said), so the program knows who
+    stayed in Niigata. Recording one ends the hire (`Hire.left_on`)."""
+
+    hire = models.OneToOneField(Hire, on_delete=models.CASCADE, related_name="job_change")
+    left_on = models.DateField(_("left on"))
+    new_employer = models.CharField(_("new employer"), max_length=200, blank=True)
+    stays_in_niigata = models.BooleanField(_("the new job is in Niigata Prefecture"), null=True, blank=True)
+    reason = models.TextField(_("reason, as the graduate or the company gave it"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("job change")
+        verbose_name_plural = _("job changes")
+
+    def __str__(self) -> str:
+        return f"{self.hire} → {self.new_employer or '?'}"
 
 
 class AlumniProfile(TimeStampedModel):

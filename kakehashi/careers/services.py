@@ -17,8 +17,10 @@ from kakehashi.careers.models import (
     AlumniProfile,
     Hire,
     HireDocument,
+    JobChange,
     JobOffer,
     OfferStatus,
+    ResidencePeriod,
     RetentionCheck,
 )
 from kakehashi.core.permissions import Viewer, require
@@ -186,3 +188,57 @@ def alumni_profile_save(*, viewer: Viewer, listed: bool, headline: str, contact:
         user=viewer.user, defaults={"listed": listed, "headline": headline, "contact": contact}
     )
     return profile
+
+
+# A period of stay is renewed in the three months before it expires (Immigration Services Agency).
+RENEWAL_WINDOW_DAYS = 90
+
+
+@transaction.atomic
+def residence_period_add(
+    *, viewer: Viewer, hire: Hire, kind: str, granted_on: date, expires_on: date
+) -> ResidencePeriod:
+    require(rules.can_update_hire(viewer, hire))
+    if expires_on <= granted_on:
+        raise ValidationError({"expires_on": _("The period must end after the day it was granted.")})
+    return ResidencePeriod.objects.create(
+        hire=hire, kind=kind, granted_on=granted_on, expires_on=expires_on, recorded_by=viewer.user
+    )
+
+
+@transaction.atomic
+def job_change_record(
+    *,
+    viewer: Viewer,
+    hire: Hire,
+    left_on: date,
+    new_employer: str,
+    stays_in_niigata: bool | None,
+    reason: str,
+) -> JobChange:
+    """The graduate left the host company: the hire ends on that day; retention check-ins due after it
+    are no longer asked (the reminders skip hires that ended)."""
+    require(rules.can_update_hire(viewer, hire))
+    if left_on < hire.start_on:
+        raise ValidationError({"left_on": _("The day they left cannot be before the start date.")})
+    if hasattr(hire, "job_change"):
+        raise ValidationError(_("A job change is already recorded for this hire."))
+    change = JobChange.objects.create(
+        hire=hire,
+        left_on=left_on,
+        new_employer=new_employer.strip(),
+        stays_in_niigata=stays_in_niigata,
+        reason=reason.strip(),
+        recorded_by=viewer.user,
+    )
+    hire.left_on = left_on
+    hire.save(update_fields=["left_on", "updated_at"])
+    return change
+
+
+def renewal_due(period: ResidencePeriod | None, today: date | None = None) -> bool:
+    """Whether the latest period of stay is within its renewal window (or already expired)."""
+    if period is None:
+        return False
+    today = today or timezone.localdate()
+    return (period.expires_on - today).days <= RENEWAL_WINDOW_DAYS

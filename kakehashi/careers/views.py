@@ -8,7 +8,14 @@ from django.views.decorators.http import require_POST
 
 from kakehashi.accounts.models import Organization
 from kakehashi.careers import rules, selectors, services
-from kakehashi.careers.forms import AlumniProfileForm, HireForm, OfferForm, RetentionForm
+from kakehashi.careers.forms import (
+    AlumniProfileForm,
+    HireForm,
+    JobChangeForm,
+    OfferForm,
+    ResidencePeriodForm,
+    RetentionForm,
+)
 from kakehashi.careers.models import AlumniProfile, OfferStatus
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
@@ -140,10 +147,21 @@ def hire_detail(request: HttpRequest, hire_id: int) -> HttpResponse:
     elif request.method == "POST":
         require(False)
     checks = [(check, rules.retention_side(viewer, check)) for check in hire.retention_checks.all()]
+    periods = list(hire.residence_periods.all())
     return render(
         request,
         "careers/hire_detail.html",
-        {"hire": hire, "documents": documents, "form": form, "checks": checks},
+        {
+            "hire": hire,
+            "documents": documents,
+            "form": form,
+            "checks": checks,
+            "periods": periods,
+            "renewal_due": services.renewal_due(periods[0] if periods else None) and hire.left_on is None,
+            "job_change": getattr(hire, "job_change", None),
+            "period_form": ResidencePeriodForm() if can_update else None,
+            "job_change_form": JobChangeForm() if can_update and hire.left_on is None else None,
+        },
     )
 
 
@@ -206,3 +224,46 @@ def alumni_profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your alumni profile was saved."))
         return redirect("careers:alumni_list")
     return render(request, "careers/alumni_profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def residence_period_add(request: HttpRequest, hire_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    hire = selectors.hire_for(viewer, hire_id)
+    require(rules.can_update_hire(viewer, hire))
+    form = ResidencePeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.residence_period_add(viewer=viewer, hire=hire, **form.cleaned_data)
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The period of stay was recorded."))
+    else:
+        _message_errors(request, ValidationError(form.errors))
+    return redirect(hire)
+
+
+@login_required
+@require_POST
+def job_change_record(request: HttpRequest, hire_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    hire = selectors.hire_for(viewer, hire_id)
+    require(rules.can_update_hire(viewer, hire))
+    form = JobChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.job_change_record(viewer=viewer, hire=hire, **form.cleaned_data)
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The job change was recorded; the hire ends on that day."))
+    else:
+        _message_errors(request, ValidationError(form.errors))
+    return redirect(hire)
+
+
+def _message_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)

@@ -224,18 +224,35 @@ def _hired(program: Program, until: date) -> int:
     return hires_count(program, until)
 
 
-@figure("careers.retention_12m", _("Still employed after 12 months (%)"))
-def _retention_12m(program: Program, until: date) -> Decimal | None:
+def _retention(program: Program, until: date, months: int) -> Decimal | None:
     from kakehashi.careers.models import RetentionCheck
 
     # The company answers "still employed"; only the answers it gave by `until` count.
     answered = RetentionCheck.objects.filter(
-        hire__program=program, months=12, still_employed__isnull=False, company_answered_at__date__lte=until
+        hire__program=program,
+        months=months,
+        still_employed__isnull=False,
+        company_answered_at__date__lte=until,
     )
     total = answered.count()
     if not total:
         return None
     return _percent(answered.filter(still_employed=True).count() / total)
+
+
+@figure("careers.retention_12m", _("Still employed after 12 months (%)"))
+def _retention_12m(program: Program, until: date) -> Decimal | None:
+    return _retention(program, until, 12)
+
+
+@figure("careers.retention_24m", _("Still employed after 24 months (%)"))
+def _retention_24m(program: Program, until: date) -> Decimal | None:
+    return _retention(program, until, 24)
+
+
+@figure("careers.retention_36m", _("Still employed after 36 months (%)"))
+def _retention_36m(program: Program, until: date) -> Decimal | None:
+    return _retention(program, until, 36)
 
 
 @figure("operations.safe_completion_rate", _("Internships finished without a serious incident (%)"))

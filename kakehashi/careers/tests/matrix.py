@@ -80,6 +80,21 @@ ROWS = [
         on_offer({"student", "company"}),
         kwargs=lambda c: {"check_id": hire(c).retention_checks.get(months=3).pk},
     ),
+    # The company's administrator and the program office keep the follow-up of a hire.
+    Row(
+        "careers:residence_period_add",
+        on_offer(PROGRAM_OFFICE | {"company"}, yes=302),
+        kwargs=lambda c: {"hire_id": hire(c).pk},
+        method="post",
+        data=lambda c: {"kind": "change", "granted_on": "2026-03-20", "expires_on": "2031-03-20"},
+    ),
+    Row(
+        "careers:job_change_record",
+        on_offer(PROGRAM_OFFICE | {"company"}, yes=302),
+        kwargs=lambda c: {"hire_id": hire(c).pk},
+        method="post",
+        data=lambda c: {"left_on": "2027-05-31", "new_employer": "", "stays_in_niigata": "unknown"},
+    ),
     Row("careers:alumni_list", expect(SIGNED_IN - {"funder"})),
     Row("careers:alumni_profile", expect({"student", "student2"})),
 ]

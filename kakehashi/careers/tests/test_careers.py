@@ -55,6 +55,8 @@ def test_an_accepted_offer_becomes_a_hire_with_its_checklist_and_check_ins(viewe
         (3, date(2027, 7, 1)),
         (6, date(2027, 10, 1)),
         (12, date(2028, 4, 1)),
+        (24, date(2029, 4, 1)),
+        (36, date(2030, 4, 1)),
     ]
     with pytest.raises(ValidationError):
         services.offer_respond(viewer=viewer("student"), offer=offer, accept=False)
@@ -152,3 +154,71 @@ def test_figures_for_the_programme_app() -> None:
     assert selectors.hires_count(pilot, until=date(2024, 3, 31)) == 0
     assert selectors.hires_count(pilot, until=date(2024, 4, 1)) == 1
     assert operations.safe_completion_rate(pilot) == 1.0
+
+
+def test_follow_up_lasts_three_years_with_renewals_and_a_job_change(client_as) -> None:
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from kakehashi.accounts.models import Organization, Program, User
+    from kakehashi.careers.models import Hire, JobChange, JobOffer, ResidencePeriod
+    from kakehashi.careers.services import hire_from_offer, renewal_due
+
+    accepted = JobOffer.objects.create(
+        program=Program.objects.get(key="jica-dx-2024"),
+        company=Organization.objects.get(key="nagaoka-seiki"),
+        student=User.objects.get(email="student@demo.kakehashi.example"),
+        college=Organization.objects.get(key="must-kosen"),
+        title="Follow-up engineer",
+        graduation_on=date(2026, 1, 20),
+        start_on=date(2026, 4, 1),
+        offered_by=User.objects.get(email="company@demo.kakehashi.example"),
+        status="accepted",
+    )
+    hire = hire_from_offer(accepted)
+    assert list(hire.retention_checks.values_list("months", "due_on")) == [
+        (3, date(2026, 7, 1)),
+        (6, date(2026, 10, 1)),
+        (12, date(2027, 4, 1)),
+        (24, date(2028, 4, 1)),
+        (36, date(2029, 4, 1)),
+    ]
+    company = client_as("company")
+    expires = timezone.localdate() + timedelta(days=60)
+    company.post(
+        f"/careers/hires/{hire.pk}/residence/",
+        {
+            "kind": "change",
+            "granted_on": (expires - timedelta(days=365)).isoformat(),
+            "expires_on": expires.isoformat(),
+        },
+    )
+    period = ResidencePeriod.objects.get(hire=hire)
+    assert renewal_due(period)
+    assert not renewal_due(period, today=expires - timedelta(days=91))
+    page = company.get(f"/careers/hires/{hire.pk}/").content.decode()
+    assert "apply for the renewal now" in page
+    # A period that ends before it starts is refused with the reason, and nothing is stored.
+    refused = company.post(
+        f"/careers/hires/{hire.pk}/residence/",
+        {"kind": "renewal", "granted_on": "2027-01-01", "expires_on": "2026-01-01"},
+        follow=True,
+    )
+    assert "must end after the day it was granted" in refused.content.decode()
+    assert ResidencePeriod.objects.filter(hire=hire).count() == 1
+    company.post(
+        f"/careers/hires/{hire.pk}/job-change/",
+        {
+            "left_on": "2027-09-30",
+            "new_employer": "Tsubame Robotics",
+            "stays_in_niigata": "true",
+            "reason": "",
+        },
+    )
+    change = JobChange.objects.get(hire=hire)
+    assert (change.new_employer, change.stays_in_niigata) == ("Tsubame Robotics", True)
+    assert Hire.objects.get(pk=hire.pk).left_on == date(2027, 9, 30)
+    page = company.get(f"/careers/hires/{hire.pk}/").content.decode()
+    assert "apply for the renewal now" not in page  # the hire ended: no renewal to chase
+    assert "Record a job change" not in page

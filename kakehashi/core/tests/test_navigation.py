@@ -96,7 +96,9 @@ def test_a_page_draws_the_cached_menu_without_reversing_urls(client_as: Callable
     assert reverse("programme:budget").encode() in response.content
 
 
-def test_the_program_switcher_shows_only_to_people_in_several_programs(client_as: Callable[..., Client]) -> None:
+def test_the_program_switcher_shows_only_to_people_in_several_programs(
+    client_as: Callable[..., Client],
+) -> None:
     assert b'class="inline program-switch"' in client_as("manager").get("/").content  # pilot and 2024
     assert b'class="inline program-switch"' not in client_as("student").get("/").content
 

@@ -1,0 +1,16 @@
+"""Following a link of the main menu as a person would: the menu button on a phone, then the link's area."""
+
+from playwright.sync_api import Page
+
+
+def follow_menu_link(page: Page, name: str) -> None:
+    """Click the menu link `name`, opening the phone menu and the link's area (a <details>) when closed."""
+    button = page.locator("[data-menu-toggle]")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+    menu = page.get_by_role("navigation", name="Main menu")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        hidden = menu.get_by_role("link", name=name, exact=True, include_hidden=True)
+        menu.locator("details").filter(has=hidden).locator("summary").click()
+    link.click()

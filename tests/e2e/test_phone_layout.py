@@ -6,16 +6,18 @@ keeps the walk to a couple of minutes; KAKEHASHI_PHONE_ALL_ROLES=1 draws it for 
 """
 
 import os
+import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from kakehashi.core.registry import app_modules
 from kakehashi.core.testing.matrix import ANON, PROGRAM_OFFICE, MatrixContext, Row
+from kakehashi.programme import demo as programme_demo
 
 PHONE_WIDTH = 390
 HEADING_LIMIT = 260  # px from the top of the page: the first h1 must start above this line
@@ -113,3 +115,43 @@ def test_every_page_fits_a_phone(
     print("\n".join(offenders))  # shown in full with the failure (the assertion message is cut short)
     assert drawn > 100, f"only {drawn} pages were drawn"
     assert offenders == [], f"{len(offenders)} of {drawn} pages do not fit a phone:\n" + "\n".join(offenders)
+
+
+def test_a_checkbox_toggles_when_its_middle_is_clicked_and_its_help_sits_below(
+    phone_page: Page, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    programme_demo.load()
+    sign_in(phone_page, "accountant")
+    phone_page.goto(f"{demo_site}/programme/expenses/new/")
+    box = phone_page.get_by_label("The payee is a person")
+    help_text = phone_page.locator(".field-check + .field-help").first
+    expect(box).not_to_be_checked()
+    box_area, help_area = box.bounding_box(), help_text.bounding_box()
+    assert box_area is not None
+    assert help_area is not None
+    assert help_area["y"] >= box_area["y"] + box_area["height"], "the help text lies over the checkbox"
+    # A click where the box is drawn reaches the box, not the text around it.
+    phone_page.mouse.click(box_area["x"] + box_area["width"] / 2, box_area["y"] + box_area["height"] / 2)
+    expect(box).to_be_checked()
+
+
+def test_the_first_tab_after_the_skip_link_reaches_the_login_email(page: Page, demo_site: str) -> None:
+    page.goto(f"{demo_site}/accounts/login/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label(re.compile(r"^Email:?$"))).to_be_focused()
+    # The focused skip link is a bar of its own: it does not cover the brand.
+    page.reload()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content").bounding_box()
+    brand = page.locator(".brand").bounding_box()
+    assert skip is not None
+    assert brand is not None
+    assert skip["y"] + skip["height"] <= brand["y"], (skip, brand)
+
+
+def test_the_site_icon_answers(page: Page, demo_site: str) -> None:
+    response = page.request.get(f"{demo_site}/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"] == "image/x-icon"

@@ -11,6 +11,17 @@ def follow_menu_link(page: Page, name: str) -> None:
     menu = page.get_by_role("navigation", name="Main menu")
     link = menu.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
-        hidden = menu.get_by_role("link", name=name, exact=True, include_hidden=True)
+        hidden = page.get_by_role("link", name=name, exact=True, include_hidden=True)  # within each <details>
         menu.locator("details").filter(has=hidden).locator("summary").click()
     link.click()
+
+
+def sign_out(page: Page) -> None:
+    """Sign out through the account menu (behind the menu button on a phone)."""
+    button = page.locator("[data-menu-toggle]")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+    sign_out_button = page.get_by_role("button", name="Sign out")
+    if not sign_out_button.is_visible():
+        page.locator("details.account > summary").click()
+    sign_out_button.click()

@@ -10,7 +10,7 @@ from django.utils import translation
 from playwright.sync_api import ConsoleMessage, Error, Page, Response, expect
 
 from kakehashi.accounts.models import ImportStatus, Invitation, Membership, PeopleImport, User
-from tests.e2e.menu import follow_menu_link
+from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +58,7 @@ def test_a_new_person_accepts_an_invitation_and_switches_to_mongolian(
     link = match.group(1)
     assert link.startswith(demo_site + "/")
 
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 

@@ -17,7 +17,7 @@ from kakehashi.careers.models import OfferStatus
 from kakehashi.core.permissions import build_viewer
 from kakehashi.operations import services
 from kakehashi.operations.models import Alert, CheckIn, InternCase, ReportComment
-from tests.e2e.menu import follow_menu_link
+from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -124,7 +124,7 @@ def test_a_company_makes_an_offer_that_the_student_accepts(
     page.get_by_label("Proposed start").fill("2027-04-01")
     page.get_by_role("button", name="Send the offer").click()
     expect(page.get_by_role("status").first).to_contain_text("The offer was sent to the student.")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "student")
     page.goto(f"{demo_site}/careers/offers/")
@@ -203,7 +203,7 @@ def test_the_program_manager_audits_who_read_sensitive_data(
     expect(rows.first).to_contain_text(person("safety").name_latin)
     expect(rows.first).to_contain_text(person("student").name_latin)
     # The person sees the same read on their own page.
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     sign_in(page, "student")
     page.goto(f"{demo_site}/privacy/")
     expect(page.get_by_role("table")).to_contain_text(person("safety").name_latin)

@@ -5,6 +5,7 @@ from playwright.sync_api import Page
 
 def follow_menu_link(page: Page, name: str) -> None:
     """Click the menu link `name`, opening the phone menu and the link's area (a <details>) when closed."""
+    page.wait_for_load_state("load")  # the stylesheet decides whether the menu button shows
     button = page.locator("[data-menu-toggle]")
     if button.is_visible() and button.get_attribute("aria-expanded") != "true":
         button.click()
@@ -18,6 +19,7 @@ def follow_menu_link(page: Page, name: str) -> None:
 
 def sign_out(page: Page) -> None:
     """Sign out through the account menu (behind the menu button on a phone)."""
+    page.wait_for_load_state("load")  # the stylesheet decides whether the menu button shows
     button = page.locator("[data-menu-toggle]")
     if button.is_visible() and button.get_attribute("aria-expanded") != "true":
         button.click()

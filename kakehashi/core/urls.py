@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kakehashi.core import health, views
+from kakehashi.core import health, icons, views
 
 app_name = "core"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<str:name>/run/", views.job_run, name="job_run"),
     path("metrics", views.metrics, name="metrics"),
+    path("favicon.ico", icons.favicon, name="favicon"),
     # Answered by health.ProbeMiddleware before the other middleware; here for reverse() and the matrix.
     path("health/", health.health, name="health"),
     path("ready/", health.ready, name="ready"),

@@ -11,6 +11,7 @@ from kakehashi.accounts.models import Organization
 from kakehashi.companies import demo as companies_demo
 from kakehashi.companies.models import AnswerStatus, OutreachCompany, ReadinessAnswer, ReadinessItem, Stage
 from kakehashi.companies.selectors import is_company_ready
+from tests.e2e.menu import follow_menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +34,7 @@ def test_a_city_officer_moves_a_prospect_through_the_pipeline(
 ) -> None:
     companies_demo.load()
     sign_in(page, "city")
-    page.get_by_role("navigation").get_by_role("link", name="Company pipeline").click()
+    follow_menu_link(page, "Company pipeline")
     expect(page.get_by_role("heading", level=1)).to_have_text("Company pipeline")
     expect(column(page, "prospect")).to_contain_text(PROSPECT)
 
@@ -96,7 +97,7 @@ def test_a_company_answers_the_readiness_items_and_verification_makes_it_ready(
     items = ReadinessItem.objects.filter(is_active=True).count()
 
     sign_in(page, "company")
-    page.get_by_role("navigation").get_by_role("link", name="Our readiness").click()
+    follow_menu_link(page, "Our readiness")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Readiness of Nagaoka Seiki"))
     expect(page.locator("#action-plan li")).to_have_count(items)
     first = True

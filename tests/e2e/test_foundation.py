@@ -10,6 +10,7 @@ from django.utils import translation
 from playwright.sync_api import ConsoleMessage, Error, Page, Response, expect
 
 from kakehashi.accounts.models import ImportStatus, Invitation, Membership, PeopleImport, User
+from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +58,7 @@ def test_a_new_person_accepts_an_invitation_and_switches_to_mongolian(
     link = match.group(1)
     assert link.startswith(demo_site + "/")
 
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
@@ -117,7 +118,7 @@ def test_an_import_with_one_bad_row_names_the_row_and_adds_nobody(
     good_emails = ["anu@example.mn", "tuya@example.mn"]
 
     sign_in(page, "teacher")
-    page.get_by_role("navigation").get_by_role("link", name="People").click()
+    follow_menu_link(page, "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     page.get_by_role("button", name="Import people").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import people")
@@ -187,13 +188,25 @@ def test_a_student_on_a_phone_sees_the_navigation_and_the_csp_lets_our_script_ru
         "Welcome, Номин-Эрдэнэ Баатар (Nomin-Erdene Baatar)"
     )
 
-    navigation = page.get_by_role("navigation", name="Main")
-    expect(navigation).to_be_visible()
-    for label in ("Home", "Programs", "Organizations", "Profile"):
+    # On a phone the menu folds behind its button; the page's heading is in view at once.
+    navigation = page.get_by_role("navigation", name="Main menu")
+    menu_button = page.get_by_role("button", name="Menu")
+    expect(navigation).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    for label in ("Internship rounds", "Job offers"):
         expect(navigation.get_by_role("link", name=label, exact=True)).to_be_in_viewport()
-    expect(navigation.get_by_role("button", name="Sign out")).to_be_visible()
+    navigation.locator("summary", has_text="Program").click()
+    for label in ("Programs", "Organizations"):
+        expect(navigation.get_by_role("link", name=label, exact=True)).to_be_in_viewport()
+    page.locator("details.account > summary").click()
+    expect(page.get_by_role("link", name="Profile", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Kakehashi"))).to_have_attribute("href", "/")
     overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert overflow[0] <= overflow[1], f"the page is wider than the phone: {overflow}"
+    page.reload(wait_until="load")
 
     # Keyboard: the first Tab reaches the skip link, which leads to the main content.
     page.keyboard.press("Tab")
@@ -207,6 +220,7 @@ def test_a_student_on_a_phone_sees_the_navigation_and_the_csp_lets_our_script_ru
     assert script_status, "kakehashi.js was never requested"
     assert set(script_status) == {200}, script_status
     page.wait_for_load_state("load")
+    menu_button.click()
     with page.expect_response(language_posted):
         page.get_by_label("Language", exact=True).select_option("ja")
     expect(page.locator("html")).to_have_attribute("lang", "ja")

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from kakehashi.learning import demo as learning_demo
 from kakehashi.learning.models import Certificate, Course
+from tests.e2e.menu import sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -72,7 +73,7 @@ def test_a_student_completes_a_course_and_the_certificate_verifies(
     page.get_by_label(re.compile(r"^A file")).set_input_files(str(report))
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("Your work was submitted.")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "instructor")
     page.goto(f"{learning_site}/learning/grading/")
@@ -84,7 +85,7 @@ def test_a_student_completes_a_course_and_the_certificate_verifies(
     page.get_by_label("Overall comment").fill("Clear report; add a wiring diagram next time.")
     page.get_by_role("button", name="Save the grade").click()
     expect(page.get_by_role("status").first).to_contain_text("The grade was saved.")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "student")
     page.goto(course_url)
@@ -154,7 +155,7 @@ def test_an_instructor_makes_a_cohort_and_schedules_a_class_the_student_sees(
     expect(page.get_by_role("row", name=re.compile("Welding practice"))).to_contain_text(
         "2026-12-15 10:00 (UTC+0800)"
     )
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "student")
     page.goto(f"{learning_site}/learning/schedule/")

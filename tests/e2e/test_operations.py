@@ -17,6 +17,7 @@ from kakehashi.careers.models import OfferStatus
 from kakehashi.core.permissions import build_viewer
 from kakehashi.operations import services
 from kakehashi.operations.models import Alert, CheckIn, InternCase, ReportComment
+from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -71,7 +72,7 @@ def test_a_missed_check_in_raises_an_alert_that_the_officer_acknowledges(
     }
 
     sign_in(page, "safety")
-    page.get_by_role("link", name="Alerts").first.click()
+    follow_menu_link(page, "Alerts")
     row = page.get_by_role("row").filter(has_text="Missed check-in")
     expect(row).to_contain_text(person("student").name_latin)
     row.get_by_role("button", name="Acknowledge").click()
@@ -123,7 +124,7 @@ def test_a_company_makes_an_offer_that_the_student_accepts(
     page.get_by_label("Proposed start").fill("2027-04-01")
     page.get_by_role("button", name="Send the offer").click()
     expect(page.get_by_role("status").first).to_contain_text("The offer was sent to the student.")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "student")
     page.goto(f"{demo_site}/careers/offers/")
@@ -191,7 +192,7 @@ def test_the_program_manager_audits_who_read_sensitive_data(
     services.sensitive_reveal(viewer=build_viewer(person("safety")), case=case, fields=["health_notes"])
     services.sensitive_reveal(viewer=build_viewer(person("manager")), case=case, fields=["passport_number"])
     sign_in(page, "manager")
-    page.get_by_role("link", name="Sensitive reads").first.click()
+    follow_menu_link(page, "Sensitive reads")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(2)
     expect(page.locator("#results")).not_to_contain_text("Peanut")
@@ -202,7 +203,7 @@ def test_the_program_manager_audits_who_read_sensitive_data(
     expect(rows.first).to_contain_text(person("safety").name_latin)
     expect(rows.first).to_contain_text(person("student").name_latin)
     # The person sees the same read on their own page.
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     sign_in(page, "student")
     page.goto(f"{demo_site}/privacy/")
     expect(page.get_by_role("table")).to_contain_text(person("safety").name_latin)

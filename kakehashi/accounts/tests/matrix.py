@@ -83,6 +83,8 @@ ROWS = [
     # Probes: no sign-in, the same answer for everyone (kakehashi.core.health).
     Row("core:health", everyone(200, anon=200)),
     Row("core:ready", everyone(200, anon=200), kwargs=scheduler_has_run),
+    # The site icon, which browsers ask for on their own (kakehashi.core.icons).
+    Row("core:favicon", everyone(200, anon=200)),
     Row(
         "core:set_language",
         everyone(302, anon=302),

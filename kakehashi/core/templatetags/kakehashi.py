@@ -76,3 +76,29 @@ def due_for(value: date | datetime | None, user: Any) -> str:
     from kakehashi.core.today import due_text
 
     return due_text(value, user)
+
+
+class ScrollTableNode(template.Node):
+    def __init__(self, label: template.base.FilterExpression, nodelist: template.NodeList) -> None:
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        return format_html(
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            SafeString(self.nodelist.render(context)),
+        )
+
+
+@register.tag
+def scrolltable(parser: template.base.Parser, token: template.base.Token) -> ScrollTableNode:
+    """{% scrolltable _("Budget against actual") %}<table>…</table>{% endscrolltable %}: a table that scrolls
+    sideways in its own named, keyboard-reachable box on a phone (its first column stays in view), so the
+    page itself never does."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scrolltable takes one argument: the region's label")
+    nodelist = parser.parse(("endscrolltable",))
+    parser.delete_first_token()
+    return ScrollTableNode(parser.compile_filter(bits[1]), nodelist)

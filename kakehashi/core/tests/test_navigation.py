@@ -1,0 +1,110 @@
+"""The main menu: grouped by area, at most seven entries, cached per (roles, program, language)."""
+
+from collections.abc import Callable
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from kakehashi.accounts.models import User
+from kakehashi.core import navigation
+from kakehashi.core.permissions import build_viewer
+from kakehashi.core.testing.matrix import DEMO_KEYS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    cache.clear()
+
+
+def menu_of(user: User, language: str = "en") -> navigation.Menu:
+    with translation.override(language):
+        return navigation.menu_for(build_viewer(user))
+
+
+@pytest.mark.parametrize("key", DEMO_KEYS)
+def test_no_role_sees_more_than_seven_entries(key: str, demo_user: Callable[[str], User]) -> None:
+    menu = menu_of(demo_user(key))
+    assert 1 <= len(menu.areas) <= 7, [area.label for area in menu.areas]
+    assert {area.key for area in menu.areas} <= {key for key, _label in navigation.AREAS}
+
+
+def test_the_program_office_reaches_budget_reports_and_cohorts(demo_user: Callable[[str], User]) -> None:
+    urls = {url for area in menu_of(demo_user("manager")).areas for url in area.urls}
+    assert {
+        reverse("programme:budget"),
+        reverse("programme:report_list"),
+        reverse("programme:expense_list"),
+        reverse("learning:cohort_list"),
+        reverse("companies:board"),
+        reverse("internships:round_list"),
+    } <= urls
+
+
+def test_a_teacher_reaches_the_cohorts_and_their_gradebooks(demo_user: Callable[[str], User]) -> None:
+    for key in ("teacher", "instructor"):
+        urls = {url for area in menu_of(demo_user(key)).areas for url in area.urls}
+        assert reverse("learning:cohort_list") in urls, key
+
+
+def test_areas_hold_their_apps_links_and_the_account_menu_holds_the_persons_own(
+    demo_user: Callable[[str], User],
+) -> None:
+    menu = menu_of(demo_user("admin"))
+    areas = {area.key: area.urls for area in menu.areas}
+    assert reverse("programme:budget") in areas["program"]
+    assert reverse("core:audit_log") in areas["administration"]
+    assert reverse("learning:course_list") in areas["learning"]
+    assert [url for url, _label in menu.account] == [reverse("accounts:profile"), reverse("privacy:my_data")]
+
+
+def test_the_menu_is_built_once_per_roles_program_and_language(demo_user: Callable[[str], User]) -> None:
+    with mock.patch.object(navigation, "build_menu", wraps=navigation.build_menu) as build:
+        first = menu_of(demo_user("student"))
+        again = menu_of(demo_user("student2"))  # another student of the same program: the same menu
+        assert build.call_count == 1
+        assert [a.label for a in again.areas] == [a.label for a in first.areas]
+        japanese = menu_of(demo_user("student"), "ja")
+        assert build.call_count == 2
+        assert [a.label for a in japanese.areas] != [a.label for a in first.areas]
+        menu_of(demo_user("manager"))
+        assert build.call_count == 3
+
+
+def test_the_key_names_roles_program_and_language_but_no_person(demo_user: Callable[[str], User]) -> None:
+    student, student2 = build_viewer(demo_user("student")), build_viewer(demo_user("student2"))
+    manager = build_viewer(demo_user("manager"))
+    with translation.override("en"):
+        assert navigation.menu_cache_key(student) == navigation.menu_cache_key(student2)
+        assert navigation.menu_cache_key(student) != navigation.menu_cache_key(manager)
+        english = navigation.menu_cache_key(student)
+    with translation.override("mn"):
+        assert navigation.menu_cache_key(student) != english
+
+
+def test_a_page_draws_the_cached_menu_without_reversing_urls(client_as: Callable[..., Client]) -> None:
+    client = client_as("manager")
+    client.get("/")  # fills the cache
+    with mock.patch.object(navigation, "reverse", side_effect=AssertionError("menu rebuilt")):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert reverse("programme:budget").encode() in response.content
+
+
+def test_the_program_switcher_shows_only_to_people_in_several_programs(
+    client_as: Callable[..., Client],
+) -> None:
+    assert b'class="inline program-switch"' in client_as("manager").get("/").content  # pilot and 2024
+    assert b'class="inline program-switch"' not in client_as("student").get("/").content
+
+
+def test_the_favicon_answers_everyone() -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response).startswith(b"\x00\x00\x01\x00")

@@ -1,5 +1,6 @@
 """Progress of a learner in their courses (the dashboard and a course's page) and a cohort's
-gradebook: learners x graded items, best score in each cell, in a fixed number of queries.
+gradebook: learners x graded items, best score in each cell, a page of learners at a time, in a fixed
+number of queries.
 
 `_items` and `_best_scores` are shared by both."""
 
@@ -17,8 +18,6 @@ from kakehashi.learning import rules
 from kakehashi.learning.models import (
     Assignment,
     Cohort,
-    CohortMember,
-    CohortRole,
     Course,
     Exercise,
     ExerciseRun,
@@ -37,7 +36,7 @@ from kakehashi.learning.selectors.courses import courses_visible_to
 
 def gradebook_cohort_for(viewer: Viewer, cohort_id: int) -> Cohort:
     cohort = cohort_for(viewer, cohort_id)
-    require(rules.is_staff(viewer) or teaches(viewer, cohort))
+    require(rules.can_follow_learners(viewer, teaches_cohort=teaches(viewer, cohort)))
     return cohort
 
 
@@ -183,23 +182,28 @@ class Gradebook:
     rows: list[tuple[User, list[int | None]]] = field(default_factory=list)
 
 
-def gradebook(cohort: Cohort) -> Gradebook:
-    """Learners x graded items of the cohort's courses, best score in each cell: a fixed number of
-    queries whatever the number of learners or items."""
-    courses = list(cohort.courses.filter(status=Status.PUBLISHED).order_by("title_en"))
-    learners = list(
-        User.objects.filter(
-            cohort_memberships__cohort=cohort, cohort_memberships__role=CohortRole.LEARNER
-        ).order_by("name_latin", "pk")
-    )
+def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
+    """(kind, id, title, pass mark) of every graded item of the courses: four queries."""
     titles: dict[tuple[str, int], str] = {}
     for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
         for item in model.objects.filter(course__in=courses).only("pk", "title_en", "title_ja", "title_mn"):  # type: ignore[attr-defined]
             titles[(kind, item.pk)] = localized(item, "title")
-    items = _items(courses)
-    book = Gradebook(cohort=cohort, columns=[(k, pk, titles[(k, pk)], p) for k, pk, _c, p in items])
-    learner_ids = CohortMember.objects.filter(cohort=cohort, role=CohortRole.LEARNER).values("user_id")
-    scores = _best_scores(learner_ids, courses) if courses else {}
+    return [(k, pk, titles[(k, pk)], p) for k, pk, _c, p in _items(courses)]
+
+
+def gradebook(
+    cohort: Cohort,
+    learners: list[User],
+    courses: list[Course],
+    columns: list[tuple[str, int, str, int]] | None = None,
+) -> Gradebook:
+    """These learners (a page of the cohort's, in their order) x the graded items of the courses, best score
+    in each cell: the scores are read for these learners only, in a fixed number of queries whatever the
+    number of learners or items."""
+    if columns is None:
+        columns = gradebook_columns(courses) if courses else []
+    book = Gradebook(cohort=cohort, columns=columns)
+    scores = _best_scores([u.pk for u in learners], courses) if courses and learners else {}
     for learner in learners:
         book.rows.append((learner, [scores.get((k, pk, learner.pk)) for k, pk, _t, _p in book.columns]))
     return book

@@ -106,3 +106,9 @@ def can_book_interview(viewer: Viewer, application: Application) -> bool:
 def can_arrange_interpreters(viewer: Viewer, round_: Round) -> bool:
     """The NGO coordinator and the program office find interpreters for the interviews that asked for one."""
     return _in_program(viewer, round_) and (viewer.is_program_office or viewer.has_role(Role.NGO_COORDINATOR))
+
+
+def sees_places_of_every_status(viewer: Viewer, round_: Round) -> bool:
+    """Places waiting for review, returned or withdrawn: the office's and their companies' to see. Everyone
+    else sees approved places only, so a status filter means nothing to them."""
+    return can_manage_round(viewer, round_) or bool(company_ids(viewer))

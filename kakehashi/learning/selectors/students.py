@@ -89,7 +89,7 @@ def learners_visible_to(viewer: Viewer, cohort: Cohort) -> QuerySet[User]:
     return learners
 
 
-def _count(queryset: QuerySet[Any], column: str = "pk") -> Subquery:
+def _count(queryset: QuerySet[Any], column: str = "pk") -> Coalesce:
     """COUNT(DISTINCT column) of a correlated subquery (no GROUP BY: one row), 0 when nothing matches."""
     count = Func(F(column), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
     return Coalesce(
@@ -206,9 +206,8 @@ def learner_rows(learners: list[User], courses: list[Course]) -> list[LearnerRow
             cell.done += (user_id, pk) in read
     items = _items(courses)
     scores = _best_scores(ids, courses)
-    now = timezone.now()
-    due = dict(
-        Assignment.objects.filter(course__in=courses, due_at__isnull=False).values_list("pk", "due_at")
+    past_due = set(
+        Assignment.objects.filter(course__in=courses, due_at__lt=timezone.now()).values_list("pk", flat=True)
     )
     for kind, item_id, course_id, pass_percent in items:
         for user_id in ids:
@@ -219,17 +218,20 @@ def learner_rows(learners: list[User], courses: list[Course]) -> list[LearnerRow
                 cell.scores.append(best)
             passed = best is not None and best >= pass_percent
             cell.done += passed
-            if kind == "assignment" and not passed and item_id in due and due[item_id] < now:
+            if kind == "assignment" and not passed and item_id in past_due:
                 cell.overdue += 1
     return [LearnerRow(learner=u, cells=cells[u.pk]) for u in learners]
 
 
-def behind_count(viewer: Viewer, cohort: Cohort) -> int:
-    """How many of the learners the viewer follows have an assignment past its deadline and not passed."""
-    courses = cohort_courses(cohort)
+def behind_count(viewer: Viewer, cohort: Cohort, courses: list[Course] | None = None) -> int:
+    """How many of the learners the viewer follows have an assignment past its deadline and not passed:
+    one query (also for a partner teacher's home page)."""
+    if courses is None:
+        courses = cohort_courses(cohort)
     if not courses:
         return 0
-    return _with_progress(learners_visible_to(viewer, cohort), courses).filter(overdue__gt=0).count()
+    learners = _with_progress(learners_visible_to(viewer, cohort), courses)
+    return learners.filter(overdue__gt=0).count()  # type: ignore[misc]  # an annotation
 
 
 __all__ = [

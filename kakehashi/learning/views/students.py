@@ -52,7 +52,7 @@ def _students_page(
             "courses": courses,
             "page": page,
             "rows": selectors.learner_rows(list(page.object_list), courses),
-            "behind": selectors.behind_count(viewer, cohort),
+            "behind": selectors.behind_count(viewer, cohort, courses),
             "sort": sort,
         },
     )

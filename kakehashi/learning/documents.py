@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.models import User
 from kakehashi.core.calendars import calendar_bytes
 from kakehashi.learning import selectors
-from kakehashi.learning.models import Certificate, ClassSession, Cohort
+from kakehashi.learning.models import Certificate, ClassSession, Cohort, Course
 
 EXPORT_BATCH = 500
 
@@ -39,10 +39,9 @@ def gradebook_table(cohort: Cohort, learners: QuerySet[User]) -> Iterator[list[A
             yield [learner.display_name, learner.email, *scores]
 
 
-def students_table(cohort: Cohort, learners: QuerySet[User]) -> Iterator[list[Any]]:
-    """The students page as rows (header first): learner, overall completion, mean grade, assignments
-    overdue, then completion and grade in each course."""
-    courses = selectors.cohort_courses(cohort)
+def students_table(courses: list[Course], keys: list[selectors.ProgressKey]) -> Iterator[list[Any]]:
+    """The students page as rows (header first), the learners in the page's order: learner, overall
+    completion, mean grade, assignments overdue, then completion and grade in each course."""
     header: list[Any] = [_("Learner"), _("Email"), _("Completion (%)"), _("Grade (%)"), _("Overdue")]
     for course in courses:
         header += [
@@ -50,7 +49,8 @@ def students_table(cohort: Cohort, learners: QuerySet[User]) -> Iterator[list[An
             _("%(course)s: grade (%%)") % {"course": course.title},
         ]
     yield header
-    for batch in _batches(learners):
+    for start in range(0, len(keys), EXPORT_BATCH):
+        batch = selectors.learners_of(keys[start : start + EXPORT_BATCH])
         for row in selectors.learner_rows(batch, courses):
             line: list[Any] = [
                 row.learner.display_name,

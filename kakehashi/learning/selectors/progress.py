@@ -130,23 +130,37 @@ def _items(courses: list[Course]) -> list[tuple[str, int, int, int]]:
 
 
 def _best_scores(
-    user_ids: list[int] | QuerySet[Any], courses: list[Course]
+    user_ids: list[int] | QuerySet[Any],
+    courses: list[Course],
+    items: list[tuple[str, int, int, int]] | None = None,
 ) -> dict[tuple[str, int, int], int]:
-    """{(kind, item id, user id): best score %}: three aggregate queries whatever the number of people."""
+    """{(kind, item id, user id): best score %}: three aggregate queries whatever the number of people.
+
+    Given the courses' `items` (from `_items`), the attempts are found by item id, through the (item,
+    person) indexes, rather than by a join on the course."""
     scores: dict[tuple[str, int, int], int] = {}
+    if items is None:
+        by_item: dict[str, dict[str, Any]] = {
+            "quiz": {"quiz__course__in": courses},
+            "exercise": {"exercise__course__in": courses},
+            "assignment": {"assignment__course__in": courses},
+        }
+    else:
+        by_item = {
+            kind: {f"{kind}_id__in": [pk for k, pk, _c, _p in items if k == kind]}
+            for kind in ("quiz", "exercise", "assignment")
+        }
     for kind, rows in (
         (
             "quiz",
-            QuizAttempt.objects.filter(
-                quiz__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
-            )
+            QuizAttempt.objects.filter(**by_item["quiz"], user_id__in=user_ids, score_percent__isnull=False)
             .values_list("quiz_id", "user_id")
             .annotate(best=Max("score_percent")),
         ),
         (
             "exercise",
             ExerciseRun.objects.filter(
-                exercise__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+                **by_item["exercise"], user_id__in=user_ids, score_percent__isnull=False
             )
             .values_list("exercise_id", "user_id")
             .annotate(best=Max("score_percent")),
@@ -154,13 +168,13 @@ def _best_scores(
         (
             "assignment",
             Submission.objects.filter(
-                assignment__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+                **by_item["assignment"], user_id__in=user_ids, score_percent__isnull=False
             )
             .values_list("assignment_id", "user_id")
             .annotate(best=Max("score_percent")),
         ),
     ):
-        for item_id, user_id, best in rows:
+        for item_id, user_id, best in rows.order_by():
             scores[(kind, item_id, user_id)] = best
     return scores
 
@@ -203,7 +217,8 @@ def gradebook(
     if columns is None:
         columns = gradebook_columns(courses) if courses else []
     book = Gradebook(cohort=cohort, columns=columns)
-    scores = _best_scores([u.pk for u in learners], courses) if courses and learners else {}
+    items = [(k, pk, 0, p) for k, pk, _t, p in columns]
+    scores = _best_scores([u.pk for u in learners], courses, items) if courses and learners else {}
     for learner in learners:
         book.rows.append((learner, [scores.get((k, pk, learner.pk)) for k, pk, _t, _p in book.columns]))
     return book

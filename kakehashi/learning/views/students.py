@@ -42,7 +42,8 @@ def _students_page(
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
     courses = selectors.cohort_courses(cohort)
-    page = paginate(request, selectors.learners_in_order(viewer, cohort, courses, sort), STUDENTS_PER_PAGE)
+    keys = selectors.progress_keys(viewer, cohort, courses, with_done=selectors.needs_done(sort))
+    page = paginate(request, selectors.sorted_keys(keys, sort), STUDENTS_PER_PAGE)
     return render(
         request,
         "learning/students.html",
@@ -51,8 +52,8 @@ def _students_page(
             "cohorts": cohorts,
             "courses": courses,
             "page": page,
-            "rows": selectors.learner_rows(list(page.object_list), courses),
-            "behind": selectors.behind_count(viewer, cohort, courses),
+            "rows": selectors.learner_rows(selectors.learners_of(list(page.object_list)), courses),
+            "behind": sum(1 for key in keys if key.overdue),
             "sort": sort,
         },
     )
@@ -66,9 +67,10 @@ def cohort_students_export(request: HttpRequest, cohort_id: int, fmt: str) -> Ht
     cohort = selectors.learners_cohort_for(viewer, cohort_id)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     courses = selectors.cohort_courses(cohort)
-    learners = selectors.learners_in_order(viewer, cohort, courses, sort)
+    keys = selectors.progress_keys(viewer, cohort, courses, with_done=selectors.needs_done(sort))
+    keys = selectors.sorted_keys(keys, sort)
     return table_response(  # type: ignore[no-any-return]
-        documents.students_table(cohort, learners),
+        documents.students_table(courses, keys),
         fmt=fmt,
         filename=f"students-{cohort.key}",
         sheet_title=str(cohort.title),

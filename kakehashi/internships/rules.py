@@ -116,3 +116,9 @@ def can_submit_japanese(viewer: Viewer) -> bool:
 def can_verify_japanese(viewer: Viewer) -> bool:
     """The program office checks each certificate against the result before screening uses the level."""
     return can_manage_rounds(viewer)
+
+
+def sees_places_of_every_status(viewer: Viewer, round_: Round) -> bool:
+    """Places waiting for review, returned or withdrawn: the office's and their companies' to see. Everyone
+    else sees approved places only, so a status filter means nothing to them."""
+    return can_manage_round(viewer, round_) or bool(company_ids(viewer))

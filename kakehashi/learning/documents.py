@@ -1,36 +1,69 @@
-"""Files the curriculum produces: the gradebook in Excel, certificates in PDF, the schedule in iCalendar."""
+"""Files the curriculum produces: the gradebook and the students page in CSV and Excel (as rows that
+kakehashi.core.exports streams), certificates in PDF, the schedule in iCalendar."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.models import User
 from kakehashi.certificates.documents import verification_context
 from kakehashi.core.calendars import calendar_bytes
 from kakehashi.core.pdf import html_to_pdf
-from kakehashi.learning.models import Certificate, ClassSession
-from kakehashi.learning.selectors import Gradebook
+from kakehashi.learning import selectors
+from kakehashi.learning.models import Certificate, ClassSession, Cohort, Course
+
+EXPORT_BATCH = 500
 
 
-def gradebook_xlsx(book: Gradebook) -> bytes:
-    from openpyxl.styles import Font
+def _batches(learners: QuerySet[User]) -> Iterator[list[User]]:
+    """The learners, in their order, 500 at a time: an export reads the scores of one batch at once."""
+    start = 0
+    while batch := list(learners[start : start + EXPORT_BATCH]):
+        yield batch
+        start += EXPORT_BATCH
 
-    from kakehashi.core.exports import new_workbook, workbook_bytes
 
-    workbook = new_workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Gradebook")[:31]
-    sheet.append([_("Learner"), _("Email"), *(title for _k, _pk, title, _p in book.columns)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for learner, scores in book.rows:
-        sheet.append([learner.display_name, learner.email, *scores])
-    sheet.freeze_panes = "C2"
-    return workbook_bytes(workbook)
+def gradebook_table(cohort: Cohort, learners: QuerySet[User]) -> Iterator[list[Any]]:
+    """The gradebook as rows (header first): learner, email, then the best score in each graded item."""
+    courses = selectors.cohort_courses(cohort)
+    columns = selectors.gradebook_columns(courses) if courses else []
+    yield [_("Learner"), _("Email"), *(title for _k, _pk, title, _p in columns)]
+    for batch in _batches(learners):
+        book = selectors.gradebook(cohort, batch, courses, columns)
+        for learner, scores in book.rows:
+            yield [learner.display_name, learner.email, *scores]
+
+
+def students_table(courses: list[Course], keys: list[selectors.ProgressKey]) -> Iterator[list[Any]]:
+    """The students page as rows (header first), the learners in the page's order: learner, overall
+    completion, mean grade, assignments overdue, then completion and grade in each course."""
+    header: list[Any] = [_("Learner"), _("Email"), _("Completion (%)"), _("Grade (%)"), _("Overdue")]
+    for course in courses:
+        header += [
+            _("%(course)s: completion (%%)") % {"course": course.title},
+            _("%(course)s: grade (%%)") % {"course": course.title},
+        ]
+    yield header
+    for start in range(0, len(keys), EXPORT_BATCH):
+        batch = selectors.learners_of(keys[start : start + EXPORT_BATCH])
+        for row in selectors.learner_rows(batch, courses):
+            line: list[Any] = [
+                row.learner.display_name,
+                row.learner.email,
+                row.percent,
+                row.grade,
+                row.overdue,
+            ]
+            for cell in row.cells:
+                line += [cell.percent, cell.grade]
+            yield line
 
 
 def certificate_pdf(certificate: Certificate, site_url: str) -> bytes:

@@ -46,6 +46,16 @@ urlpatterns = [
     path("classes/<int:session_id>/delete/", views.session_delete, name="session_delete"),
     path("cohorts/<int:cohort_id>/gradebook/", views.gradebook, name="gradebook"),
     path("cohorts/<int:cohort_id>/gradebook.xlsx", views.gradebook_export, name="gradebook_export"),
+    path(
+        "cohorts/<int:cohort_id>/gradebook.csv", views.gradebook_export, {"fmt": "csv"}, name="gradebook_csv"
+    ),
+    path("students/", views.students, name="students"),
+    path("cohorts/<int:cohort_id>/students/", views.cohort_students, name="cohort_students"),
+    path(
+        "cohorts/<int:cohort_id>/students.<str:fmt>",
+        views.cohort_students_export,
+        name="cohort_students_export",
+    ),
     path("certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.verify, name="verify"),
     path("schedule/", views.schedule, name="schedule"),

@@ -69,7 +69,13 @@ def test_the_gradebook(client_as) -> None:
         name_latin=FORMULA
     )
     response = client_as("instructor").get(f"/learning/cohorts/{cohort.pk}/gradebook.xlsx")
-    assert_neutral_in_xlsx(response.content)
+    assert_neutral_in_xlsx(b"".join(response.streaming_content))
+    response = client_as("instructor").get(f"/learning/cohorts/{cohort.pk}/gradebook.csv")
+    assert_neutral_in_csv(b"".join(response.streaming_content))
+    response = client_as("instructor").get(f"/learning/cohorts/{cohort.pk}/students.xlsx")
+    assert_neutral_in_xlsx(b"".join(response.streaming_content))
+    response = client_as("instructor").get(f"/learning/cohorts/{cohort.pk}/students.csv")
+    assert_neutral_in_csv(b"".join(response.streaming_content))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -29,7 +29,12 @@ from kakehashi.internships.services.nominations import nomination_confirm, nomin
 from kakehashi.internships.services.notifications import deadline_reminders, notification_emails_send
 from kakehashi.internships.services.places import company_is_ready, place_review, place_save
 from kakehashi.internships.services.publication import run_publication_lost, run_publish, run_publish_execute
-from kakehashi.internships.services.rankings import ranking_add, ranking_move, ranking_remove
+from kakehashi.internships.services.rankings import (
+    ranking_add,
+    ranking_move,
+    ranking_place_at,
+    ranking_remove,
+)
 from kakehashi.internships.services.results import placement_answer, placement_deadline
 from kakehashi.internships.services.rounds import (
     default_phase_dates,
@@ -64,6 +69,7 @@ __all__ = [
     "placement_deadline",
     "ranking_add",
     "ranking_move",
+    "ranking_place_at",
     "ranking_remove",
     "round_create",
     "round_set_phase",

@@ -1,4 +1,4 @@
-"""The student's ranking of places: add, move up or down, remove, each refused after the deadline and
+"""The student's ranking of places: add, move up or down or to a line, remove, each refused after the deadline and
 guarded by the application's ranking version (optimistic locking)."""
 
 from django.core.exceptions import ValidationError
@@ -57,6 +57,27 @@ def ranking_move(
     if not 0 <= other < len(choices):
         return
     choices[index], choices[other] = choices[other], choices[index]
+    _renumber(choices)
+
+
+@transaction.atomic
+def ranking_place_at(
+    *,
+    viewer: Viewer,
+    application: Application,
+    place_id: int,
+    position: int,
+    expected_version: int | None = None,
+) -> None:
+    """Put a place at a line of the ranking (1 = first choice), the others keeping their order: a drag and
+    drop. A position past the end means the last line."""
+    _ranking_guard(viewer, application, expected_version)
+    choices = list(Choice.objects.filter(application=application).order_by("position"))
+    index = next((i for i, c in enumerate(choices) if c.place_id == place_id), None)
+    if index is None:
+        raise ValidationError(_("This place is not in your ranking."))
+    moved = choices.pop(index)
+    choices.insert(min(max(position, 1), len(choices) + 1) - 1, moved)
     _renumber(choices)
 
 

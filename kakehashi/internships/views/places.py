@@ -22,7 +22,9 @@ def place_list(request: HttpRequest, round_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     round_ = selectors.round_for(viewer, round_id)
     search = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
+    # The status filter is for the office and the companies; students see approved places only.
+    by_status = rules.sees_places_of_every_status(viewer, round_)
+    status = request.GET.get("status", "") if by_status else ""
     page = paginate(request, selectors.places_of(viewer, round_, search=search, status=status))
     template = "internships/place_list.html"
     if request.htmx:  # type: ignore[attr-defined]
@@ -36,6 +38,7 @@ def place_list(request: HttpRequest, round_id: int) -> HttpResponse:
             "search": search,
             "status": status,
             "statuses": PlaceStatus.choices,
+            "by_status": by_status,
             "can_write": bool(rules.company_ids(viewer)) and round_.phase == Phase.PLACES,
         },
     )

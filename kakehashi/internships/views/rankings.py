@@ -7,10 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import require, viewer_for
-from kakehashi.core.query_params import id_param
+from kakehashi.core.query_params import MAX_ID, id_param, parse_int
 from kakehashi.internships import rules, selectors, services
-from kakehashi.internships.models import Place
+from kakehashi.internships.models import Choice, Place
 from kakehashi.internships.views._common import _errors, _version
 
 
@@ -23,6 +24,7 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
         require(rules.can_apply(viewer, round_), _("Only students of a partner college can apply."))
         messages.info(request, _("Write your application first; then rank the places."))
         return redirect("internships:application_edit", round_id=round_.pk)
+    saved = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
         place_id = id_param(request.POST, "place") or 0
@@ -35,6 +37,7 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
                 services.ranking_add(
                     viewer=viewer, application=application, place=place, expected_version=version
                 )
+                saved = "added"
             elif action in ("up", "down"):
                 services.ranking_move(
                     viewer=viewer,
@@ -43,18 +46,34 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
                     direction=action,
                     expected_version=version,
                 )
+                saved = "moved"
+            elif action == "place_at":  # a drag and drop
+                services.ranking_place_at(
+                    viewer=viewer,
+                    application=application,
+                    place_id=place_id,
+                    position=parse_int(request.POST.get("position", ""), minimum=1, maximum=MAX_ID) or 1,
+                    expected_version=version,
+                )
+                saved = "moved"
             elif action == "remove":
                 services.ranking_remove(
                     viewer=viewer, application=application, place_id=place_id, expected_version=version
                 )
+                saved = "removed"
             elif action == "submit":
                 services.application_submit(viewer=viewer, application=application)
                 messages.success(request, _("Your application was submitted."))
         except ValidationError as error:
             _errors(request, error)
+            saved = ""
         if not request.htmx:  # type: ignore[attr-defined]
+            if saved:
+                messages.success(request, _("Your ranking was saved."))
             return redirect("internships:my_ranking", round_id=round_.pk)
     ranking = selectors.ranking_of(application)
+    if saved:
+        saved = _saved_notice(saved, ranking, place_id)
     template = "internships/my_ranking.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#ranking"
@@ -67,5 +86,17 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
             "ranking": ranking,
             "available": selectors.places_to_rank(application, ranking),
             "can_change": rules.can_change_application(viewer, application),
+            "saved": saved,
         },
     )
+
+
+def _saved_notice(change: str, ranking: list[Choice], place_id: int) -> str:
+    """What the polite live region says after a change: the place and its line now."""
+    choice = next((c for c in ranking if c.place_id == place_id), None)
+    if change == "removed" or choice is None:
+        return _("Saved: the place was removed from your ranking.")
+    values = {"title": localized(choice.place, "title"), "position": choice.position}
+    if change == "added":
+        return _("Saved: “%(title)s” was added as choice %(position)s.") % values
+    return _("Saved: “%(title)s” is now choice %(position)s.") % values

@@ -1,5 +1,6 @@
 """Progress of a learner in their courses (the dashboard and a course's page) and a cohort's
-gradebook: learners x graded items, best score in each cell, in a fixed number of queries.
+gradebook: learners x graded items, best score in each cell, a page of learners at a time, in a fixed
+number of queries.
 
 `_items` and `_best_scores` are shared by both."""
 
@@ -17,8 +18,6 @@ from kakehashi.learning import rules
 from kakehashi.learning.models import (
     Assignment,
     Cohort,
-    CohortMember,
-    CohortRole,
     Course,
     Exercise,
     ExerciseRun,
@@ -37,7 +36,7 @@ from kakehashi.learning.selectors.courses import courses_visible_to
 
 def gradebook_cohort_for(viewer: Viewer, cohort_id: int) -> Cohort:
     cohort = cohort_for(viewer, cohort_id)
-    require(rules.is_staff(viewer) or teaches(viewer, cohort))
+    require(rules.can_follow_learners(viewer, teaches_cohort=teaches(viewer, cohort)))
     return cohort
 
 
@@ -131,23 +130,37 @@ def _items(courses: list[Course]) -> list[tuple[str, int, int, int]]:
 
 
 def _best_scores(
-    user_ids: list[int] | QuerySet[Any], courses: list[Course]
+    user_ids: list[int] | QuerySet[Any],
+    courses: list[Course],
+    items: list[tuple[str, int, int, int]] | None = None,
 ) -> dict[tuple[str, int, int], int]:
-    """{(kind, item id, user id): best score %}: three aggregate queries whatever the number of people."""
+    """{(kind, item id, user id): best score %}: three aggregate queries whatever the number of people.
+
+    Given the courses' `items` (from `_items`), the attempts are found by item id, through the (item,
+    person) indexes, rather than by a join on the course."""
     scores: dict[tuple[str, int, int], int] = {}
+    if items is None:
+        by_item: dict[str, dict[str, Any]] = {
+            "quiz": {"quiz__course__in": courses},
+            "exercise": {"exercise__course__in": courses},
+            "assignment": {"assignment__course__in": courses},
+        }
+    else:
+        by_item = {
+            kind: {f"{kind}_id__in": [pk for k, pk, _c, _p in items if k == kind]}
+            for kind in ("quiz", "exercise", "assignment")
+        }
     for kind, rows in (
         (
             "quiz",
-            QuizAttempt.objects.filter(
-                quiz__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
-            )
+            QuizAttempt.objects.filter(**by_item["quiz"], user_id__in=user_ids, score_percent__isnull=False)
             .values_list("quiz_id", "user_id")
             .annotate(best=Max("score_percent")),
         ),
         (
             "exercise",
             ExerciseRun.objects.filter(
-                exercise__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+                **by_item["exercise"], user_id__in=user_ids, score_percent__isnull=False
             )
             .values_list("exercise_id", "user_id")
             .annotate(best=Max("score_percent")),
@@ -155,13 +168,13 @@ def _best_scores(
         (
             "assignment",
             Submission.objects.filter(
-                assignment__course__in=courses, user_id__in=user_ids, score_percent__isnull=False
+                **by_item["assignment"], user_id__in=user_ids, score_percent__isnull=False
             )
             .values_list("assignment_id", "user_id")
             .annotate(best=Max("score_percent")),
         ),
     ):
-        for item_id, user_id, best in rows:
+        for item_id, user_id, best in rows.order_by():
             scores[(kind, item_id, user_id)] = best
     return scores
 
@@ -183,23 +196,29 @@ class Gradebook:
     rows: list[tuple[User, list[int | None]]] = field(default_factory=list)
 
 
-def gradebook(cohort: Cohort) -> Gradebook:
-    """Learners x graded items of the cohort's courses, best score in each cell: a fixed number of
-    queries whatever the number of learners or items."""
-    courses = list(cohort.courses.filter(status=Status.PUBLISHED).order_by("title_en"))
-    learners = list(
-        User.objects.filter(
-            cohort_memberships__cohort=cohort, cohort_memberships__role=CohortRole.LEARNER
-        ).order_by("name_latin", "pk")
-    )
+def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
+    """(kind, id, title, pass mark) of every graded item of the courses: four queries."""
     titles: dict[tuple[str, int], str] = {}
     for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
         for item in model.objects.filter(course__in=courses).only("pk", "title_en", "title_ja", "title_mn"):  # type: ignore[attr-defined]
             titles[(kind, item.pk)] = localized(item, "title")
-    items = _items(courses)
-    book = Gradebook(cohort=cohort, columns=[(k, pk, titles[(k, pk)], p) for k, pk, _c, p in items])
-    learner_ids = CohortMember.objects.filter(cohort=cohort, role=CohortRole.LEARNER).values("user_id")
-    scores = _best_scores(learner_ids, courses) if courses else {}
+    return [(k, pk, titles[(k, pk)], p) for k, pk, _c, p in _items(courses)]
+
+
+def gradebook(
+    cohort: Cohort,
+    learners: list[User],
+    courses: list[Course],
+    columns: list[tuple[str, int, str, int]] | None = None,
+) -> Gradebook:
+    """These learners (a page of the cohort's, in their order) x the graded items of the courses, best score
+    in each cell: the scores are read for these learners only, in a fixed number of queries whatever the
+    number of learners or items."""
+    if columns is None:
+        columns = gradebook_columns(courses) if courses else []
+    book = Gradebook(cohort=cohort, columns=columns)
+    items = [(k, pk, 0, p) for k, pk, _t, p in columns]
+    scores = _best_scores([u.pk for u in learners], courses, items) if courses and learners else {}
     for learner in learners:
         book.rows.append((learner, [scores.get((k, pk, learner.pk)) for k, pk, _t, _p in book.columns]))
     return book

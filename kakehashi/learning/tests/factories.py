@@ -1,6 +1,9 @@
 """A large cohort for the gradebook's query pin and its benchmark (bulk inserts, a few seconds)."""
 
-from kakehashi.accounts.models import Organization, Program, User
+from datetime import datetime
+
+from kakehashi.accounts.models import Membership, Organization, Program, User
+from kakehashi.accounts.roles import Role
 from kakehashi.learning.models import (
     Assignment,
     Cohort,
@@ -17,11 +20,23 @@ from kakehashi.learning.models import (
 )
 
 
-def big_cohort(learners: int, items: int, key: str = "big") -> Cohort:
+def big_cohort(
+    learners: int,
+    items: int,
+    key: str = "big",
+    *,
+    college_key: str = "shine-mongol-kosen",
+    students_of: list[str] | None = None,
+    teachers: list[User] | None = None,
+    due: datetime | None = None,
+) -> Cohort:
     """`learners` learners, and courses with `items` graded items in all (quizzes, exercises, assignments
-    in turn), each learner with a score in every item."""
+    in turn), each learner with a score in every item.
+
+    `students_of`: the keys of colleges whose students the learners are, in turn (active memberships);
+    `teachers`: cohort teachers; `due`: the deadline of every assignment."""
     program = Program.objects.get(key="jica-dx-2024")
-    college = Organization.objects.get(key="shine-mongol-kosen")
+    college = Organization.objects.get(key=college_key)
     cohort = Cohort.objects.create(
         program=program, key=f"{key}-cohort", college=college, intake="2099", title_en=key
     )
@@ -37,7 +52,18 @@ def big_cohort(learners: int, items: int, key: str = "big") -> Cohort:
     )
     CohortMember.objects.bulk_create(
         [CohortMember(cohort=cohort, user=u, role=CohortRole.LEARNER) for u in users]
+        + [CohortMember(cohort=cohort, user=u, role=CohortRole.TEACHER) for u in teachers or []]
     )
+    if students_of:
+        colleges = [Organization.objects.get(key=k) for k in students_of]
+        Membership.objects.bulk_create(
+            [
+                Membership(
+                    user=u, organization=colleges[n % len(colleges)], program=program, role=Role.STUDENT
+                )
+                for n, u in enumerate(users)
+            ]
+        )
     quizzes, exercises, assignments = [], [], []
     for n in range(items):
         c = courses[n % len(courses)]
@@ -46,7 +72,7 @@ def big_cohort(learners: int, items: int, key: str = "big") -> Cohort:
         elif n % 3 == 1:
             exercises.append(Exercise(course=c, title_en=f"Exercise {n}", tests=""))
         else:
-            assignments.append(Assignment(course=c, title_en=f"Assignment {n}"))
+            assignments.append(Assignment(course=c, title_en=f"Assignment {n}", due_at=due))
     quizzes = Quiz.objects.bulk_create(quizzes)
     exercises = Exercise.objects.bulk_create(exercises)
     assignments = Assignment.objects.bulk_create(assignments)

@@ -367,6 +367,61 @@ ROWS = [
         overrides={"student2": 404},
     ),
     Row(
+        "learning:gradebook_csv",
+        expect(STAFF | {"teacher"}),
+        method="head",
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:gradebook_csv",
+        expect(STAFF),
+        method="head",
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL)},
+        label="learning:gradebook_csv of a cohort the teacher does not teach",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    # A teacher's view of her students: staff see every cohort's learners, a partner teacher the cohorts
+    # she teaches (her own college's learners only); a student may not open it (403); another college's
+    # cohort is unknown to its students and teachers (404).
+    Row("learning:students", expect(STAFF | {"teacher"})),
+    Row(
+        "learning:cohort_students",
+        expect(STAFF | {"teacher"}),
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST)},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_students",
+        expect(STAFF),
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL)},
+        label="learning:cohort_students of another college's cohort",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
+        "learning:cohort_students_export",
+        expect(STAFF | {"teacher"}),
+        method="head",
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST), "fmt": "csv"},
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_students_export",
+        expect(STAFF | {"teacher"}),
+        method="head",
+        kwargs=lambda c: {"cohort_id": cohort(c, MUST), "fmt": "xlsx"},
+        label="learning:cohort_students_export as Excel",
+        overrides={"student2": 404},
+    ),
+    Row(
+        "learning:cohort_students_export",
+        expect(STAFF),
+        method="head",
+        kwargs=lambda c: {"cohort_id": cohort(c, MONGOL), "fmt": "csv"},
+        label="learning:cohort_students_export of another college's cohort",
+        overrides={"teacher": 404, "student": 404},
+    ),
+    Row(
         "learning:certificate_pdf",
         expect({"student"}, no=404),
         method="head",

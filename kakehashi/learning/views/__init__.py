@@ -55,6 +55,7 @@ from kakehashi.learning.views.lessons import (
 from kakehashi.learning.views.progress import dashboard, gradebook, gradebook_export
 from kakehashi.learning.views.quizzes import attempt_detail, quiz_detail
 from kakehashi.learning.views.skills import my_skills, skill_edit, skill_list
+from kakehashi.learning.views.students import cohort_students, cohort_students_export, students
 
 __all__ = [
     "assignment_detail",
@@ -67,6 +68,8 @@ __all__ = [
     "cohort_list",
     "cohort_member_remove",
     "cohort_members",
+    "cohort_students",
+    "cohort_students_export",
     "course_create",
     "course_detail",
     "course_edit",
@@ -102,6 +105,7 @@ __all__ = [
     "session_edit",
     "skill_edit",
     "skill_list",
+    "students",
     "submission_file",
     "submission_grade",
     "verify",

@@ -33,7 +33,15 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/cohort_list.html",
-        {"page": page, "search": search, "can_manage": rules.can_manage_cohorts(viewer)},
+        {
+            "page": page,
+            "search": search,
+            "can_manage": rules.can_manage_cohorts(viewer),
+            # The cohorts whose students' progress the viewer follows (a link on each).
+            "followed": set(selectors.cohorts_followed_by(viewer).values_list("pk", flat=True))
+            if rules.can_follow_some_learners(viewer)
+            else set(),
+        },
     )
 
 
@@ -139,7 +147,9 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "members": members,
             "courses": cohort.courses.filter(status=Status.PUBLISHED),
             "sessions": cohort.sessions.all(),
-            "can_see_gradebook": rules.is_staff(viewer) or selectors.teaches(viewer, cohort),
+            "can_see_gradebook": rules.can_follow_learners(
+                viewer, teaches_cohort=selectors.teaches(viewer, cohort)
+            ),
             "can_manage": rules.can_manage_cohorts(viewer),
             "can_schedule": selectors.can_schedule_in(viewer, cohort),
         },

@@ -31,6 +31,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "track": track,
         "tracks": Track.choices,
         "can_open": rules.can_study(viewer),
+        "can_follow": rules.can_follow_some_learners(viewer),
         "can_write": rules.can_write_courses(viewer),
     }
     template = "learning/course_list.html"

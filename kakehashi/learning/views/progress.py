@@ -1,13 +1,18 @@
-"""Progress: a learner's dashboard, and a cohort's gradebook on the page and as a spreadsheet."""
+"""Progress: a learner's dashboard, and a cohort's gradebook on the page (a page of learners at a time)
+and as a spreadsheet (streamed)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kakehashi.core.exports import table_response
+from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import documents, selectors
+
+LEARNERS_PER_PAGE = 50
 
 
 @login_required
@@ -25,16 +30,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
-    return render(request, "learning/gradebook.html", {"book": selectors.gradebook(cohort)})
+    learners = selectors.learners_visible_to(viewer, cohort).order_by("name_latin", "pk")
+    page = paginate(request, learners, LEARNERS_PER_PAGE)
+    book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_courses(cohort))
+    return render(request, "learning/gradebook.html", {"book": book, "page": page})
 
 
 @login_required
-def gradebook_export(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def gradebook_export(request: HttpRequest, cohort_id: int, fmt: str = "xlsx") -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
-    data = documents.gradebook_xlsx(selectors.gradebook(cohort))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    learners = selectors.learners_visible_to(viewer, cohort).order_by("name_latin", "pk")
+    return table_response(  # type: ignore[no-any-return]
+        documents.gradebook_table(cohort, learners),
+        fmt=fmt,
+        filename=f"gradebook-{cohort.key}",
+        sheet_title=str(cohort.title),
     )
-    response["Content-Disposition"] = f'attachment; filename="gradebook-{cohort.key}.xlsx"'
-    return response

@@ -25,7 +25,9 @@ from kakehashi.internships.models.matching_runs import (
     Algorithm,
     MatchingRun,
     Proposing,
+    RunAssignment,
     RunKind,
+    RunPlace,
     RunStatus,
 )
 from kakehashi.internships.models.results import Placement, PlacementStatus
@@ -57,7 +59,9 @@ __all__ = [
     "Proposing",
     "Round",
     "RoundPhase",
+    "RunAssignment",
     "RunKind",
+    "RunPlace",
     "RunStatus",
     "cv_path",
     "phase_index",

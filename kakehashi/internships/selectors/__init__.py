@@ -24,15 +24,21 @@ from kakehashi.internships.selectors.matching_runs import (
     publication_refusal,
     run_college_caps,
     run_digest,
+    run_assignment,
     run_for,
-    run_labels,
+    run_input,
     run_row_page,
     run_statistics,
     runs_of,
 )
 from kakehashi.internships.selectors.notifications import notifications_of
-from kakehashi.internships.selectors.places import own_place_for, place_for, places_of
-from kakehashi.internships.selectors.rankings import places_to_rank, ranking_of, visible_choices
+from kakehashi.internships.selectors.places import own_place_for, place_for, place_names, places_of
+from kakehashi.internships.selectors.rankings import (
+    PLACES_OFFERED,
+    places_to_rank,
+    ranking_of,
+    visible_choices,
+)
 from kakehashi.internships.selectors.results import (
     accepted_placements,
     placement_for,
@@ -43,6 +49,7 @@ from kakehashi.internships.selectors.results import (
 from kakehashi.internships.selectors.rounds import application_counts, round_for, rounds_visible_to
 
 __all__ = [
+    "PLACES_OFFERED",
     "accepted_placements",
     "application_counts",
     "application_for",
@@ -58,6 +65,7 @@ __all__ = [
     "notifications_of",
     "own_place_for",
     "place_for",
+    "place_names",
     "placement_for",
     "placements_visible_to",
     "places_of",
@@ -69,8 +77,9 @@ __all__ = [
     "rounds_visible_to",
     "run_college_caps",
     "run_digest",
+    "run_assignment",
     "run_for",
-    "run_labels",
+    "run_input",
     "run_row_page",
     "run_statistics",
     "runs_of",

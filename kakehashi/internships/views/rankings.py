@@ -55,6 +55,8 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
         if not request.htmx:  # type: ignore[attr-defined]
             return redirect("internships:my_ranking", round_id=round_.pk)
     ranking = selectors.ranking_of(application)
+    search = request.GET.get("q", "")
+    available = selectors.places_to_rank(application, ranking, search=search)
     template = "internships/my_ranking.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#ranking"
@@ -65,7 +67,9 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": round_,
             "application": application,
             "ranking": ranking,
-            "available": selectors.places_to_rank(application, ranking),
+            "available": available[: selectors.PLACES_OFFERED],
+            "more_places": len(available) > selectors.PLACES_OFFERED,
+            "search": search,
             "can_change": rules.can_change_application(viewer, application),
         },
     )

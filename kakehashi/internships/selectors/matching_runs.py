@@ -64,7 +64,9 @@ def run_assignment(run: MatchingRun) -> dict[str, str | None]:
     exports and tests, not for pages (they read a page of rows)."""
     return {
         f"a{app_id}": (f"p{place_id}" if place_id else None)
-        for app_id, place_id in RunAssignment.objects.filter(run=run).values_list("application_id", "place_id")
+        for app_id, place_id in RunAssignment.objects.filter(run=run).values_list(
+            "application_id", "place_id"
+        )
     }
 
 
@@ -168,7 +170,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         )
         .order_by("application__name_latin", "application_id")
     )
-    paginator = Paginator(rows, per_page)
+    paginator: Paginator[Any] = Paginator(rows, per_page)
     count = digest.get("summary", {}).get("students")
     if count is not None:
         paginator.__dict__["count"] = count  # known: no COUNT over the run's rows
@@ -223,7 +225,7 @@ def compare_runs(first: MatchingRun, second: MatchingRun) -> list[dict[str, Any]
     places: dict[int, str] = {}
 
     def assignment(run: MatchingRun) -> dict[int, int | None]:
-        found = {}
+        found: dict[int, int | None] = {}
         for app_id, place_id in RunAssignment.objects.filter(run=run).values_list(
             "application_id", "place_id"
         ):

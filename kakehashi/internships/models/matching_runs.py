@@ -121,7 +121,8 @@ class MatchingRun(TimeStampedModel):
 
     @property
     def summary(self) -> dict[str, Any]:
-        summary: dict[str, Any] = self.result.get("summary", {})
+        """The engine's summary, from the digest (small) when there is one."""
+        summary: dict[str, Any] = (self.digest or {}).get("summary") or self.result.get("summary", {})
         return summary
 
 

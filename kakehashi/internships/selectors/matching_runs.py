@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -152,40 +152,48 @@ def run_digest(run: MatchingRun) -> dict[str, Any]:
 def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Page[Any]:
     """The page of the run's rows asked for: one row per student, ordered by name and paginated in the
     database (the count is the run's, stored in its digest); only this page's rows are read."""
+    # From the applications' side, along their index (round, name, id): a page is read in name order
+    # without sorting the run's 100,000 rows; each joins its row of the run by (run, application).
     rows = (
-        RunAssignment.objects.filter(run=run)
-        .select_related("application__college", "place__company")
-        .only(
-            "rank",
-            "application__name_latin",
-            "application__college__name_en",
-            "application__college__name_ja",
-            "application__college__name_mn",
-            "place__title_en",
-            "place__title_ja",
-            "place__title_mn",
-            "place__company__name_en",
-            "place__company__name_ja",
-            "place__company__name_mn",
-        )
-        .order_by("application__name_latin", "application_id")
+        Application.objects.filter(round_id=run.round_id, run_assignments__run=run)
+        .select_related("college")
+        .annotate(row_place_id=F("run_assignments__place_id"), row_rank=F("run_assignments__rank"))
+        .only("pk", "name_latin", "college__name_en", "college__name_ja", "college__name_mn")
+        .order_by("name_latin", "pk")
     )
     paginator: Paginator[Any] = Paginator(rows, per_page)
     count = digest.get("summary", {}).get("students")
     if count is not None:
         paginator.__dict__["count"] = count  # known: no COUNT over the run's rows
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = [
-        {
-            "student": row.application.name_latin,
-            "college": row.application.college.name if row.application.college else "",
-            "place": row.place.title if row.place else "",
-            "company": row.place.company.name if row.place else "",
-            "rank": row.rank,
-            "key": row.student_key,
-        }
-        for row in page.object_list
-    ]
+    applications = list(page.object_list)
+    places = {
+        place.pk: place
+        for place in Place.objects.filter(pk__in={a.row_place_id for a in applications if a.row_place_id})
+        .select_related("company")
+        .only(
+            "pk",
+            "title_en",
+            "title_ja",
+            "title_mn",
+            "company__name_en",
+            "company__name_ja",
+            "company__name_mn",
+        )
+    }
+    page.object_list = []
+    for application in applications:
+        place = places.get(application.row_place_id)
+        page.object_list.append(
+            {
+                "student": application.name_latin,
+                "college": application.college.name if application.college else "",
+                "place": place.title if place else "",
+                "company": place.company.name if place else "",
+                "rank": application.row_rank,
+                "key": application.key,
+            }
+        )
     return page
 
 

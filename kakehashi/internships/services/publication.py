@@ -23,6 +23,7 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.selectors.matching_runs import publication_refusal
+from kakehashi.internships.services.matching_runs import analyze
 from kakehashi.internships.services.notifications import _notify
 
 
@@ -108,6 +109,7 @@ def _publish(run_id: int) -> int | None:
     if refusal:
         raise ValidationError(refusal)
     count = _placements_from_rows(run)
+    analyze(Placement)
     run.published_at = timezone.now()
     run.save(update_fields=["published_at", "updated_at"])
     if run.kind == RunKind.FIRST:

@@ -238,11 +238,16 @@ class _Recorder:
 
 def step_run(size: int) -> dict[str, Any]:
     from kakehashi.internships import services, tasks
-    from kakehashi.internships.models import MatchingRun, Round
+    from kakehashi.internships.models import MatchingRun, Notification, Phase, Placement, Round
 
     round_ = Round.objects.get(key=f"bench-{size}")
-    # A fresh run each time: earlier runs of the round are removed (not their time).
+    # A fresh run each time: earlier runs of the round, their placements and notifications are removed
+    # (not their time) and the round is back in the matching phase.
+    Placement.objects.filter(round=round_).delete()
+    Notification.objects.filter(round=round_).delete()
     MatchingRun.objects.filter(round=round_).delete()
+    Round.objects.filter(pk=round_.pk).update(phase=Phase.MATCHING)
+    round_.refresh_from_db()
     recorder = _Recorder()
     real, tasks.execute_run = tasks.execute_run, recorder  # type: ignore[assignment]
     try:

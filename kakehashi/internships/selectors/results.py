@@ -12,6 +12,7 @@ from kakehashi.internships import rules
 from kakehashi.internships.models import (
     Application,
     MatchingRun,
+    Place,
     Placement,
     PlacementStatus,
     Round,
@@ -32,8 +33,15 @@ def placements_visible_to(viewer: Viewer, round_: Round) -> QuerySet[Placement]:
     )
     if rules.can_manage_round(viewer, round_):
         return placements
+    # By ids of the round's own applications and places, not across joins: the page's count then reads
+    # the round's placements alone.
     return placements.filter(
-        Q(application__student=viewer.user) | Q(place__company_id__in=rules.company_ids(viewer))
+        Q(application_id__in=Application.objects.filter(round=round_, student=viewer.user).values("pk"))
+        | Q(
+            place_id__in=Place.objects.filter(round=round_, company_id__in=rules.company_ids(viewer)).values(
+                "pk"
+            )
+        )
     )
 
 

@@ -204,7 +204,9 @@ def round_statistics(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     caller, round_ = _round(request, round_id)
     if not rules.can_manage_round(caller, round_):
         raise PermissionDenied(_("Only the program office reads round statistics."))
-    runs = MatchingRun.objects.filter(round=round_, published_at__isnull=False)
+    runs = MatchingRun.objects.filter(round=round_, published_at__isnull=False).defer(
+        "instance", "result", "check_problems"
+    )
     return {
         "round": round_.name,
         "phase": round_.phase,

@@ -25,5 +25,5 @@ class InternshipsConfig(AppConfig):
         auditlog.register(InterviewSlot)
         # The stored input and result (and their digest) are large and never change after the run; the
         # rest is audited.
-        auditlog.register(MatchingRun, exclude_fields=["instance", "result", "digest"])
+        auditlog.register(MatchingRun, exclude_fields=["instance", "result", "digest", "check_problems"])
         auditlog.register(Placement)

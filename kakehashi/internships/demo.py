@@ -203,8 +203,7 @@ def _finished_round(
     """Applications, nominations, rankings, a published first run and accepted placements."""
     if round_.applications.exists():
         return
-    from kakehashi.internships.selectors import digest_of
-    from kakehashi.internships.services import build_instance
+    from kakehashi.internships.services import build_instance, store_result
     from kakehashi.matching import Instance, solve
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable demo, not a secret
@@ -252,21 +251,17 @@ def _finished_round(
             ranks.append(CompanyRank(place=place, application_id=app_id, rank=index // 2 + 1))  # pairs tie
     CompanyRank.objects.bulk_create(ranks)
     data = build_instance(round_)
-    result = solve(Instance.from_dict(data), algorithm="da", proposing="students", seed=seed, explain=True)
+    result = solve(Instance.from_dict(data), algorithm="da", proposing="students", seed=seed)
     run = MatchingRun.objects.create(
         round=round_,
         algorithm="da",
         proposing="students",
         seed=seed,
-        status=RunStatus.DONE,
-        progress=100,
+        status=RunStatus.RUNNING,
         instance=data,
-        result=result.to_dict(),
-        digest=digest_of(data, result.to_dict()),
-        stable=result.stable,
-        checked_at=now,
-        published_at=now,
     )
+    store_result(run.pk, result)
+    MatchingRun.objects.filter(pk=run.pk).update(checked_at=now, published_at=now)
     Placement.objects.bulk_create(
         Placement(
             round=round_,

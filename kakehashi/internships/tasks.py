@@ -6,7 +6,7 @@ from kakehashi.internships import services
 
 @task
 def execute_run(run_id: int) -> str:
-    """Solve a matching run's stored input and store its result."""
+    """Read a matching run's input from the database, solve it and store its result as rows."""
     return str(services.run_execute(run_id=run_id).status)
 
 
@@ -15,6 +15,18 @@ def _run_lost(run_id: int) -> None:
     """Solving is idempotent (a finished run is left alone), so a lost run is solved again; when the
     attempts run out, the run stuck at "running" is marked failed and the office can start another."""
     services.run_lost(run_id=run_id)
+
+
+@task
+def check_run(run_id: int) -> str:
+    """Check a finished run's stored assignment against its stored input, independently of the solver."""
+    return str(services.run_check_execute(run_id=run_id).check_status)
+
+
+@on_worker_lost(check_run, retry=False)
+def _check_lost(run_id: int) -> None:
+    """The check changes nothing but its verdict: a lost one is marked failed and can be asked again."""
+    services.run_check_lost(run_id=run_id)
 
 
 @task

@@ -17,6 +17,7 @@ Command line: ``python -m kakehashi.matching solve|check|generate``.
 """
 
 from .check import CheckReport
+from .explain import Explainer
 from .generate import generate_instance
 from .instance import Instance, InstanceError
 from .solve import ALGORITHMS, PROPOSING, Result, check, explain, solve
@@ -25,6 +26,7 @@ __all__ = [
     "ALGORITHMS",
     "PROPOSING",
     "CheckReport",
+    "Explainer",
     "Instance",
     "InstanceError",
     "Result",

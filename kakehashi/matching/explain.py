@@ -32,12 +32,13 @@ ranked it and was not taken, with the reason from the student's side, or
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .check import UNRANKED, PlaceStats, place_stats
 from .instance import Instance
 
-__all__ = ["explain_assignment"]
+__all__ = ["Explainer", "explain_assignment"]
 
 
 def _reason(inst: Instance, stats: PlaceStats, u: int, p: int) -> dict[str, Any]:
@@ -80,43 +81,84 @@ def _reason(inst: Instance, stats: PlaceStats, u: int, p: int) -> dict[str, Any]
     return out
 
 
+class Explainer:
+    """The explanations of ``assign`` one student, then one place, at a time: a caller that stores
+    them (the platform writes one row each) never holds them all. Students first: going through them
+    records, compactly, who each place did not take; then the places.
+
+    ``explain_assignment`` gives the same explanations as one dict."""
+
+    def __init__(self, inst: Instance, assign: list[int], *, texts: bool = True) -> None:
+        """``texts=False`` leaves out the English sentences (a caller that words them itself from the
+        codes and ranks stores about half as much)."""
+        self.inst = inst
+        self.texts = texts
+        self.assign = assign
+        self.stats = place_stats(inst, assign)
+        # Per place: (student, reason code) in the students' order; the student's place is in assign.
+        self._not_taken: list[list[tuple[int, str]]] = [[] for _ in range(inst.n_places)]
+        self._students_done = False
+
+    def students(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        inst, assign, stats = self.inst, self.assign, self.stats
+        sids, pids = inst.student_ids, inst.place_ids
+        not_taken = self._not_taken
+        for u, ranking in enumerate(inst.student_rankings):
+            cur = assign[u]
+            higher: list[dict[str, Any]] = []
+            above = True
+            entry: dict[str, Any] | None = None
+            for i, p in enumerate(ranking):
+                if p == cur:
+                    above = False
+                    entry = {"assigned": pids[p], "rank": inst.student_rank(u, i), "higher": higher}
+                    continue
+                if above:
+                    why = _reason(inst, stats, u, p)
+                    if not self.texts:
+                        del why["text"]
+                    higher.append(why)
+                    not_taken[p].append((u, why["reason"]))
+                else:
+                    not_taken[p].append((u, "got_higher_choice"))
+            if entry is None:
+                entry = {"assigned": None if cur < 0 else pids[cur], "rank": None, "higher": higher}
+            yield sids[u], entry
+        self._students_done = True
+
+    def places(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        if not self._students_done:
+            for _ in self.students():
+                pass
+        inst, assign, stats = self.inst, self.assign, self.stats
+        sids, pids = inst.student_ids, inst.place_ids
+        for p, pid in enumerate(pids):
+            levels = inst.place_levels[p]
+            admitted = sorted(stats.members[p], key=lambda s: (levels.get(s, UNRANKED), sids[s]))
+            worst = stats.worst[p]
+            yield (
+                pid,
+                {
+                    "capacity": inst.capacities[p],
+                    "admitted": [sids[s] for s in admitted],
+                    "last_admitted_rank": None
+                    if worst < 0 or worst >= UNRANKED
+                    else inst.place_rank(p, worst),
+                    "not_taken": [
+                        {
+                            "student": sids[u],
+                            "reason": reason,
+                            "assigned": None if assign[u] < 0 else pids[assign[u]],
+                        }
+                        for u, reason in self._not_taken[p]
+                    ],
+                },
+            )
+
+
 def explain_assignment(inst: Instance, assign: list[int]) -> dict[str, Any]:
     """Per-student and per-place explanations of ``assign`` (see module doc)."""
-    sids, pids = inst.student_ids, inst.place_ids
-    stats = place_stats(inst, assign)
-    students: dict[str, Any] = {}
-    not_taken: list[list[dict[str, Any]]] = [[] for _ in range(inst.n_places)]
-    for u, ranking in enumerate(inst.student_rankings):
-        cur = assign[u]
-        higher: list[dict[str, Any]] = []
-        above = True
-        for i, p in enumerate(ranking):
-            if p == cur:
-                above = False
-                students[sids[u]] = {"assigned": pids[p], "rank": inst.student_rank(u, i), "higher": higher}
-                continue
-            if above:
-                why = _reason(inst, stats, u, p)
-                higher.append(why)
-                entry = {
-                    "student": sids[u],
-                    "reason": why["reason"],
-                    "assigned": None if cur < 0 else pids[cur],
-                }
-            else:
-                entry = {"student": sids[u], "reason": "got_higher_choice", "assigned": pids[cur]}
-            not_taken[p].append(entry)
-        if above:
-            students[sids[u]] = {"assigned": None if cur < 0 else pids[cur], "rank": None, "higher": higher}
-    places: dict[str, Any] = {}
-    for p, pid in enumerate(pids):
-        levels = inst.place_levels[p]
-        admitted = sorted(stats.members[p], key=lambda s: (levels.get(s, UNRANKED), sids[s]))
-        worst = stats.worst[p]
-        places[pid] = {
-            "capacity": inst.capacities[p],
-            "admitted": [sids[s] for s in admitted],
-            "last_admitted_rank": None if worst < 0 or worst >= UNRANKED else inst.place_rank(p, worst),
-            "not_taken": not_taken[p],
-        }
+    explainer = Explainer(inst, assign)
+    students = dict(explainer.students())
+    places = dict(explainer.places())
     return {"students": students, "places": places}

@@ -93,15 +93,19 @@ class Result:
             "below_minimum": below,
         }
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, assignment: bool = True) -> dict[str, Any]:
+        """JSON-ready; without the assignment (and explanations) when ``assignment`` is false, for a
+        caller that stores them apart (the platform keeps one row per student)."""
         sids, pids = self.instance.student_ids, self.instance.place_ids
         out: dict[str, Any] = {
-            "assignment": self.assignment_ids,
             "stable": self.stable,
             "blocking_pairs": [{"student": sids[s], "place": pids[p]} for s, p in self.report.blocking_pairs],
             "violations": list(self.report.violations),
             "summary": self.summary(),
         }
+        if not assignment:
+            return out
+        out = {"assignment": self.assignment_ids, **out}
         if self.explanations is not None:
             out["explanations"] = self.explanations
         return out

@@ -32,7 +32,9 @@ from kakehashi.internships.models.matching_runs import (
     Algorithm,
     MatchingRun,
     Proposing,
+    RunAssignment,
     RunKind,
+    RunPlace,
     RunStatus,
 )
 from kakehashi.internships.models.results import Placement, PlacementStatus
@@ -68,7 +70,9 @@ __all__ = [
     "ResultStatus",
     "Round",
     "RoundPhase",
+    "RunAssignment",
     "RunKind",
+    "RunPlace",
     "RunStatus",
     "cv_path",
     "meets",

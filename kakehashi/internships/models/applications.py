@@ -73,7 +73,11 @@ class Application(TimeStampedModel):
         verbose_name_plural = _("applications")
         ordering = ("name_latin", "pk")
         constraints = [models.UniqueConstraint(fields=["round", "student"], name="one_application_per_round")]
-        indexes = [models.Index(fields=["round", "college", "nomination"])]
+        indexes = [
+            models.Index(fields=["round", "college", "nomination"]),
+            # Lists of a round's applicants by name (and a run's rows) read a page along it, unsorted.
+            models.Index(fields=["round", "name_latin", "id"], name="internships_app_round_name"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -1,5 +1,7 @@
 """Runs of the matching engine: `MatchingRun` with its parameters (`Algorithm`, `Proposing`, `RunKind`),
-its stored input and result, its digest, and the state of the run and of its publication (`RunStatus`)."""
+its stored input, the small part of its result (summary, problems) and its digest, the state of the run,
+of its check and of its publication (`RunStatus`); the assignment and the explanations are rows, one per
+application (`RunAssignment`) and one per place (`RunPlace`), so a page reads only the rows it shows."""
 
 from typing import Any
 
@@ -9,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.internships.models.applications import Application
+from kakehashi.internships.models.places import Place
 from kakehashi.internships.models.rounds import Round
 
 
@@ -63,6 +67,8 @@ class MatchingRun(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     instance = models.JSONField(_("input"), default=dict)
+    # The small part of the result: summary, stability, violations and blocking pairs. The assignment
+    # and the explanations are rows (RunAssignment, RunPlace).
     result = models.JSONField(_("result"), default=dict)
     error = models.TextField(_("error"), blank=True)
     stable = models.BooleanField(_("stable"), null=True, blank=True)
@@ -72,9 +78,12 @@ class MatchingRun(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # What the run page shows, kept apart from the large input and result: the summary, the problems,
-    # the assignment, the rank each student obtained and the places' capacities (see selectors.run_digest).
+    # What the run page shows, kept apart from the large input: the summary, the problems and the
+    # figures by company (see selectors.digest_of); a few numbers, whatever the round's size.
     digest = models.JSONField(_("digest"), default=dict, blank=True, editable=False)
+    # The independent check runs in the background too: empty until asked for.
+    check_status = models.CharField(_("check status"), max_length=10, choices=RunStatus.choices, blank=True)
+    check_problems = models.JSONField(_("check problems"), default=list, blank=True, editable=False)
     # Publication runs in the background: empty until asked for, then queued, running, done or failed.
     publication_status = models.CharField(
         _("publication status"), max_length=10, choices=RunStatus.choices, blank=True
@@ -102,11 +111,67 @@ class MatchingRun(TimeStampedModel):
         return self.publication_status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
     @property
+    def is_checking(self) -> bool:
+        return self.check_status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
     def is_busy(self) -> bool:
         """Something is still happening in the background: the run page keeps polling."""
-        return not self.is_finished or self.is_publishing
+        return not self.is_finished or self.is_publishing or self.is_checking
 
     @property
     def summary(self) -> dict[str, Any]:
-        summary: dict[str, Any] = self.result.get("summary", {})
+        """The engine's summary, from the digest (small) when there is one."""
+        summary: dict[str, Any] = (self.digest or {}).get("summary") or self.result.get("summary", {})
         return summary
+
+
+class RunAssignment(models.Model):
+    """One application's line of a run's result: the place it got (none when unmatched), the choice
+    number obtained and the engine's explanation (codes and ranks, see kakehashi.matching.explain)."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="assignments", db_index=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="run_assignments")
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="run_assignments", db_index=False
+    )
+    rank = models.PositiveSmallIntegerField(_("choice obtained"), null=True, blank=True)
+    explanation = models.JSONField(_("explanation"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("run assignment")
+        verbose_name_plural = _("run assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "application"], name="internships_runassignment_unique")
+        ]
+        indexes = [models.Index(fields=["place", "run"], name="internships_runassign_place")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}: {self.application_id} -> {self.place_id}"
+
+    @property
+    def student_key(self) -> str:
+        return f"a{self.application_id}"
+
+    @property
+    def place_key(self) -> str | None:
+        return f"p{self.place_id}" if self.place_id else None
+
+
+class RunPlace(models.Model):
+    """One place's line of a run's result: its capacity in the run, the students it got and the engine's
+    explanation (who it admitted, who it did not take and why)."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="places", db_index=False)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="run_places")
+    capacity = models.PositiveIntegerField(_("capacity"), default=0)
+    assigned = models.PositiveIntegerField(_("assigned"), default=0)
+    explanation = models.JSONField(_("explanation"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("run place")
+        verbose_name_plural = _("run places")
+        constraints = [models.UniqueConstraint(fields=["run", "place"], name="internships_runplace_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}: {self.place_id} ({self.assigned}/{self.capacity})"

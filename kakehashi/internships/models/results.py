@@ -38,8 +38,12 @@ class Placement(TimeStampedModel):
     class Meta:
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
-        ordering = ("place__company__name_en", "pk")
-        indexes = [models.Index(fields=["round", "status"])]
+        # No default ordering: sorting by the company's name joins and sorts every placement of the round
+        # for each query; the lists that need an order ask for it (selectors.placements_visible_to).
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["round", "place", "id"], name="internships_placement_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} -> {self.place}"

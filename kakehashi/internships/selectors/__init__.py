@@ -29,17 +29,23 @@ from kakehashi.internships.selectors.matching_runs import (
     compare_runs,
     digest_of,
     publication_refusal,
+    run_assignment,
     run_college_caps,
     run_digest,
     run_for,
-    run_labels,
+    run_input,
     run_row_page,
     run_statistics,
     runs_of,
 )
 from kakehashi.internships.selectors.notifications import notifications_of
-from kakehashi.internships.selectors.places import own_place_for, place_for, places_of
-from kakehashi.internships.selectors.rankings import places_to_rank, ranking_of, visible_choices
+from kakehashi.internships.selectors.places import own_place_for, place_for, place_names, places_of
+from kakehashi.internships.selectors.rankings import (
+    PLACES_OFFERED,
+    places_to_rank,
+    ranking_of,
+    visible_choices,
+)
 from kakehashi.internships.selectors.results import (
     accepted_placements,
     placement_for,
@@ -50,6 +56,7 @@ from kakehashi.internships.selectors.results import (
 from kakehashi.internships.selectors.rounds import application_counts, round_for, rounds_visible_to
 
 __all__ = [
+    "PLACES_OFFERED",
     "accepted_placements",
     "application_counts",
     "application_for",
@@ -68,6 +75,7 @@ __all__ = [
     "notifications_of",
     "own_place_for",
     "place_for",
+    "place_names",
     "placement_for",
     "placements_visible_to",
     "places_of",
@@ -77,10 +85,11 @@ __all__ = [
     "ranking_of",
     "round_for",
     "rounds_visible_to",
+    "run_assignment",
     "run_college_caps",
     "run_digest",
     "run_for",
-    "run_labels",
+    "run_input",
     "run_row_page",
     "run_statistics",
     "runs_of",

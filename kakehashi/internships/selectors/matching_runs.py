@@ -5,7 +5,8 @@ the comparison of two runs."""
 from collections import Counter
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -18,9 +19,15 @@ from kakehashi.internships.models import (
     Phase,
     Place,
     Round,
+    RunAssignment,
     RunKind,
+    RunPlace,
     RunStatus,
 )
+
+# Columns a page never shows: the input (large), the result (its problems, all of them) and the check's
+# problems; the digest holds the few figures pages need.
+HEAVY = ("instance", "result", "check_problems")
 
 
 def colleges_of_nominees(round_: Round) -> list[tuple[str, str]]:
@@ -38,18 +45,34 @@ def colleges_of_nominees(round_: Round) -> list[tuple[str, str]]:
 def runs_of(viewer: Viewer, round_: Round) -> QuerySet[MatchingRun]:
     if not rules.can_manage_round(viewer, round_):
         return MatchingRun.objects.none()
-    return MatchingRun.objects.filter(round=round_).defer("instance", "result")
+    return MatchingRun.objects.filter(round=round_).defer(*HEAVY, "digest")
 
 
 def run_for(viewer: Viewer, run_id: int, *, light: bool = False) -> MatchingRun:
-    """The run; `light` leaves its (large) input and result in the database (see run_overview)."""
+    """The run; `light` leaves its (large) input and result in the database."""
     runs = MatchingRun.objects.select_related("round", "round__program")
     if light:
-        runs = runs.defer("instance", "result")
+        runs = runs.defer(*HEAVY)
     run = runs.filter(pk=run_id).first()
     if run is None or not rules.can_manage_round(viewer, run.round):
         raise Http404
     return run
+
+
+def run_assignment(run: MatchingRun) -> dict[str, str | None]:
+    """The whole assignment as the engine writes it ({a12: p3 or None}), from the run's rows: for
+    exports and tests, not for pages (they read a page of rows)."""
+    return {
+        f"a{app_id}": (f"p{place_id}" if place_id else None)
+        for app_id, place_id in RunAssignment.objects.filter(run=run).values_list(
+            "application_id", "place_id"
+        )
+    }
+
+
+def run_input(run: MatchingRun) -> Any:
+    """The run's stored input (to reproduce it), read when it is downloaded only."""
+    return MatchingRun.objects.filter(pk=run.pk).values_list("instance", flat=True).get()
 
 
 def publication_refusal(run: MatchingRun) -> str | None:
@@ -91,132 +114,150 @@ def run_college_caps(run: MatchingRun) -> dict[str, int]:
     return {names.get(key, key): cap for key, cap in run.college_caps.items()}
 
 
-def digest_of(instance: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
-    """The small part of a run's input and result that its page shows."""
-    explanations = result.get("explanations", {}).get("students", {})
+# Pages show at most this many problems; the run's result keeps them all.
+SHOWN_PROBLEMS = 100
+
+
+def digest_of(run_id: int, small: dict[str, Any]) -> dict[str, Any]:
+    """What the run page shows, from the run's small result and its place rows: the summary, the first
+    problems and, by company, the students matched and the seats; a few numbers whatever the size."""
+    by_company = (
+        RunPlace.objects.filter(run_id=run_id)
+        .values("place__company_id")
+        .annotate(matched=Sum("assigned"), seats=Sum("capacity"))
+        .order_by("place__company_id")
+    )
+    violations = small.get("violations", [])
+    blocking = small.get("blocking_pairs", [])
     return {
-        "summary": result.get("summary", {}),
-        "violations": result.get("violations", []),
-        "blocking_pairs": result.get("blocking_pairs", []),
-        "assignment": result.get("assignment", {}),
-        "ranks": {key: entry.get("rank") for key, entry in explanations.items() if entry.get("rank")},
-        "capacities": {entry["id"]: entry["capacity"] for entry in instance.get("places", [])},
+        "summary": small.get("summary", {}),
+        "violations": violations[:SHOWN_PROBLEMS],
+        "blocking_pairs": blocking[:SHOWN_PROBLEMS],
+        "problem_count": len(violations) + len(blocking),
+        "by_company": [[row["place__company_id"], row["matched"], row["seats"]] for row in by_company],
     }
 
 
 def run_digest(run: MatchingRun) -> dict[str, Any]:
-    """The run's digest; a run stored without one (older, or made by the demo) gets it now, once."""
-    if run.digest:
+    """The run's digest; a run stored before digests held these figures (see migration 0006) gets
+    it now, once."""
+    if run.digest and "by_company" in run.digest:
         return run.digest
-    instance, result = MatchingRun.objects.filter(pk=run.pk).values_list("instance", "result").get()
-    run.digest = digest_of(instance, result)
+    small = MatchingRun.objects.filter(pk=run.pk).values_list("result", flat=True).get() or {}
+    run.digest = digest_of(run.pk, small)
     MatchingRun.objects.filter(pk=run.pk).update(digest=run.digest)
     return run.digest
 
 
-def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Any:
-    """The page of the run's rows asked for: students ordered by name in the database and paginated
-    first; names, colleges and places are then read for this page's students only."""
-    from kakehashi.core.pagination import paginate
-
-    assignment, ranks = digest["assignment"], digest["ranks"]
-    ordered = [
-        pk
-        for pk in Application.objects.filter(round_id=run.round_id)
-        .order_by("name_latin", "pk")
-        .values_list("pk", flat=True)
-        .iterator(chunk_size=5000)
-        if f"a{pk}" in assignment
-    ]
-    page = paginate(request, ordered, per_page=per_page)
-    ids = list(page.object_list)
-    people = {
-        application.pk: (application.name_latin, application.college.name if application.college else "")
-        for application in Application.objects.filter(pk__in=ids)
+def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Page[Any]:
+    """The page of the run's rows asked for: one row per student, ordered by name and paginated in the
+    database (the count is the run's, stored in its digest); only this page's rows are read."""
+    # From the applications' side, along their index (round, name, id): a page is read in name order
+    # without sorting the run's 100,000 rows; each joins its row of the run by (run, application).
+    rows = (
+        Application.objects.filter(round_id=run.round_id, run_assignments__run=run)
         .select_related("college")
+        .annotate(row_place_id=F("run_assignments__place_id"), row_rank=F("run_assignments__rank"))
         .only("pk", "name_latin", "college__name_en", "college__name_ja", "college__name_mn")
-    }
-    place_ids = {int(assignment[f"a{pk}"][1:]) for pk in ids if assignment.get(f"a{pk}")}
+        .order_by("name_latin", "pk")
+    )
+    paginator: Paginator[Any] = Paginator(rows, per_page)
+    count = digest.get("summary", {}).get("students")
+    if count is not None:
+        paginator.__dict__["count"] = count  # known: no COUNT over the run's rows
+    page = paginator.get_page(request.GET.get("page"))
+    applications = list(page.object_list)
     places = {
-        place.key: (place.title, place.company.name)
-        for place in Place.objects.filter(pk__in=place_ids).select_related("company")
+        place.pk: place
+        for place in Place.objects.filter(pk__in={a.row_place_id for a in applications if a.row_place_id})
+        .select_related("company")
+        .only(
+            "pk",
+            "title_en",
+            "title_ja",
+            "title_mn",
+            "company__name_en",
+            "company__name_ja",
+            "company__name_mn",
+        )
     }
-    rows = []
-    for pk in ids:
-        key = f"a{pk}"
-        name, college = people.get(pk, (key, ""))
-        title, company = places.get(assignment.get(key) or "", ("", ""))
-        rows.append(
+    page.object_list = []
+    for application in applications:
+        place = places.get(application.row_place_id)
+        page.object_list.append(
             {
-                "student": name,
-                "college": college,
-                "place": title,
-                "company": company,
-                "rank": ranks.get(key),
-                "key": key,
+                "student": application.name_latin,
+                "college": application.college.name if application.college else "",
+                "place": place.title if place else "",
+                "company": place.company.name if place else "",
+                "rank": application.row_rank,
+                "key": application.key,
             }
         )
-    page.object_list = rows
     return page
-
-
-def run_labels(run: MatchingRun) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Names of the run's students ({a12: name}) and places ({p3: (title, company)})."""
-    app_ids = [int(s["id"][1:]) for s in run.instance.get("students", [])]
-    place_ids = [int(p["id"][1:]) for p in run.instance.get("places", [])]
-    students = {
-        f"a{pk}": str(name)
-        for pk, name in Application.objects.filter(pk__in=app_ids).values_list("pk", "name_latin")
-    }
-    places = {
-        place.key: (place.title, place.company.name)
-        for place in Place.objects.filter(pk__in=place_ids).select_related("company")
-    }
-    return students, places
 
 
 def run_statistics(run: MatchingRun, overview: dict[str, Any] | None = None) -> dict[str, Any]:
     """By college (from the engine's summary), by company and by rank; from the run's digest."""
+    from kakehashi.accounts.models import Organization
+
     if overview is None:
         overview = run_digest(run)
     summary = overview["summary"]
-    companies = {
-        place.key: place.company.name
-        for place in Place.objects.filter(pk__in=[int(key[1:]) for key in overview["capacities"]])
-        .select_related("company")
-        .only("pk", "company")
+    figures = overview.get("by_company", [])
+    names = {
+        company.pk: company.name
+        for company in Organization.objects.filter(pk__in=[row[0] for row in figures]).only(
+            "pk", "name_en", "name_ja", "name_mn"
+        )
     }
     by_company: Counter[str] = Counter()
-    for place_key in overview["assignment"].values():
-        if place_key:
-            by_company[companies.get(place_key, place_key)] += 1
     capacity: Counter[str] = Counter()
-    for place_key, seats in overview["capacities"].items():
-        capacity[companies.get(place_key, place_key)] += seats
+    for company_id, matched, seats in figures:
+        name = names.get(company_id, str(company_id))
+        by_company[name] += matched
+        capacity[name] += seats
     by_group = summary.get("by_group", {})
-    names = college_names(by_group)
+    college = college_names(by_group)
     return {
         "summary": summary,
         # Colleges by name in the viewer's language (the engine keeps their keys).
-        "by_group": {names.get(key, key): row for key, row in by_group.items()},
+        "by_group": {college.get(key, key): row for key, row in by_group.items()},
         "by_rank": summary.get("by_rank", {}),
         "by_company": sorted((name, by_company[name], capacity[name]) for name in capacity),
     }
 
 
 def compare_runs(first: MatchingRun, second: MatchingRun) -> list[dict[str, Any]]:
-    students_a, places_a = run_labels(first)
-    students_b, places_b = run_labels(second)
-    assignment_a = first.result.get("assignment", {})
-    assignment_b = second.result.get("assignment", {})
+    """Both runs' places for each student, from their rows."""
+    places: dict[int, str] = {}
+
+    def assignment(run: MatchingRun) -> dict[int, int | None]:
+        found: dict[int, int | None] = {}
+        for app_id, place_id in RunAssignment.objects.filter(run=run).values_list(
+            "application_id", "place_id"
+        ):
+            found[app_id] = place_id
+            if place_id:
+                places[place_id] = ""
+        return found
+
+    assignment_a, assignment_b = assignment(first), assignment(second)
+    for place in Place.objects.filter(pk__in=list(places)).only("pk", "title_en", "title_ja", "title_mn"):
+        places[place.pk] = place.title
+    names = dict(
+        Application.objects.filter(pk__in=set(assignment_a) | set(assignment_b)).values_list(
+            "pk", "name_latin"
+        )
+    )
     rows = []
-    for student in sorted(set(assignment_a) | set(assignment_b)):
+    for student in sorted(set(assignment_a) | set(assignment_b), key=lambda pk: (str(names.get(pk, "")), pk)):
         a, b = assignment_a.get(student), assignment_b.get(student)
         rows.append(
             {
-                "student": students_a.get(student) or students_b.get(student, student),
-                "a": places_a.get(a, ("", ""))[0] if a else "",
-                "b": places_b.get(b, ("", ""))[0] if b else "",
+                "student": names.get(student, f"a{student}"),
+                "a": places.get(a, "") if a else "",
+                "b": places.get(b, "") if b else "",
                 "same": a == b,
             }
         )

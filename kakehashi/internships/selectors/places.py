@@ -1,6 +1,8 @@
 """Reads of internship places: the places of a round the viewer may see (approved ones, a company's
 own, all for the office), one place by id, and one of the viewer's own companies' places."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -43,3 +45,19 @@ def own_place_for(viewer: Viewer, place_id: int) -> Place:
     if place.company_id not in rules.company_ids(viewer):
         raise Http404
     return place
+
+
+def place_names(round_: Round, explanation: dict[str, Any] | None) -> dict[str, str]:
+    """{place key: title} of the few places a student's explanation names, not the round's thousands."""
+    if not explanation:
+        return {}
+    keys = {explanation.get("assigned") or ""} | {
+        why.get("place", "") for why in explanation.get("higher", [])
+    }
+    ids = [int(key[1:]) for key in keys if key.startswith("p") and key[1:].isdigit()]
+    return {
+        place.key: place.title
+        for place in Place.objects.filter(round=round_, pk__in=ids).only(
+            "pk", "title_en", "title_ja", "title_mn"
+        )
+    }

@@ -1,6 +1,8 @@
 """Reads of a student's ranking of places: the ranking itself, the approved places not ranked yet,
 and the lines of it a viewer may see (a company only its own places)."""
 
+from django.db.models import Q
+
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, Place, PlaceStatus
@@ -13,16 +15,31 @@ def ranking_of(application: Application) -> list[Choice]:
     )
 
 
-def places_to_rank(application: Application, ranking: list[Choice]) -> list[Place]:
-    """Approved places of the round the student has not ranked yet."""
-    ranked = {choice.place_id for choice in ranking}
-    return [
-        place
-        for place in Place.objects.filter(round_id=application.round_id, status=PlaceStatus.APPROVED)
+# Places offered at once in the "add a place" list; a search finds the others.
+PLACES_OFFERED = 50
+
+
+def places_to_rank(
+    application: Application, ranking: list[Choice], *, search: str = "", limit: int = PLACES_OFFERED
+) -> list[Place]:
+    """Approved places of the round the student has not ranked yet, matching the search (title or
+    company, in any language): the first `limit` by company and title, not the round's thousands."""
+    places = (
+        Place.objects.filter(round_id=application.round_id, status=PlaceStatus.APPROVED)
+        .exclude(pk__in=[choice.place_id for choice in ranking])
         .select_related("company")
-        .order_by("company__name_en", "title_en")
-        if place.pk not in ranked
-    ]
+    )
+    search = search.strip()[:100]
+    if search:
+        places = places.filter(
+            Q(title_en__icontains=search)
+            | Q(title_ja__icontains=search)
+            | Q(title_mn__icontains=search)
+            | Q(company__name_en__icontains=search)
+            | Q(company__name_ja__icontains=search)
+            | Q(company__name_mn__icontains=search)
+        )
+    return list(places.order_by("company__name_en", "title_en", "pk")[: limit + 1])
 
 
 def visible_choices(viewer: Viewer, application: Application) -> list[Choice]:

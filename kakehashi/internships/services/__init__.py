@@ -21,9 +21,13 @@ from kakehashi.internships.services.japanese import (
 from kakehashi.internships.services.matching_runs import (
     build_instance,
     run_check,
+    run_check_execute,
+    run_check_lost,
+    run_check_request,
     run_create,
     run_execute,
     run_lost,
+    store_result,
 )
 from kakehashi.internships.services.nominations import nomination_confirm, nomination_decide
 from kakehashi.internships.services.notifications import deadline_reminders, notification_emails_send
@@ -74,10 +78,14 @@ __all__ = [
     "round_create",
     "round_set_phase",
     "run_check",
+    "run_check_execute",
+    "run_check_lost",
+    "run_check_request",
     "run_create",
     "run_execute",
     "run_lost",
     "run_publication_lost",
     "run_publish",
     "run_publish_execute",
+    "store_result",
 ]

@@ -1,11 +1,14 @@
-"""Matching runs: the engine's input built from the database, a run frozen and solved in the
-background (the task's body is here), and the independent check of a finished run."""
+"""Matching runs: the engine's input built from the database, a run frozen, solved and stored as rows
+in the background (the task's body is here), and the independent check of a finished run (a task too)."""
 
+import json
+import logging
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,9 +26,13 @@ from kakehashi.internships.models import (
     PlacementStatus,
     PlaceStatus,
     Round,
+    RunAssignment,
     RunKind,
+    RunPlace,
     RunStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def build_instance(
@@ -125,7 +132,8 @@ def run_create(
     college_cap: int | None = None,
     college_caps: dict[str, int] | None = None,
 ) -> MatchingRun:
-    """Freeze the input now and solve it in the background; the run keeps both for reproduction."""
+    """Ask for a run: its parameters are checked now; the input is read from the database, frozen and
+    solved by a background task (`execute_run`), whose progress the run page shows."""
     require(rules.can_manage_round(viewer, round_))
     if not rules.can_run_matching(viewer, round_):
         raise ValidationError(_("Matching runs are made during the matching phase or the second run."))
@@ -142,7 +150,6 @@ def run_create(
     )
     if any(cap < 1 for cap in run.college_caps.values()):
         raise ValidationError(_("A college cap is a whole number from 1, or empty for no cap."))
-    run.instance = build_instance(round_, kind=kind, college_cap=college_cap, college_caps=run.college_caps)
     run.full_clean(exclude=["instance", "result"])
     run.save()
     from kakehashi.internships.tasks import execute_run
@@ -163,59 +170,207 @@ def run_lost(*, run_id: int) -> None:
     )
 
 
+def _progress(run_id: int, **fields: Any) -> None:
+    MatchingRun.objects.filter(pk=run_id).update(updated_at=timezone.now(), **fields)
+
+
 def run_execute(*, run_id: int) -> MatchingRun:
-    """The task's body: solve the stored instance and store the result with its explanations."""
+    """The task's body: read the input from the database (once: a retried run solves the same input),
+    solve it and store the result as rows. Any failure marks the run failed with its reason."""
     from kakehashi.matching import Instance, InstanceError, solve
 
-    run = MatchingRun.objects.get(pk=run_id)
+    run = MatchingRun.objects.select_related("round").defer("instance", "result", "digest").get(pk=run_id)
     if run.is_finished:
         return run
-    MatchingRun.objects.filter(pk=run_id).update(status=RunStatus.RUNNING, progress=10)
+    _progress(run_id, status=RunStatus.RUNNING, progress=5)
     started = time.perf_counter()
     try:
-        instance = Instance.from_dict(run.instance)
-        result = solve(
-            instance, algorithm=run.algorithm, proposing=run.proposing, seed=run.seed, explain=True
-        )
+        data = MatchingRun.objects.filter(pk=run_id).values_list("instance", flat=True).get()
+        if not data:
+            data = build_instance(
+                run.round, kind=run.kind, college_cap=run.college_cap, college_caps=run.college_caps
+            )
+            _progress(run_id, instance=data, progress=20)
+        instance = Instance.from_dict(data)
+        del data
+        result = solve(instance, algorithm=run.algorithm, proposing=run.proposing, seed=run.seed)
+        _progress(run_id, progress=50)
     except (InstanceError, ValueError, ImportError) as error:
-        run.status = RunStatus.FAILED
-        run.error = str(error)
-        run.progress = 100
+        _fail(run_id, str(error), started)
+    except Exception as error:
+        logger.exception("Matching run %s failed", run_id)
+        _fail(run_id, _("The run failed: %(error)s") % {"error": error}, started)
     else:
-        from kakehashi.internships.selectors import digest_of
+        try:
+            store_result(run_id, result, duration_ms=_elapsed(started))
+        except Exception as error:
+            logger.exception("Matching run %s could not be stored", run_id)
+            _fail(run_id, _("The result could not be stored: %(error)s") % {"error": error}, started)
+    return MatchingRun.objects.defer("instance", "result").get(pk=run_id)
 
-        run.result = result.to_dict()
-        run.digest = digest_of(run.instance, run.result)
-        run.stable = result.stable
-        run.status = RunStatus.DONE
-        run.progress = 100
-    run.duration_ms = int((time.perf_counter() - started) * 1000)
-    run.save(
-        update_fields=[
-            "result",
-            "digest",
-            "stable",
-            "status",
-            "progress",
-            "error",
-            "duration_ms",
-            "updated_at",
-        ]
+
+def _elapsed(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)
+
+
+def _fail(run_id: int, reason: str, started: float) -> None:
+    _progress(
+        run_id, status=RunStatus.FAILED, progress=100, error=reason[:2000], duration_ms=_elapsed(started)
     )
-    return run
+
+
+ROW_BATCH = 2000
 
 
 @transaction.atomic
-def run_check(*, viewer: Viewer, run: MatchingRun) -> list[str]:
-    """Check the stored assignment against the stored input again, independently of the solver."""
+def store_result(run_id: int, result: Any, *, duration_ms: int | None = None) -> None:
+    """Store a solved run: one row per application (its place, choice obtained and explanation), one per
+    place, the small part of the result and the digest pages show. The explanations are made and
+    written a batch at a time (kakehashi.matching.Explainer), never all in memory."""
+    from kakehashi.matching import Explainer
+
+    inst = result.instance
+    RunAssignment.objects.filter(run_id=run_id).delete()  # a retried attempt starts over
+    RunPlace.objects.filter(run_id=run_id).delete()
+    from kakehashi.internships.selectors.matching_runs import digest_of
+
+    explainer = Explainer(inst, result.assignment, texts=False)  # worded by internships.explain
+    _insert(
+        RunAssignment,
+        ["run_id", "application_id", "place_id", "rank", "explanation"],
+        (
+            (
+                run_id,
+                int(sid[1:]),
+                int(entry["assigned"][1:]) if entry["assigned"] else None,
+                entry["rank"],
+                entry,
+            )
+            for sid, entry in explainer.students()
+        ),
+    )
+    load = [0] * inst.n_places
+    for p in result.assignment:
+        if p >= 0:
+            load[p] += 1
+    _insert(
+        RunPlace,
+        ["run_id", "place_id", "capacity", "assigned", "explanation"],
+        (
+            (run_id, int(pid[1:]), entry["capacity"], load[p], entry)
+            for p, (pid, entry) in enumerate(explainer.places())
+        ),
+    )
+    analyze(RunAssignment, RunPlace)
+    small = result.to_dict(assignment=False)
+    MatchingRun.objects.filter(pk=run_id).update(
+        result=small,
+        digest=digest_of(run_id, small),
+        stable=result.stable,
+        status=RunStatus.DONE,
+        progress=100,
+        error="",
+        duration_ms=duration_ms,
+        updated_at=timezone.now(),
+    )
+
+
+def analyze(*models: Any) -> None:
+    """Fresh planner statistics after a bulk insert on PostgreSQL (autovacuum comes later): without
+    them the first pages of a new run of 100,000 rows are planned as if the tables were empty."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in models)}")
+
+
+def _insert(model: Any, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
+    """Insert many rows: COPY on PostgreSQL (the explanations are large), batched INSERTs elsewhere.
+    The last column is JSON."""
+    if connection.vendor == "postgresql":
+        fields = [model._meta.get_field(name.removesuffix("_id")).column for name in columns]
+        sql = f"COPY {model._meta.db_table} ({', '.join(fields)}) FROM STDIN"
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row((*row[:-1], dumps(row[-1])))
+        return
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(model(**dict(zip(columns, row, strict=True))))
+        if len(batch) >= ROW_BATCH:
+            model.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        model.objects.bulk_create(batch)
+
+
+def _check(run: MatchingRun) -> tuple[bool, list[str]]:
+    """Check the stored assignment (rows) against the stored input, independently of the solver."""
     from kakehashi.matching import Instance, check
 
+    data = MatchingRun.objects.filter(pk=run.pk).values_list("instance", flat=True).get()
+    instance = Instance.from_dict(data)
+    del data
+    assignment = {
+        f"a{app_id}": (f"p{place_id}" if place_id else None)
+        for app_id, place_id in RunAssignment.objects.filter(run_id=run.pk)
+        .values_list("application_id", "place_id")
+        .iterator(chunk_size=10000)
+    }
+    report = check(instance, assignment)
+    return report.ok, report.lines(instance)
+
+
+def run_check(*, viewer: Viewer, run: MatchingRun) -> list[str]:
+    """Check a run now (the run page asks for it in the background, see run_check_request)."""
     require(rules.can_manage_round(viewer, run.round))
     if run.status != RunStatus.DONE:
         raise ValidationError(_("This run has no result to check yet."))
-    instance = Instance.from_dict(run.instance)
-    report = check(instance, run.result["assignment"])
-    run.stable = report.ok
-    run.checked_at = timezone.now()
-    run.save(update_fields=["stable", "checked_at", "updated_at"])
-    return report.lines(instance)
+    ok, lines = _check(run)
+    _progress(run.pk, stable=ok, checked_at=timezone.now(), check_status=RunStatus.DONE, check_problems=lines)
+    run.stable = ok
+    return lines
+
+
+@transaction.atomic
+def run_check_request(*, viewer: Viewer, run: MatchingRun) -> None:
+    """Ask for the run's check; a background task (`check_run`) makes it and the run page shows it."""
+    require(rules.can_manage_round(viewer, run.round))
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("This run has no result to check yet."))
+    if run.is_checking:
+        raise ValidationError(_("This run is being checked; its page shows the progress."))
+    _progress(run.pk, check_status=RunStatus.QUEUED, check_problems=[])
+    from kakehashi.internships.tasks import check_run
+
+    run_id = run.pk
+    transaction.on_commit(lambda: check_run.enqueue(run_id))
+
+
+def run_check_execute(*, run_id: int) -> MatchingRun:
+    """The task's body: check the run and store the verdict with the problems found."""
+    run = MatchingRun.objects.defer("instance", "result", "digest").get(pk=run_id)
+    _progress(run_id, check_status=RunStatus.RUNNING)
+    try:
+        ok, lines = _check(run)
+    except Exception as error:
+        logger.exception("Check of matching run %s failed", run_id)
+        _progress(
+            run_id,
+            check_status=RunStatus.FAILED,
+            check_problems=[_("The check failed: %(error)s") % {"error": error}],
+        )
+    else:
+        _progress(
+            run_id, stable=ok, checked_at=timezone.now(), check_status=RunStatus.DONE, check_problems=lines
+        )
+    return MatchingRun.objects.defer("instance", "result").get(pk=run_id)
+
+
+def run_check_lost(*, run_id: int) -> None:
+    """The check's worker died: the check is marked failed, and the office can ask for it again."""
+    MatchingRun.objects.filter(pk=run_id, check_status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
+        check_status=RunStatus.FAILED,
+        check_problems=[_("The check stopped unexpectedly. Check the run again.")],
+        updated_at=timezone.now(),
+    )

@@ -14,6 +14,9 @@ from kakehashi.accounts.roles import Role
 from kakehashi.core import background, times
 from kakehashi.internships.models import DeadlineReminder, Notification, Phase, Round, RoundPhase, today
 
+# Emails sent by one task (over one connection to the mail server).
+EMAIL_BATCH = 500
+
 
 def _people_concerned(round_: Round, phase: str) -> list[User]:
     roles_by_phase: dict[str, list[str]] = {
@@ -84,7 +87,10 @@ def _create(
     if ids:
         from kakehashi.internships.tasks import send_notification_emails
 
-        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+        # One task per batch: a publication tells 100,000 people, and a retried task resends little.
+        for start in range(0, len(ids), EMAIL_BATCH):
+            batch = ids[start : start + EMAIL_BATCH]
+            transaction.on_commit(lambda batch=batch: send_notification_emails.enqueue(batch))  # type: ignore[misc]
     return created
 
 

@@ -1,9 +1,10 @@
 """Publication of a matching run: what refuses it, the request (queued for a background task), and
 the task's body that turns the run's matches into placements and tells everyone concerned."""
 
+import itertools
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +13,17 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
-from kakehashi.internships.models import MatchingRun, Phase, Placement, RunKind, RunStatus
+from kakehashi.internships.models import (
+    MatchingRun,
+    Phase,
+    Placement,
+    PlacementStatus,
+    RunAssignment,
+    RunKind,
+    RunStatus,
+)
 from kakehashi.internships.selectors.matching_runs import publication_refusal
+from kakehashi.internships.services.matching_runs import analyze
 from kakehashi.internships.services.notifications import _notify
 
 
@@ -78,7 +88,7 @@ def run_publish_execute(*, run_id: int) -> MatchingRun:
             MatchingRun.objects.filter(pk=run_id).update(
                 publication_status=RunStatus.DONE, publication_progress=100
             )
-    return MatchingRun.objects.defer("instance").get(pk=run_id)
+    return MatchingRun.objects.defer("instance", "result", "digest").get(pk=run_id)
 
 
 @transaction.atomic
@@ -87,7 +97,7 @@ def _publish(run_id: int) -> int | None:
     run = (
         MatchingRun.objects.select_for_update(of=("self",))
         .select_related("round")
-        .defer("instance")
+        .defer("instance", "result", "digest")
         .get(pk=run_id)
     )
     if run.published_at is not None or run.publication_status != RunStatus.RUNNING:
@@ -98,40 +108,53 @@ def _publish(run_id: int) -> int | None:
     run.publication_status = RunStatus.RUNNING
     if refusal:
         raise ValidationError(refusal)
-    matches = {
-        int(student[1:]): int(place[1:]) for student, place in run.result["assignment"].items() if place
-    }
-    Placement.objects.bulk_create(
-        (
-            Placement(round=round_, run=run, application_id=app_id, place_id=place_id)
-            for app_id, place_id in matches.items()
-        ),
-        batch_size=1000,
-    )
+    count = _placements_from_rows(run)
+    analyze(Placement)
     run.published_at = timezone.now()
     run.save(update_fields=["published_at", "updated_at"])
     if run.kind == RunKind.FIRST:
         round_.phase = Phase.RESULTS
         round_.save(update_fields=["phase", "updated_at"])
-    in_run = set(run.result["assignment"])
-    students = [
-        user
-        for user in User.objects.filter(internship_applications__round=round_).annotate(
-            application_id=F("internship_applications__pk")
+    # Everyone in the run (matched or not) and the admins of the companies that got someone: only the
+    # columns a notification needs, not 100,000 whole users.
+    students = (
+        User.objects.filter(internship_applications__run_assignments__run_id=run.pk)
+        .only("pk", "preferred_language")
+        .iterator(chunk_size=5000)
+    )
+    companies = (
+        User.objects.filter(
+            memberships__organization__internship_places__run_places__run_id=run.pk,
+            memberships__organization__internship_places__run_places__assigned__gt=0,
+            memberships__role=Role.COMPANY_ADMIN,
+            memberships__program_id=round_.program_id,
         )
-        if f"a{user.application_id}" in in_run  # type: ignore[attr-defined]
-    ]
-    companies = User.objects.filter(
-        memberships__organization__internship_places__pk__in=set(matches.values()),
-        memberships__role=Role.COMPANY_ADMIN,
-        memberships__program_id=round_.program_id,
-    ).distinct()
+        .distinct()
+        .only("pk", "preferred_language")
+    )
     url = reverse("internships:result", args=[round_.pk])
     _notify(
-        [*students, *companies],
+        itertools.chain(students, companies),
         round_,
         "result_published",
         lambda: _("The results of %(round)s are published.") % {"round": round_.name},
         url,
     )
-    return len(matches)
+    return count
+
+
+def _placements_from_rows(run: MatchingRun) -> int:
+    """One placement per matched row of the run, made by the database in one statement."""
+    placement, row = Placement._meta, RunAssignment._meta
+    now = timezone.now()
+    offered = PlacementStatus.OFFERED.value
+    # Table names from the models; every value is a parameter.
+    sql = (
+        f"INSERT INTO {placement.db_table} (created_at, updated_at, round_id, run_id, application_id, "  # noqa: S608
+        "place_id, student_answer, company_answer, status, decided_at) "
+        f"SELECT %s, %s, %s, run_id, application_id, place_id, %s, %s, %s, NULL FROM {row.db_table} "
+        "WHERE run_id = %s AND place_id IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, now, run.round_id, offered, offered, offered, run.pk])
+        return int(cursor.rowcount)

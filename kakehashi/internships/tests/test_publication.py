@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from kakehashi.internships import services, tasks
+from kakehashi.internships import selectors, services, tasks
 from kakehashi.internships.models import (
     Application,
     DeadlineReminder,
@@ -224,7 +224,7 @@ def test_each_college_has_its_own_cap_and_the_run_obeys_them(
     entry = next(p for p in run.instance["places"] if p["id"] == big.key)
     assert entry["group_caps"] == {"must-kosen": 1, "mongol-kosen": 2}
     assert run.status == RunStatus.DONE
-    placed = [student for student, place in run.result["assignment"].items() if place == big.key]
+    placed = [student for student, place in selectors.run_assignment(run).items() if place == big.key]
     assert sum(1 for a in must if a.key in placed) == 1
     assert sum(1 for a in mongol if a.key in placed) == 2
     page = client.get(f"/rounds/runs/{run.pk}/").content.decode()

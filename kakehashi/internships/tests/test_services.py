@@ -339,7 +339,7 @@ def test_a_run_stores_its_input_and_result_and_explains_it(
     assert run.status == RunStatus.DONE
     assert run.stable
     assert run.instance["students"][0]["group"] in {"must-kosen", "mongol-kosen", "shine-mongol-kosen"}
-    assignment = run.result["assignment"]
+    assignment = selectors.run_assignment(run)
     assert assignment[matched["anujin"].key] == small_round.place.key
     assert assignment[matched["khulan"].key] == small_round.other.key
     assert assignment[matched["bilguun"].key] is None
@@ -453,7 +453,7 @@ def test_a_second_run_shows_the_students_own_choice_number(
     from kakehashi.internships.selectors import run_statistics
 
     first = _publish(small_round, django_capture_on_commit_callbacks)
-    assert first.result["assignment"][matched["bilguun"].key] is None
+    assert selectors.run_assignment(first)[matched["bilguun"].key] is None
     services.placement_answer(
         viewer=small_round.viewer_for_user(matched["khulan"].student),
         placement=Placement.objects.get(application=matched["khulan"]),
@@ -465,8 +465,8 @@ def test_a_second_run_shows_the_students_own_choice_number(
     assert second.instance["students"] == [
         {"id": bilguun, "group": "mongol-kosen", "ranking": [small_round.other.key], "ranks": [2]}
     ]
-    assert second.result["assignment"][bilguun] == small_round.other.key
-    assert second.result["explanations"]["students"][bilguun]["rank"] == 2
+    assert selectors.run_assignment(second)[bilguun] == small_round.other.key
+    assert second.assignments.get(application__pk=int(bilguun[1:])).rank == 2
     assert run_statistics(second)["by_rank"] == {"2": 1}
     assert second.result["summary"]["rank_sum"] == 2
     expected = {

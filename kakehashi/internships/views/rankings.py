@@ -74,6 +74,8 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
     ranking = selectors.ranking_of(application)
     if saved:
         saved = _saved_notice(saved, ranking, place_id)
+    search = request.GET.get("q", "")
+    available = selectors.places_to_rank(application, ranking, search=search)
     template = "internships/my_ranking.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#ranking"
@@ -84,7 +86,9 @@ def my_ranking(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": round_,
             "application": application,
             "ranking": ranking,
-            "available": selectors.places_to_rank(application, ranking),
+            "available": available[: selectors.PLACES_OFFERED],
+            "more_places": len(available) > selectors.PLACES_OFFERED,
+            "search": search,
             "can_change": rules.can_change_application(viewer, application),
             "saved": saved,
         },

@@ -15,7 +15,6 @@ from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
 from kakehashi.internships import rules, selectors, services
 from kakehashi.internships.explain import student_lines
-from kakehashi.internships.models import Place
 from kakehashi.internships.views._common import _errors
 
 
@@ -30,8 +29,7 @@ def result(request: HttpRequest, round_id: int) -> HttpResponse:
     published = bool(selectors.published_runs(round_))
     if application is not None and published:
         _published, explanation = selectors.student_explanation(round_, application)
-        names = {place.key: place.title for place in Place.objects.filter(round=round_)}
-        context["explanation"] = student_lines(explanation, names)
+        context["explanation"] = student_lines(explanation, selectors.place_names(round_, explanation))
     context["published"] = bool(published)
     context["viewer_id"] = viewer.user.pk
     context["company_ids"] = rules.company_ids(viewer)

@@ -62,6 +62,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         context["problems"] = digest["violations"] + [
             _("%(student)s and %(place)s block this assignment.") % pair for pair in digest["blocking_pairs"]
         ]
+        shown = len(digest["violations"]) + len(digest["blocking_pairs"])
+        context["more_problems"] = max(0, digest.get("problem_count", shown) - shown)
     if request.htmx:  # type: ignore[attr-defined]
         response = HttpResponse()
         response["HX-Refresh"] = "true"
@@ -73,8 +75,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def run_input(request: HttpRequest, run_id: int) -> HttpResponse:
     """The stored input, to reproduce the run with `python -m kakehashi.matching solve`."""
     viewer = viewer_for(request)
-    run = selectors.run_for(viewer, run_id)
-    response = JsonResponse(run.instance, json_dumps_params={"ensure_ascii": False})
+    run = selectors.run_for(viewer, run_id, light=True)
+    response = JsonResponse(selectors.run_input(run), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-input.json"'
     return response
 
@@ -83,18 +85,13 @@ def run_input(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_check(request: HttpRequest, run_id: int) -> HttpResponse:
     viewer = viewer_for(request)
-    run = selectors.run_for(viewer, run_id)
+    run = selectors.run_for(viewer, run_id, light=True)
     try:
-        lines = services.run_check(viewer=viewer, run=run)
+        services.run_check_request(viewer=viewer, run=run)
     except ValidationError as error:
         _errors(request, error)
     else:
-        if lines:
-            messages.warning(
-                request, _("The check found problems: %(problems)s") % {"problems": "; ".join(lines)}
-            )
-        else:
-            messages.success(request, _("The check passed: the assignment is valid and stable."))
+        messages.success(request, _("The check has started; this page shows its result when it is done."))
     return redirect(run)
 
 
@@ -129,7 +126,8 @@ def run_compare(request: HttpRequest, round_id: int) -> HttpResponse:
     first, second = chosen
     context: dict[str, Any] = {"round": round_, "runs": runs, "first": first, "second": second}
     if first and second:
-        first, second = selectors.run_for(viewer, first.pk), selectors.run_for(viewer, second.pk)
+        first = selectors.run_for(viewer, first.pk, light=True)
+        second = selectors.run_for(viewer, second.pk, light=True)
         context.update(
             first=first,
             second=second,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('internships', '0004_web_links_and_single_line_names'),
+        ('internships', '0006_run_rows_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -20,6 +20,7 @@ from kakehashi.accounts.models import (
     PeopleImport,
     Program,
     User,
+    email_matches,
     hash_token,
 )
 from kakehashi.accounts.roles import roles_allowed_for
@@ -117,8 +118,7 @@ def _open_invitation(
     invitation) returns that one, and nothing is emailed twice. The database's unique constraint on open
     invitations decides between parallel posts; the loser gets the winner's invitation."""
     now = timezone.now()
-    open_ = Invitation.objects.filter(
-        email__iexact=email,
+    open_ = email_matches(Invitation.objects.all(), email).filter(
         organization=organization,
         program=program,
         role=role,
@@ -221,7 +221,7 @@ def invitation_accept(
     if not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer valid."))
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if email_matches(User.objects.all(), invitation.email).exists():
             raise ValidationError(
                 _("An account with this email address exists. Sign in to accept the invitation.")
             )

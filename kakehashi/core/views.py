@@ -17,7 +17,6 @@ from kakehashi.core import selectors as core_selectors
 from kakehashi.core.language import remember_language
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import (
-    can_browse_people,
     can_manage_scheduled_jobs,
     can_view_audit_log,
     require,
@@ -41,16 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         key=lambda pair: (pair[0].name, str(pair[1])),
     )
-    colleagues = None
-    if can_browse_people(viewer) and viewer.organization_ids:
-        colleagues = (
-            account_selectors.people_visible_to(viewer)
-            .filter(
-                memberships__organization_id__in=viewer.organization_ids,
-                memberships__program=viewer.program,
-            )
-            .distinct()[:12]
-        )
+    colleagues = account_selectors.colleagues_of(viewer) or None
     return render(
         request,
         "core/home.html",

@@ -74,7 +74,7 @@ def anonymise(user: User) -> None:
     from allauth.mfa.models import Authenticator
     from auditlog.models import LogEntry
 
-    from kakehashi.accounts.models import ApiToken, Invitation, Membership, User
+    from kakehashi.accounts.models import ApiToken, Invitation, Membership, User, email_matches
     from kakehashi.privacy.models import Consent, PersonalRecord
     from kakehashi.privacy.services import end_sessions_of
 
@@ -89,7 +89,7 @@ def anonymise(user: User) -> None:
         password=make_password(None),
     )
     if old_email != anonymous_email(user):
-        Invitation.objects.filter(email__iexact=old_email).delete()
+        email_matches(Invitation.objects.all(), old_email).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()

@@ -73,7 +73,11 @@ class Application(TimeStampedModel):
         verbose_name_plural = _("applications")
         ordering = ("name_latin", "pk")
         constraints = [models.UniqueConstraint(fields=["round", "student"], name="one_application_per_round")]
-        indexes = [models.Index(fields=["round", "college", "nomination"])]
+        indexes = [
+            models.Index(fields=["round", "college", "nomination"]),
+            # The applicants list: a round's applications by name, then id.
+            models.Index(fields=["round", "name_latin", "id"], name="application_round_name"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -318,7 +318,9 @@ class ApiToken(models.Model):
 
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("Preview")
+    APPLYING = "applying", _("Importing")
     APPLIED = "applied", _("Imported")
+    FAILED = "failed", _("Failed")
     DISCARDED = "discarded", _("Discarded")
 
 
@@ -332,6 +334,11 @@ class PeopleImport(TimeStampedModel):
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Applying runs as a task (kakehashi.accounts.tasks.apply_people_import): the rows written so far
+    # while it runs (kept in the cache: the task's transaction is not visible before it commits), and
+    # why it wrote nothing when it failed.
+    progress = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("people import")

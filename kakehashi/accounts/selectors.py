@@ -161,6 +161,16 @@ def people_import_for(viewer: Viewer, import_id: int) -> PeopleImport:
         raise Http404 from None
 
 
+def people_import_progress(batch: PeopleImport) -> int:
+    """Rows written so far by the import's task (it reports them in the cache while its transaction is
+    open), or the import's own figure when it is not running."""
+    if batch.status != "applying":
+        return batch.progress
+    from kakehashi.accounts.services import people_import_progress_key
+
+    return int(cache.get(people_import_progress_key(batch.pk), batch.progress))
+
+
 def can_import_people(viewer: Viewer) -> bool:
     managed = manageable_organization_ids(viewer)
     return managed is None or bool(managed)

@@ -186,7 +186,9 @@ def orchestrate(args: argparse.Namespace) -> None:
     scale_url, demo_url = database_urls()
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder_name:
         folder = Path(folder_name)
-        scale_env, demo_env = fixed_env(folder, scale_url), fixed_env(folder, demo_url)
+        (folder / "scale").mkdir()
+        (folder / "demo").mkdir()
+        scale_env, demo_env = fixed_env(folder / "scale", scale_url), fixed_env(folder / "demo", demo_url)
         python = scale_env["PYTHON"]
         if not args.reuse:
             seconds = build(demo_env, demo_url, scale=False)
@@ -200,7 +202,7 @@ def orchestrate(args: argparse.Namespace) -> None:
         heavy = json.loads(run_step(scale_env, python, __file__, "--phase", "heavy").splitlines()[-1])
         load: dict[str, dict[str, float]] = {}
         if not args.skip_load:
-            load = measure_load(scale_env, folder, args.seconds, args.connections)
+            load = measure_load(scale_env, folder / "scale", args.seconds, args.connections)
         print_report(demo, scale, heavy, load, args)
 
 

@@ -31,10 +31,10 @@ def email_matches[M: models.Model](queryset: "models.QuerySet[M]", *emails: str)
     user_email_lower and invitation_email_lower indexes hold, so one lookup of 10,000 addresses is an
     index scan (`email__iexact` compares UPPER() and reads the whole table)."""
     wanted = sorted({email.strip().lower() for email in emails})
-    queryset = queryset.alias(email_lower=Lower("email"))
+    aliased = queryset.alias(email_lower=Lower("email"))
     if len(wanted) == 1:
-        return queryset.filter(email_lower=wanted[0])
-    return queryset.filter(email_lower__in=wanted)
+        return aliased.filter(email_lower=wanted[0])  # type: ignore[return-value]
+    return aliased.filter(email_lower__in=wanted)  # type: ignore[return-value]
 
 
 class KakehashiUserManager(UserManager["User"]):

@@ -491,6 +491,9 @@ def scale_up() -> None:
                 programme_demo.generated_expenses(program, program.ends_on, seed=seed), batch_size=5000
             )
     lap(f"{Expense.objects.filter(program=program).count():,} expenses")
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()  # bulk inserts send no signal: forget the cached counts of people
     assert InternCase.objects.count() >= INTERNS
 
 

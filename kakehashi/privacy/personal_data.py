@@ -96,6 +96,9 @@ def anonymise(user: User) -> None:
     PersonalRecord.objects.filter(user=user).delete()
     Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     Membership.objects.filter(user=user, is_active=True).update(is_active=False)
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()  # an update() sends no signal: the cached counts of people forget this person
     LogEntry.objects.get_for_object(user).delete()
     end_sessions_of(user)
     user.refresh_from_db()

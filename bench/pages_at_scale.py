@@ -517,6 +517,9 @@ def page_urls() -> dict[str, str]:
 
 
 def print_urls() -> None:
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()
     print(json.dumps(page_urls()))
 
 
@@ -531,7 +534,9 @@ def measure_single() -> None:
 
     from kakehashi.accounts.demo import demo_email
     from kakehashi.accounts.models import User
+    from kakehashi.accounts.selectors import people_changed
 
+    people_changed()  # the cache may hold another database's figures (the demo's, a previous run's)
     urls = page_urls()
     result: dict[str, dict[str, float]] = {}
     clients: dict[str, Client] = {}

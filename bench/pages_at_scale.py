@@ -197,6 +197,8 @@ def orchestrate(args: argparse.Namespace) -> None:
             print(
                 f"100k database built in {seconds:.0f} s (demo, then the scale-up above, then VACUUM ANALYZE)"
             )
+        demo_env["STATIC_ROOT"] = scale_env["STATIC_ROOT"]  # pages name the collected files' hashes
+        run_step(scale_env, python, "manage.py", "collectstatic", "--noinput", "-v0")
         demo = json.loads(run_step(demo_env, python, __file__, "--phase", "single").splitlines()[-1])
         scale = json.loads(run_step(scale_env, python, __file__, "--phase", "single").splitlines()[-1])
         heavy = json.loads(run_step(scale_env, python, __file__, "--phase", "heavy").splitlines()[-1])
@@ -212,7 +214,6 @@ def measure_load(
     from serve import Bench, Measure, free_port, request
 
     python = env["PYTHON"]
-    run_step(env, python, "manage.py", "collectstatic", "--noinput", "-v0")
     urls = json.loads(run_step(env, python, __file__, "--phase", "urls").splitlines()[-1])
     wrk = shutil.which("wrk")
     bench = Bench(env, python, folder, wrk)

@@ -5,27 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_one_open_invitation_per_role'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0003_one_open_invitation_per_role"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(django.db.models.functions.text.Lower('email'), name='invitation_email_lower'),
+            model_name="invitation",
+            index=models.Index(django.db.models.functions.text.Lower("email"), name="invitation_email_lower"),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['program', 'role', 'is_active', 'user'], name='membership_program_role'),
+            model_name="membership",
+            index=models.Index(
+                fields=["program", "role", "is_active", "user"], name="membership_program_role"
+            ),
         ),
         migrations.AddIndex(
-            model_name='user',
-            index=models.Index(fields=['name_latin', 'id'], name='user_name_id'),
+            model_name="user",
+            index=models.Index(fields=["name_latin", "id"], name="user_name_id"),
         ),
         migrations.AddIndex(
-            model_name='user',
-            index=models.Index(django.db.models.functions.text.Lower('email'), name='user_email_lower'),
+            model_name="user",
+            index=models.Index(django.db.models.functions.text.Lower("email"), name="user_email_lower"),
         ),
     ]

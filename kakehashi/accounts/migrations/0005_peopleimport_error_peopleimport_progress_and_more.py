@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_invitation_invitation_email_lower_and_more'),
+        ("accounts", "0004_invitation_invitation_email_lower_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='peopleimport',
-            name='error',
+            model_name="peopleimport",
+            name="error",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='peopleimport',
-            name='progress',
+            model_name="peopleimport",
+            name="progress",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name='peopleimport',
-            name='status',
-            field=models.CharField(choices=[('preview', 'Preview'), ('applying', 'Importing'), ('applied', 'Imported'), ('failed', 'Failed'), ('discarded', 'Discarded')], default='preview', max_length=10),
+            model_name="peopleimport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("preview", "Preview"),
+                    ("applying", "Importing"),
+                    ("applied", "Imported"),
+                    ("failed", "Failed"),
+                    ("discarded", "Discarded"),
+                ],
+                default="preview",
+                max_length=10,
+            ),
         ),
     ]

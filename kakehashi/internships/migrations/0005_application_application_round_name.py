@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_invitation_invitation_email_lower_and_more'),
-        ('internships', '0004_web_links_and_single_line_names'),
+        ("accounts", "0004_invitation_invitation_email_lower_and_more"),
+        ("internships", "0004_web_links_and_single_line_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['round', 'name_latin', 'id'], name='application_round_name'),
+            model_name="application",
+            index=models.Index(fields=["round", "name_latin", "id"], name="application_round_name"),
         ),
     ]

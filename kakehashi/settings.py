@@ -162,17 +162,25 @@ TEMPLATES = [
 # The rate limits count in the cache: in production it must be shared by every process (see cache_url.py).
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
 
+# Persistent connections: a process keeps its database connection for DB_CONN_MAX_AGE seconds instead of
+# opening one per request (a PostgreSQL connection costs a few milliseconds and a backend process); checked
+# before reuse, so a restarted database costs one failed ping, not a failed request. 0 closes after each
+# request (development default); production defaults to 600 (docs/deploy.md, docs/scaling.md).
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600 if PRODUCTION else 0)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'kakehashi.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_max_age=DB_CONN_MAX_AGE,
+        conn_health_checks=DB_CONN_MAX_AGE > 0,
     )
 }
 # A PostgreSQL streaming replica for reports and exports (kakehashi/core/db_router.py, docs/scaling.md).
 # In tests it mirrors the test database.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DB_CONN_MAX_AGE,
+        conn_health_checks=DB_CONN_MAX_AGE > 0,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["kakehashi.core.db_router.ReplicaRouter"]
@@ -304,9 +312,12 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14)
 # Invitations expire; the link in the email carries a random token whose hash alone is stored.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
-# Sessions: an idle timeout (renewed on each request) below an absolute cap.
+# Sessions: an idle timeout below an absolute cap. The idle timeout is renewed by a request at most once
+# every SESSION_RENEW_SECONDS (kakehashi.core.middleware.AbsoluteSessionTimeoutMiddleware), so most page
+# views write no session row; the session is otherwise saved only when it changes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -16,3 +16,16 @@ class AccountsConfig(AppConfig):
         auditlog.register(Organization)
         auditlog.register(Membership)
         auditlog.register(User, exclude_fields=["password", "last_login"])
+
+        # Cached counts of people (kakehashi.accounts.selectors) are forgotten when people change.
+        from django.db.models.signals import post_delete, post_save
+
+        from kakehashi.accounts.selectors import people_changed
+
+        for model in (Membership, User):
+            post_save.connect(
+                people_changed, sender=model, dispatch_uid=f"people-changed-save-{model.__name__}"
+            )
+            post_delete.connect(
+                people_changed, sender=model, dispatch_uid=f"people-changed-delete-{model.__name__}"
+            )

@@ -26,6 +26,17 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def email_matches[M: models.Model](queryset: "models.QuerySet[M]", *emails: str) -> "models.QuerySet[M]":
+    """Rows whose `email` is one of `emails`, compared lower-cased: `Lower("email")` is what the
+    user_email_lower and invitation_email_lower indexes hold, so one lookup of 10,000 addresses is an
+    index scan (`email__iexact` compares UPPER() and reads the whole table)."""
+    wanted = sorted({email.strip().lower() for email in emails})
+    aliased = queryset.alias(email_lower=Lower("email"))
+    if len(wanted) == 1:
+        return aliased.filter(email_lower=wanted[0])  # type: ignore[return-value]
+    return aliased.filter(email_lower__in=wanted)  # type: ignore[return-value]
+
+
 class KakehashiUserManager(UserManager["User"]):
     use_in_migrations = True
 
@@ -72,6 +83,12 @@ class User(AbstractUser):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ("name_latin",)
+        indexes = [
+            # Lists of people are ordered by name, then id (a stable order for pages).
+            models.Index(fields=["name_latin", "id"], name="user_name_id"),
+            # Every lookup by address compares lower-cased (`email_matches`): sign-in, invitations, imports.
+            models.Index(Lower("email"), name="user_email_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -216,7 +233,11 @@ class Membership(TimeStampedModel):
                 fields=["user", "organization", "program", "role"], name="one_role_per_org_program"
             )
         ]
-        indexes = [models.Index(fields=["program", "organization", "is_active"])]
+        indexes = [
+            models.Index(fields=["program", "organization", "is_active"]),
+            # The people list, the figures and the notification chains: a program's active members of a role.
+            models.Index(fields=["program", "role", "is_active", "user"], name="membership_program_role"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} - {self.organization}"
@@ -257,6 +278,7 @@ class Invitation(TimeStampedModel):
                 name="one_open_invitation_per_role",
             )
         ]
+        indexes = [models.Index(Lower("email"), name="invitation_email_lower")]
 
     def __str__(self) -> str:
         return self.email
@@ -296,7 +318,9 @@ class ApiToken(models.Model):
 
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("Preview")
+    APPLYING = "applying", _("Importing")
     APPLIED = "applied", _("Imported")
+    FAILED = "failed", _("Failed")
     DISCARDED = "discarded", _("Discarded")
 
 
@@ -310,6 +334,11 @@ class PeopleImport(TimeStampedModel):
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Applying runs as a task (kakehashi.accounts.tasks.apply_people_import): the rows written so far
+    # while it runs (kept in the cache: the task's transaction is not visible before it commits), and
+    # why it wrote nothing when it failed.
+    progress = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("people import")

@@ -15,8 +15,9 @@ from kakehashi.privacy.uploads import decode_text, validate_upload
 
 COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
 REQUIRED_COLUMNS = ("name_latin", "email", "organization", "role")
-MAX_ROWS = 2000
-MAX_BYTES = 2 * 1024 * 1024
+# 10,000 people with long names and addresses fit in 4 MB of CSV.
+MAX_ROWS = 10_000
+MAX_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
 """Reads of people, organizations and programs, always scoped to the viewer."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kakehashi.accounts.models import (
@@ -81,7 +85,9 @@ def people_visible_to(
         memberships = memberships.filter(organization_id=organization_id)
     if role:
         memberships = memberships.filter(role=role)
-    people = User.objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+    # EXISTS, not IN (subquery): PostgreSQL can then walk the people in name order (user_name_id) and stop
+    # at the page's last row instead of hashing every membership of the program first.
+    people = User.objects.filter(Exists(memberships.filter(user_id=OuterRef("pk"))), is_active=True)
     if search:
         # Email is private: it matches only where the viewer may see it (their own organization, or
         # the program office), or a search could reveal an address letter by letter.
@@ -155,20 +161,116 @@ def people_import_for(viewer: Viewer, import_id: int) -> PeopleImport:
         raise Http404 from None
 
 
+def people_import_progress(batch: PeopleImport) -> int:
+    """Rows written so far by the import's task (it reports them in the cache while its transaction is
+    open), or the import's own figure when it is not running."""
+    if batch.status != "applying":
+        return batch.progress
+    from kakehashi.accounts.services import people_import_progress_key
+
+    return int(cache.get(people_import_progress_key(batch.pk), batch.progress))
+
+
 def can_import_people(viewer: Viewer) -> bool:
     managed = manageable_organization_ids(viewer)
     return managed is None or bool(managed)
 
 
+# --- figures cached until people change ---------------------------------------------------------------
+#
+# Counting 100,000 people is tens of milliseconds: too much for every home page and every page of the
+# people list. The counts are cached under a version that every change of a person or a membership replaces
+# (kakehashi.accounts.apps connects `people_changed` to their saves and deletes; bulk writes call it
+# themselves), so a figure is never staler than the last write.
+
+PEOPLE_VERSION_KEY = "accounts:people-version"
+FIGURES_SECONDS = 60 * 60
+
+
+def people_changed(**_kwargs: object) -> None:
+    """Forget every cached count of people (a signal receiver, and called after bulk writes)."""
+    import secrets
+
+    cache.set(PEOPLE_VERSION_KEY, secrets.token_hex(8), None)
+
+
+def _people_version() -> str:
+    import secrets
+
+    version = cache.get(PEOPLE_VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        cache.add(PEOPLE_VERSION_KEY, version, None)
+        version = cache.get(PEOPLE_VERSION_KEY, version)
+    return str(version)
+
+
+def _cached_people_figure[T](name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"accounts:{name}:{_people_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURES_SECONDS)
+    return value  # type: ignore[no-any-return]
+
+
+def people_count(
+    viewer: Viewer,
+    people: QuerySet[User],
+    *,
+    search: str = "",
+    organization_id: int | None = None,
+    role: str = "",
+) -> int:
+    """The number of people `people_visible_to` gives with these filters, for the pager: cached (by what
+    decides the visible set: the program, the viewer's reach and the filters) until people change. A
+    search is counted each time: its words are the viewer's own and rarely asked twice."""
+    if search:
+        return people.count()
+    if viewer.is_program_office or viewer.sees_all_students:
+        reach: tuple[int, ...] = ()
+    else:
+        reach = tuple(sorted(viewer.organization_ids))
+    browses = can_browse_people(viewer)
+    parts = (viewer.program.pk if viewer.program else None, browses, reach, organization_id, role)
+    return _cached_people_figure("people-count", parts, people.count)
+
+
+def colleagues_of(viewer: Viewer, *, limit: int = 12) -> list[User]:
+    """A few people of the viewer's own organizations in the current program, by name: one query that
+    stops at `limit` rows (no DISTINCT over every membership of a large college)."""
+    if viewer.program is None or not viewer.organization_ids or not can_browse_people(viewer):
+        return []
+    shared = _visible_memberships(viewer).filter(
+        user_id=OuterRef("pk"), organization_id__in=viewer.organization_ids
+    )
+    return list(
+        User.objects.filter(Exists(shared), is_active=True)
+        .only("pk", "email", "name_latin", "name_local")
+        .order_by("name_latin", "pk")[:limit]
+    )
+
+
 def people_per_organization_kind(viewer: Viewer) -> list[tuple[str, int]]:
-    """How many people of each kind of organization take part (figures, so the funder sees them too)."""
+    """How many people of each kind of organization take part (figures, so the funder sees them too).
+    Cached until people change (see `people_changed`)."""
     if viewer.program is None:
         return []
-    rows = (
-        Membership.objects.filter(program=viewer.program, is_active=True)
-        .values("organization__kind")
-        .annotate(people=Count("user", distinct=True))
-        .order_by("organization__kind")
-    )
+    program_id = viewer.program.pk
+
+    def count() -> list[tuple[str, int]]:
+        rows = (
+            Membership.objects.filter(program_id=program_id, is_active=True)
+            .values("organization__kind")
+            .annotate(people=Count("user", distinct=True))
+            .order_by("organization__kind")
+        )
+        return [(row["organization__kind"], row["people"]) for row in rows]
+
     labels = dict(OrganizationKind.choices)
-    return [(str(labels[row["organization__kind"]]), row["people"]) for row in rows]
+    return [
+        (str(labels[kind]), people)
+        for kind, people in _cached_people_figure("people-per-kind", (program_id,), count)
+        if kind in labels
+    ]

@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from kakehashi.accounts.models import (
     PeopleImport,
     Program,
     User,
+    email_matches,
     hash_token,
 )
 from kakehashi.accounts.roles import roles_allowed_for
@@ -117,8 +120,7 @@ def _open_invitation(
     invitation) returns that one, and nothing is emailed twice. The database's unique constraint on open
     invitations decides between parallel posts; the loser gets the winner's invitation."""
     now = timezone.now()
-    open_ = Invitation.objects.filter(
-        email__iexact=email,
+    open_ = email_matches(Invitation.objects.all(), email).filter(
         organization=organization,
         program=program,
         role=role,
@@ -221,7 +223,7 @@ def invitation_accept(
     if not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer valid."))
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if email_matches(User.objects.all(), invitation.email).exists():
             raise ValidationError(
                 _("An account with this email address exists. Sign in to accept the invitation.")
             )
@@ -337,8 +339,12 @@ def people_import_preview(*, viewer: Viewer, file_name: str, content: bytes) -> 
         org.key: people_import.OrganizationRef(pk=org.pk, key=org.key, kind=org.kind)
         for org in Organization.objects.filter(participations__program=viewer.program)
     }
-    emails = {row.get("email", "").lower() for row in rows}
-    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    emails = {row.get("email", "").strip().lower() for row in rows}
+    existing = set(
+        email_matches(User.objects.all(), *emails)
+        .annotate(address=Lower("email"))
+        .values_list("address", flat=True)
+    )
     cleaned, errors = people_import.check_rows(
         rows,
         organizations=organizations,
@@ -354,9 +360,22 @@ def people_import_preview(*, viewer: Viewer, file_name: str, content: bytes) -> 
     )
 
 
+IMPORT_BATCH = 1000  # rows inserted per statement, and the step of the progress shown
+
+
+def people_import_progress_key(import_id: int) -> str:
+    return f"accounts:people-import:{import_id}:progress"
+
+
+class ImportRowError(Exception):
+    """A row that cannot be imported: nothing of the import is written."""
+
+
 @transaction.atomic
-def people_import_apply(*, viewer: Viewer, batch: PeopleImport) -> int:
-    """Create every person of a checked import, or none of them. Each gets an invitation email."""
+def people_import_apply(*, viewer: Viewer, batch: PeopleImport) -> PeopleImport:
+    """Queue a checked import to be applied in the background; its page follows the progress.
+
+    The task (`people_import_run`) creates every person of the file or, if any row fails, none of them."""
     batch = PeopleImport.objects.select_for_update().get(pk=batch.pk)
     if batch.uploaded_by_id != viewer.user.pk:
         require(False)
@@ -365,43 +384,162 @@ def people_import_apply(*, viewer: Viewer, batch: PeopleImport) -> int:
     if batch.errors:
         raise ValidationError(_("Correct the rows with errors and upload the file again."))
     allowed = manageable_organization_ids(viewer)
-    organizations = Organization.objects.in_bulk([row["organization_id"] for row in batch.rows])
-    invitations: list[Invitation] = []
-    for row in batch.rows:
-        organization = organizations[row["organization_id"]]
-        if allowed is not None and organization.pk not in allowed:
-            require(False)
-        if User.objects.filter(email__iexact=row["email"]).exists():
-            # Someone registered the address since the preview: stop, roll back everything.
-            raise ValidationError(
+    if allowed is not None and any(row["organization_id"] not in allowed for row in batch.rows):
+        require(False)
+    batch.status, batch.progress, batch.error = ImportStatus.APPLYING, 0, ""
+    batch.save(update_fields=["status", "progress", "error", "updated_at"])
+    from kakehashi.accounts.tasks import apply_people_import
+
+    batch_id = batch.pk
+    transaction.on_commit(lambda: apply_people_import.enqueue(batch_id))
+    return batch
+
+
+def people_import_run(*, import_id: int) -> int:
+    """Apply a queued import: every person, membership and invitation in one transaction, written in
+    bulk (one lookup of every address, one insert per thousand rows), or nothing at all. A failure is
+    kept on the import with the row and the reason. Returns the number of people created."""
+    from kakehashi.core.permissions import build_viewer
+
+    batch = PeopleImport.objects.select_related("uploaded_by", "program").get(pk=import_id)
+    if batch.status != ImportStatus.APPLYING:
+        return 0  # applied, failed or discarded meanwhile (a retried task)
+    viewer = build_viewer(batch.uploaded_by, batch.program_id)
+    progress_key = people_import_progress_key(batch.pk)
+    try:
+        with transaction.atomic():
+            locked = PeopleImport.objects.select_for_update().get(pk=batch.pk)
+            if locked.status != ImportStatus.APPLYING:
+                return 0
+            invitations = _people_import_write(viewer=viewer, batch=locked, progress_key=progress_key)
+            locked.status, locked.progress = ImportStatus.APPLIED, len(locked.rows)
+            locked.applied_at = timezone.now()
+            locked.save(update_fields=["status", "progress", "applied_at", "updated_at"])
+            _send_invitations_on_commit(invitations)
+    except ImportRowError as error:
+        people_import_failed(batch.pk, str(error))
+        return 0
+    except IntegrityError:
+        people_import_failed(
+            batch.pk,
+            _("Someone added one of these people while the import ran. Upload the file again."),
+        )
+        return 0
+    finally:
+        cache.delete(progress_key)
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()
+    return len(batch.rows)
+
+
+def people_import_failed(import_id: int, reason: str) -> None:
+    PeopleImport.objects.filter(pk=import_id, status=ImportStatus.APPLYING).update(
+        status=ImportStatus.FAILED, error=reason[:2000], progress=0, updated_at=timezone.now()
+    )
+
+
+def _people_import_write(*, viewer: Viewer, batch: PeopleImport, progress_key: str) -> list[Invitation]:
+    from django.contrib.auth.hashers import make_password
+
+    rows = batch.rows
+    allowed = manageable_organization_ids(viewer)
+    organizations = Organization.objects.in_bulk({row["organization_id"] for row in rows})
+    for row in rows:
+        organization = organizations.get(row["organization_id"])
+        if organization is None or (allowed is not None and organization.pk not in allowed):
+            raise ImportRowError(
+                _("Row %(row)d: you may no longer add people to this organization.") % {"row": row["row"]}
+            )
+    emails = [row["email"].strip().lower() for row in rows]
+    # One lookup for every address (the user_email_lower index): someone may have registered one of them
+    # since the preview.
+    taken = set(
+        email_matches(User.objects.all(), *emails)
+        .annotate(address=Lower("email"))
+        .values_list("address", flat=True)
+    )
+    for row, email in zip(rows, emails, strict=True):
+        if email in taken:
+            raise ImportRowError(
                 _("Row %(row)d: a person with this email address already exists.") % {"row": row["row"]}
             )
-        user = User.objects.create_user(
-            email=row["email"],
-            password=None,
+    users: list[User] = []
+    memberships: list[Membership] = []
+    for start in range(0, len(rows), IMPORT_BATCH):
+        chunk = list(
+            zip(rows[start : start + IMPORT_BATCH], emails[start : start + IMPORT_BATCH], strict=True)
+        )
+        created = User.objects.bulk_create(
+            User(
+                email=email,
+                password=make_password(None),  # unusable: they set one when accepting the invitation
+                name_latin=row["name_latin"],
+                name_local=row["name_local"],
+            )
+            for row, email in chunk
+        )
+        users += created
+        memberships += Membership.objects.bulk_create(
+            Membership(
+                user=user,
+                organization_id=row["organization_id"],
+                program=batch.program,
+                role=row["role"],
+            )
+            for user, (row, _email) in zip(created, chunk, strict=True)
+        )
+        cache.set(progress_key, start + len(chunk), 60 * 60)
+    return _open_invitations_in_bulk(viewer=viewer, batch=batch, emails=emails)
+
+
+def _open_invitations_in_bulk(*, viewer: Viewer, batch: PeopleImport, emails: list[str]) -> list[Invitation]:
+    """Like `_open_invitation` for every row at once: a pending invitation of the address to the role is
+    kept (and not emailed again), an expired one is closed, the others are made. Returns those made."""
+    now = timezone.now()
+    open_ = email_matches(
+        Invitation.objects.filter(program=batch.program, accepted_at__isnull=True, revoked_at__isnull=True),
+        *emails,
+    )
+    open_.filter(expires_at__lte=now).update(revoked_at=now, updated_at=now)
+    pending = {
+        (email.lower(), organization_id, role)
+        for email, organization_id, role in open_.values_list("email", "organization_id", "role")
+    }
+    expires_at = now + timedelta(days=settings.INVITATION_VALID_DAYS)
+    new = [
+        Invitation(
+            email=email,
             name_latin=row["name_latin"],
             name_local=row["name_local"],
-        )
-        Membership.objects.create(
-            user=user, organization=organization, program=batch.program, role=row["role"]
-        )
-        invitation, created = _open_invitation(
-            email=user.email,
-            name_latin=user.name_latin,
-            name_local=user.name_local,
-            organization=organization,
+            organization_id=row["organization_id"],
             program=batch.program,
             role=row["role"],
+            # A placeholder nobody can guess; the email task sets the real token's hash.
+            token_hash=hash_token(Invitation.new_token()),
+            expires_at=expires_at,
             invited_by=viewer.user,
         )
-        if created:
-            invitations.append(invitation)
-    batch.status = ImportStatus.APPLIED
-    batch.applied_at = timezone.now()
-    batch.save(update_fields=["status", "applied_at", "updated_at"])
-    for invitation in invitations:
-        _send_invitation_on_commit(invitation)
-    return len(batch.rows)
+        for row, email in zip(batch.rows, emails, strict=True)
+        if (email, row["organization_id"], row["role"]) not in pending
+    ]
+    return Invitation.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+
+
+INVITATION_EMAILS_PER_TASK = 200
+
+
+def _send_invitations_on_commit(invitations: list[Invitation]) -> None:
+    """Emailed after the commit, a task per 200 invitations (not 10,000 tasks for one import)."""
+    from kakehashi.accounts.tasks import send_invitation_emails
+
+    ids = [invitation.pk for invitation in invitations]
+
+    def enqueue() -> None:
+        for start in range(0, len(ids), INVITATION_EMAILS_PER_TASK):
+            send_invitation_emails.enqueue(ids[start : start + INVITATION_EMAILS_PER_TASK])
+
+    transaction.on_commit(enqueue)
 
 
 def people_import_discard(*, viewer: Viewer, batch: PeopleImport) -> None:

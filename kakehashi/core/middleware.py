@@ -28,11 +28,17 @@ def activate_profile_language(request: HttpRequest, user: object) -> None:
 
 
 SESSION_LOGIN_AT_KEY = "kakehashi_login_at"
+SESSION_RENEWED_AT_KEY = "kakehashi_renewed_at"
 
 
 class AbsoluteSessionTimeoutMiddleware:
-    """A session ends SESSION_ABSOLUTE_SECONDS after sign-in, however active (the idle timeout is
-    SESSION_COOKIE_AGE, renewed on each request). The sign-in time is stored in the session."""
+    """A session ends SESSION_ABSOLUTE_SECONDS after sign-in, however active. The sign-in time is stored
+    in the session.
+
+    It also renews the idle timeout (SESSION_COOKIE_AGE): not by saving the session on every request
+    (SESSION_SAVE_EVERY_REQUEST, one UPDATE per page view), but when the last renewal is more than
+    SESSION_RENEW_SECONDS old; a session therefore ends between SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS
+    and SESSION_COOKIE_AGE after the last request, and a page read in between writes nothing."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -54,6 +60,10 @@ class AbsoluteSessionTimeoutMiddleware:
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # the API answers 401 itself
                 return redirect_to_login(request.get_full_path())
+            renewed = request.session.get(SESSION_RENEWED_AT_KEY)
+            if renewed is None or now - int(renewed) >= settings.SESSION_RENEW_SECONDS:
+                # Setting the key marks the session modified: saved, its expiry and cookie pushed back.
+                request.session[SESSION_RENEWED_AT_KEY] = now
         return self.get_response(request)
 
 

@@ -174,6 +174,9 @@ def _applicants(program: Program, prefix: str, count: int) -> list[tuple[User, O
         ],
         ignore_conflicts=True,
     )
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()  # bulk inserts send no signal: the cached counts of people are forgotten here
     return [(users[email], college) for email, _latin, _cyrillic, college in wanted]
 
 

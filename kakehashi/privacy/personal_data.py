@@ -74,7 +74,7 @@ def anonymise(user: User) -> None:
     from allauth.mfa.models import Authenticator
     from auditlog.models import LogEntry
 
-    from kakehashi.accounts.models import ApiToken, Invitation, Membership, User
+    from kakehashi.accounts.models import ApiToken, Invitation, Membership, User, email_matches
     from kakehashi.privacy.models import Consent, PersonalRecord
     from kakehashi.privacy.services import end_sessions_of
 
@@ -89,13 +89,16 @@ def anonymise(user: User) -> None:
         password=make_password(None),
     )
     if old_email != anonymous_email(user):
-        Invitation.objects.filter(email__iexact=old_email).delete()
+        email_matches(Invitation.objects.all(), old_email).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
     PersonalRecord.objects.filter(user=user).delete()
     Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     Membership.objects.filter(user=user, is_active=True).update(is_active=False)
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()  # an update() sends no signal: the cached counts of people forget this person
     LogEntry.objects.get_for_object(user).delete()
     end_sessions_of(user)
     user.refresh_from_db()

@@ -57,3 +57,32 @@ def test_each_page_stays_within_its_query_budget(client_as, url, django_assert_m
     with django_assert_max_num_queries(BUDGETS[url]):
         response = manager.get(url)
     assert response.status_code == 200
+
+
+def test_the_people_counts_are_cached_until_people_change(client_as):
+    """The home figures and the people list's total are not counted again on every request, and a new
+    membership (a save: the signal) or a bulk write (people_changed) shows at once."""
+    from kakehashi.accounts.selectors import people_changed
+
+    manager = client_as("manager")
+    manager.get("/people/")
+    manager.get("/")
+    with CaptureQueriesContext(connection) as context:
+        manager.get("/people/")
+        manager.get("/")
+    counts = [q["sql"] for q in context if "COUNT(" in q["sql"].upper()]
+    assert counts == [], counts
+
+    before = manager.get("/people/").context["page"].paginator.count
+    user = User.objects.create_user(email="newcomer@example.mn", name_latin="Newcomer")
+    Membership.objects.create(
+        user=user,
+        organization=Organization.objects.get(key="must-kosen"),
+        program=Program.objects.get(key="jica-dx-2024"),
+        role="student",
+    )
+    assert manager.get("/people/").context["page"].paginator.count == before + 1
+
+    add_people(5)  # bulk inserts: no signal
+    people_changed()
+    assert manager.get("/people/").context["page"].paginator.count == before + 6

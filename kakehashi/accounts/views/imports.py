@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kakehashi.accounts import people_import, selectors, services
@@ -22,7 +21,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             if upload.size > people_import.MAX_BYTES:
-                raise ValidationError(_("The file is larger than 2 MB."))
+                raise ValidationError(
+                    _("The file is larger than %(mb)s MB.") % {"mb": f"{people_import.MAX_BYTES / 1024**2:g}"}
+                )
             batch = services.people_import_preview(
                 viewer=viewer, file_name=upload.name, content=upload.read()
             )
@@ -37,14 +38,27 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+PREVIEW_ROWS = 200  # rows listed on the page; the whole file is checked and imported
+
+
 @login_required
 def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The checked file, then, once applied, the progress of the background import (polled by HTMX)."""
     viewer = viewer_for(request)
     batch = selectors.people_import_for(viewer, import_id)
+    template = "accounts/import_preview.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#status"
     return render(
         request,
-        "accounts/import_preview.html",
-        {"batch": batch, "can_apply": batch.status == ImportStatus.PREVIEW and not batch.errors},
+        template,
+        {
+            "batch": batch,
+            "shown_rows": batch.rows[:PREVIEW_ROWS],
+            "hidden_rows": max(0, len(batch.rows) - PREVIEW_ROWS),
+            "done": selectors.people_import_progress(batch),
+            "can_apply": batch.status == ImportStatus.PREVIEW and not batch.errors,
+        },
     )
 
 
@@ -54,18 +68,10 @@ def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     batch = selectors.people_import_for(viewer, import_id)
     try:
-        created = services.people_import_apply(viewer=viewer, batch=batch)
+        services.people_import_apply(viewer=viewer, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("accounts:import_preview", batch.pk)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d person was added and invited.", "%(count)d people were added and invited.", created
-        )
-        % {"count": created},
-    )
-    return redirect("accounts:person_list")
+    return redirect("accounts:import_preview", batch.pk)
 
 
 @login_required

@@ -21,14 +21,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     organization = request.GET.get("organization", "")
-    people = selectors.people_visible_to(
-        viewer,
-        search=search,
-        role=role,
-        organization_id=id_param(request.GET, "organization"),
-    )
+    organization_id = id_param(request.GET, "organization")
+    people = selectors.people_visible_to(viewer, search=search, role=role, organization_id=organization_id)
+    total = selectors.people_count(viewer, people, search=search, organization_id=organization_id, role=role)
     context = {
-        "page": paginate(request, people),
+        "page": paginate(request, people, count=total),
         "search": search,
         "role": role,
         "organization": organization,

@@ -80,9 +80,11 @@ def applicant_list(request: HttpRequest, round_id: int) -> HttpResponse:
     require(selectors.can_list_applicants(viewer))
     search = request.GET.get("q", "").strip()
     nomination = request.GET.get("nomination", "")
-    page = paginate(
-        request, selectors.applications_visible_to(viewer, round_, search=search, nomination=nomination)
-    )
+    # The list shows names, college, level and screening: the long texts stay in the database.
+    applications = selectors.applications_visible_to(
+        viewer, round_, search=search, nomination=nomination
+    ).defer("statement", "portfolio_links", "nomination_reason", "skills")
+    page = paginate(request, applications)
     selectors.with_verified_japanese(page.object_list)
     template = "internships/applicant_list.html"
     if request.htmx:  # type: ignore[attr-defined]

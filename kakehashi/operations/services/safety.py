@@ -5,15 +5,20 @@ closing incidents. The people told are chosen and notified by `notices`."""
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.models import User
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules
 from kakehashi.operations.models import Alert, AlertKind, CheckIn, CheckInStatus, Incident, InternCase
-from kakehashi.operations.services.notices import _escalation_chain, _first_responders, _notify
+from kakehashi.operations.services.notices import (
+    _escalation_chain,
+    _escalation_chains,
+    _first_responders,
+    _first_responders_by_program,
+    _notify,
+)
 
 # An alert nobody acknowledged after this long goes up to the program office, the college and the company.
 ESCALATE_AFTER = timedelta(minutes=60)
@@ -54,46 +59,94 @@ def checkin_record(
     return checkin
 
 
-@transaction.atomic
+# The missed check-in pass commits this many cases' alerts (and their notices) at a time: a thousand
+# interns are not one long transaction holding locks, and a failure keeps the batches already committed
+# (the pass is safe to run again: a case with today's alert is skipped, an escalated alert is not redone).
+CHECKIN_PASS_BATCH = 200
+
+
 def check_missed_checkins(*, now: datetime | None = None) -> tuple[int, int]:
     """Raise an alert for each intern in Japan whose check-in deadline has passed without a check-in,
-    then escalate the alerts nobody acknowledged in time. Returns (raised, escalated). Safe to run often."""
+    then escalate the alerts nobody acknowledged in time. Returns (raised, escalated). Safe to run often.
+
+    The people told are looked up once per program (first responders) and once per program, college and
+    host (escalation chains) for the whole pass, not per alert."""
     now = now or timezone.now()
+    return _raise_missed_checkin_alerts(now), _escalate_stale_alerts(now)
+
+
+def _raise_missed_checkin_alerts(now: datetime) -> int:
     local = timezone.localtime(now)
     day = local.date()
-    raised = 0
-    cases = (
+    cases = list(
         InternCase.objects.filter(
             cancelled=False, arrival_on__lte=day, departure_on__gte=day, checkin_deadline__lte=local.time()
         )
         .exclude(checkins__day=day)
         .exclude(pk__in=Alert.objects.filter(day=day, kind=AlertKind.MISSED_CHECKIN).values("case_id"))
-        .select_related("intern")
+        .only("pk", "program_id")
+        .order_by("pk")
     )
-    responders: dict[int, list[User]] = {}  # the same people for every case of a program
-    for case in cases:
-        alert, created = Alert.objects.get_or_create(
-            case=case, kind=AlertKind.MISSED_CHECKIN, day=day, defaults={"raised_at": now}
-        )
-        if created:
-            raised += 1
-            if case.program_id not in responders:
-                responders[case.program_id] = _first_responders(case)
-            _notify(responders[case.program_id], now=now, alert=alert)
-    escalated = 0
-    stale = (
+    responders = _first_responders_by_program({case.program_id for case in cases})
+    raised = 0
+    for start in range(0, len(cases), CHECKIN_PASS_BATCH):
+        batch = cases[start : start + CHECKIN_PASS_BATCH]
+        with transaction.atomic():
+            for case, alert in _missed_checkin_alerts(batch, day=day, now=now):
+                raised += 1
+                _notify(responders[case.program_id], now=now, alert=alert)
+    return raised
+
+
+def _missed_checkin_alerts(
+    cases: list[InternCase], *, day: date, now: datetime
+) -> list[tuple[InternCase, Alert]]:
+    """Today's missed check-in alert of each case, made in one insert; the (case, alert) pairs made."""
+    try:
+        with transaction.atomic():
+            alerts = Alert.objects.bulk_create(
+                Alert(case=case, kind=AlertKind.MISSED_CHECKIN, day=day, raised_at=now) for case in cases
+            )
+        return list(zip(cases, alerts, strict=True))
+    except IntegrityError:
+        # A pass running at the same moment raised some of them: make the others one by one.
+        made = []
+        for case in cases:
+            alert, created = Alert.objects.get_or_create(
+                case=case, kind=AlertKind.MISSED_CHECKIN, day=day, defaults={"raised_at": now}
+            )
+            if created:
+                made.append((case, alert))
+        return made
+
+
+def _escalate_stale_alerts(now: datetime) -> int:
+    stale_ids = list(
         Alert.objects.filter(
             acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=now - ESCALATE_AFTER
         )
         .exclude(kind=AlertKind.EMAIL_FAILED)  # about email itself: shown in the app, not emailed on
-        .select_related("case")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for alert in stale:
-        alert.escalated_at = now
-        alert.save(update_fields=["escalated_at"])
-        _notify(_escalation_chain(alert.case), now=now, alert=alert, level=1)
-        escalated += 1
-    return raised, escalated
+    escalated = 0
+    for start in range(0, len(stale_ids), CHECKIN_PASS_BATCH):
+        with transaction.atomic():
+            alerts = list(
+                Alert.objects.select_for_update(of=("self",), skip_locked=True)
+                .filter(pk__in=stale_ids[start : start + CHECKIN_PASS_BATCH], escalated_at__isnull=True)
+                .select_related("case")
+                .order_by("pk")
+            )
+            if not alerts:
+                continue
+            Alert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(escalated_at=now)
+            chains = _escalation_chains(alert.case for alert in alerts)
+            for alert in alerts:
+                alert.escalated_at = now
+                _notify(chains[alert.case_id], now=now, alert=alert, level=1)
+                escalated += 1
+    return escalated
 
 
 @transaction.atomic

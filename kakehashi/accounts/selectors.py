@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kakehashi.accounts.models import (
@@ -15,7 +15,7 @@ from kakehashi.accounts.models import (
     Program,
     User,
 )
-from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import (
     Viewer,
     can_browse_people,
@@ -235,42 +235,3 @@ def people_count(
     browses = can_browse_people(viewer)
     parts = (viewer.program.pk if viewer.program else None, browses, reach, organization_id, role)
     return _cached_people_figure("people-count", parts, people.count)
-
-
-def colleagues_of(viewer: Viewer, *, limit: int = 12) -> list[User]:
-    """A few people of the viewer's own organizations in the current program, by name: one query that
-    stops at `limit` rows (no DISTINCT over every membership of a large college)."""
-    if viewer.program is None or not viewer.organization_ids or not can_browse_people(viewer):
-        return []
-    shared = _visible_memberships(viewer).filter(
-        user_id=OuterRef("pk"), organization_id__in=viewer.organization_ids
-    )
-    return list(
-        User.objects.filter(Exists(shared), is_active=True)
-        .only("pk", "email", "name_latin", "name_local")
-        .order_by("name_latin", "pk")[:limit]
-    )
-
-
-def people_per_organization_kind(viewer: Viewer) -> list[tuple[str, int]]:
-    """How many people of each kind of organization take part (figures, so the funder sees them too).
-    Cached until people change (see `people_changed`)."""
-    if viewer.program is None:
-        return []
-    program_id = viewer.program.pk
-
-    def count() -> list[tuple[str, int]]:
-        rows = (
-            Membership.objects.filter(program_id=program_id, is_active=True)
-            .values("organization__kind")
-            .annotate(people=Count("user", distinct=True))
-            .order_by("organization__kind")
-        )
-        return [(row["organization__kind"], row["people"]) for row in rows]
-
-    labels = dict(OrganizationKind.choices)
-    return [
-        (str(labels[kind]), people)
-        for kind, people in _cached_people_figure("people-per-kind", (program_id,), count)
-        if kind in labels
-    ]

@@ -18,6 +18,7 @@ from types import ModuleType
 DOMAIN_APPS = (
     "accounts",
     "privacy",
+    "notifications",
     "companies",
     "learning",
     "internships",

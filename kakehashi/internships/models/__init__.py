@@ -29,7 +29,6 @@ from kakehashi.internships.models.matching_runs import (
     RunStatus,
 )
 from kakehashi.internships.models.results import Placement, PlacementStatus
-from kakehashi.internships.models.notifications import Notification
 from kakehashi.internships.models.interviews import InterviewOutcome, InterviewSlot
 from kakehashi.internships.models.reminders import DeadlineReminder
 
@@ -48,7 +47,6 @@ __all__ = [
     "JapaneseLevel",
     "MatchingRun",
     "Nomination",
-    "Notification",
     "Phase",
     "Place",
     "PlaceStatus",

@@ -30,7 +30,6 @@ from kakehashi.internships.selectors.matching_runs import (
     run_statistics,
     runs_of,
 )
-from kakehashi.internships.selectors.notifications import notifications_of
 from kakehashi.internships.selectors.places import own_place_for, place_for, places_of
 from kakehashi.internships.selectors.rankings import places_to_rank, ranking_of, visible_choices
 from kakehashi.internships.selectors.results import (
@@ -55,7 +54,6 @@ __all__ = [
     "digest_of",
     "my_application",
     "not_placed_for",
-    "notifications_of",
     "own_place_for",
     "place_for",
     "placement_for",

@@ -22,7 +22,7 @@ from kakehashi.internships.services.matching_runs import (
     run_lost,
 )
 from kakehashi.internships.services.nominations import nomination_confirm, nomination_decide
-from kakehashi.internships.services.notifications import deadline_reminders, notification_emails_send
+from kakehashi.internships.services.notifications import deadline_reminders
 from kakehashi.internships.services.places import company_is_ready, place_review, place_save
 from kakehashi.internships.services.publication import run_publication_lost, run_publish, run_publish_execute
 from kakehashi.internships.services.rankings import ranking_add, ranking_move, ranking_remove
@@ -48,7 +48,6 @@ __all__ = [
     "default_phase_dates",
     "nomination_confirm",
     "nomination_decide",
-    "notification_emails_send",
     "phase_dates_save",
     "phase_deadline",
     "phase_plan_warning",

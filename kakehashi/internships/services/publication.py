@@ -14,7 +14,7 @@ from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import MatchingRun, Phase, Placement, RunKind, RunStatus
 from kakehashi.internships.selectors.matching_runs import publication_refusal
-from kakehashi.internships.services.notifications import _notify
+from kakehashi.internships.services.notifications import tell
 
 
 @transaction.atomic
@@ -127,11 +127,5 @@ def _publish(run_id: int) -> int | None:
         memberships__program_id=round_.program_id,
     ).distinct()
     url = reverse("internships:result", args=[round_.pk])
-    _notify(
-        [*students, *companies],
-        round_,
-        "result_published",
-        lambda: _("The results of %(round)s are published.") % {"round": round_.name},
-        url,
-    )
+    tell([*students, *companies], round_, "internships.result_published", {"round": round_.name}, url)
     return len(matches)

@@ -13,13 +13,13 @@ from kakehashi.internships.models import (
     Application,
     DeadlineReminder,
     MatchingRun,
-    Notification,
     Phase,
     Placement,
     RoundPhase,
     RunStatus,
 )
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 from kakehashi.privacy import services as privacy
 from kakehashi.privacy.models import ConsentKind
 
@@ -57,7 +57,7 @@ def test_publishing_is_queued_in_the_request_and_done_by_the_task(
     # In the request: only the order; nothing is published yet.
     assert checked_run.publication_status == RunStatus.QUEUED
     assert checked_run.published_at is None
-    assert not Placement.objects.filter(round=small_round.round).exists()
+    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
     with pytest.raises(ValidationError, match="being published"):
         services.run_publish(viewer=manager, run=checked_run)
     # After the commit, the task (immediate in the tests) publishes.
@@ -71,7 +71,9 @@ def test_publishing_is_queued_in_the_request_and_done_by_the_task(
     assert Placement.objects.filter(run=checked_run).count() == 1
     small_round.round.refresh_from_db()
     assert small_round.round.phase == Phase.RESULTS
-    assert Notification.objects.filter(round=small_round.round, kind="result_published").exists()
+    assert Notification.objects.filter(
+        about=f"round:{small_round.round.pk}", event="internships.result_published"
+    ).exists()
     # Running the task again changes nothing.
     tasks.publish_run.call(checked_run.pk)
     assert Placement.objects.filter(run=checked_run).count() == 1
@@ -91,7 +93,7 @@ def test_bad_publications_are_refused_at_once_with_a_clear_message(
     )
     response = client.post(f"/rounds/runs/{checked_run.pk}/publish/", follow=True)
     assert "This run is already published." in response.content.decode()
-    assert not Placement.objects.filter(round=small_round.round).exists()
+    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
 
 
 def test_the_run_page_follows_the_publication_with_htmx(
@@ -134,7 +136,7 @@ def test_a_publication_that_fails_in_the_task_says_why(
     assert checked_run.publication_status == RunStatus.FAILED
     assert "only in the phase it was made for" in checked_run.publication_error
     assert checked_run.published_at is None
-    assert not Placement.objects.filter(round=small_round.round).exists()
+    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
 
 
 # --- deadline reminders ------------------------------------------------------------------------------
@@ -142,19 +144,24 @@ def test_a_publication_that_fails_in_the_task_says_why(
 
 def test_the_deadline_reminder_task_sends_once_a_day(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
-    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=2)
     )
     sent = tasks.send_deadline_reminders.call()
     assert sent > 0
-    notes = Notification.objects.filter(round=small_round.round, kind="deadline")
+    notes = Notification.objects.filter(about=f"round:{small_round.round.pk}", event="internships.deadline")
     assert notes.count() == sent
     assert tasks.send_deadline_reminders.call() == 0  # the same day again: nothing twice
     assert notes.count() == sent
-    assert DeadlineReminder.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).count() == 1
+    assert (
+        DeadlineReminder.objects.filter(
+            about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS
+        ).count()
+        == 1
+    )
     # The next day is another reminder (were the phase still ending in two days).
     assert services.deadline_reminders(on=timezone.localdate() + timedelta(days=1)) == 0
-    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=3)
     )
     assert services.deadline_reminders(on=timezone.localdate() + timedelta(days=1)) == sent
@@ -219,7 +226,7 @@ def test_each_college_has_its_own_cap_and_the_run_obeys_them(
                 "cap-mongol-kosen": "2",
             },
         )
-    run = MatchingRun.objects.get(round=small_round.round)
+    run = MatchingRun.objects.get(about=f"round:{small_round.round.pk}")
     assert run.college_caps == {"must-kosen": 1, "mongol-kosen": 2}  # kept with the run
     entry = next(p for p in run.instance["places"] if p["id"] == big.key)
     assert entry["group_caps"] == {"must-kosen": 1, "mongol-kosen": 2}

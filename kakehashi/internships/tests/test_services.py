@@ -15,7 +15,6 @@ from kakehashi.internships.models import (
     Choice,
     CompanyRank,
     MatchingRun,
-    Notification,
     Phase,
     Place,
     Placement,
@@ -27,6 +26,7 @@ from kakehashi.internships.models import (
 )
 from kakehashi.internships.signals import placement_accepted
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 from kakehashi.privacy import services as privacy
 from kakehashi.privacy.models import ConsentKind
 
@@ -41,7 +41,9 @@ def test_the_program_office_opens_phases_and_the_people_concerned_are_told(small
         viewer=small_round.viewer_of("manager"), round_=small_round.round, phase=Phase.PLACES
     )
     assert small_round.round.phase == Phase.PLACES
-    notes = Notification.objects.filter(round=small_round.round, kind="phase_opened")
+    notes = Notification.objects.filter(
+        about=f"round:{small_round.round.pk}", event="internships.phase_opened"
+    )
     company_note = notes.get(user__email="company@demo.kakehashi.example")  # prefers Japanese
     with translation.override("ja"):
         expected = gettext("%(round)s: the phase “%(phase)s” is open.") % {
@@ -49,7 +51,7 @@ def test_the_program_office_opens_phases_and_the_people_concerned_are_told(small
             "phase": Phase.PLACES.label,
         }
     assert company_note.text == expected
-    assert RoundPhase.objects.filter(round=small_round.round).count() == 9
+    assert RoundPhase.objects.filter(about=f"round:{small_round.round.pk}").count() == 9
 
 
 def test_only_the_program_manager_moves_phases(small_round: SmallRound) -> None:
@@ -64,7 +66,7 @@ def test_only_the_program_manager_moves_phases(small_round: SmallRound) -> None:
 
 def _new_place(small_round: SmallRound) -> Place:
     return Place(
-        round=small_round.round,
+        about=f"round:{small_round.round.pk}",
         company=small_round.seiki,
         title_en="Robot cell",
         field="Robotics",
@@ -146,7 +148,7 @@ def test_a_cv_is_checked_by_its_content_and_size(
         services.application_save(
             viewer=small_round.viewer_of("student"), round_=small_round.round, data=PROFILE, cv=cv
         )
-    assert not Application.objects.filter(round=small_round.round).exists()
+    assert not Application.objects.filter(about=f"round:{small_round.round.pk}").exists()
 
 
 def test_submitting_needs_the_privacy_consent_and_says_where_to_give_it(small_round: SmallRound) -> None:
@@ -206,7 +208,11 @@ def test_ranking_a_place_twice_is_refused(small_round: SmallRound, draft: Applic
 
 
 def test_ranking_a_place_of_another_round_is_refused(small_round: SmallRound, draft: Application) -> None:
-    elsewhere = Place.objects.filter(status=PlaceStatus.APPROVED).exclude(round=small_round.round).first()
+    elsewhere = (
+        Place.objects.filter(status=PlaceStatus.APPROVED)
+        .exclude(about=f"round:{small_round.round.pk}")
+        .first()
+    )
     assert elsewhere is not None
     with pytest.raises(ValidationError, match="another round"):
         services.ranking_add(viewer=small_round.viewer_of("student"), application=draft, place=elsewhere)
@@ -215,7 +221,7 @@ def test_ranking_a_place_of_another_round_is_refused(small_round: SmallRound, dr
 
 def test_the_ranking_cannot_change_after_the_deadline(small_round: SmallRound, draft: Application) -> None:
     student = small_round.viewer_of("student")
-    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() - timedelta(days=1)
     )
     with pytest.raises(ValidationError, match="deadline has passed"):
@@ -243,7 +249,7 @@ def test_a_teacher_nominates_own_students_and_the_ngo_confirms(small_round: Smal
     with pytest.raises(ValidationError):
         services.nomination_decide(viewer=teacher, application=must, nominate=True, reason="")
     services.nomination_decide(viewer=teacher, application=must, nominate=True, reason="Top of the class.")
-    assert Notification.objects.filter(user=must.student, kind="nomination").exists()
+    assert Notification.objects.filter(user=must.student, event="internships.nominated").exists()
     company = small_round.viewer_of("company")
     assert must not in selectors.applications_visible_to(company, small_round.round)  # not confirmed yet
     with pytest.raises(PermissionDenied):
@@ -359,7 +365,7 @@ def test_publishing_an_unchecked_run_is_refused(
     run.refresh_from_db()
     with pytest.raises(ValidationError, match="Check the run"):
         services.run_publish(viewer=small_round.viewer_of("manager"), run=run)
-    assert not Placement.objects.filter(round=small_round.round).exists()
+    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
 
 
 def _publish(small_round: SmallRound, capture: Callable[..., object]) -> MatchingRun:
@@ -381,7 +387,9 @@ def test_publish_accept_and_the_signal(
 ) -> None:
     _publish(small_round, django_capture_on_commit_callbacks)
     assert small_round.round.phase == Phase.RESULTS
-    assert Notification.objects.filter(user=matched["bilguun"].student, kind="result_published").exists()
+    assert Notification.objects.filter(
+        user=matched["bilguun"].student, event="internships.result_published"
+    ).exists()
     assert any(message.to == [matched["bilguun"].student.email] for message in mail.outbox)
     placement = Placement.objects.get(application=matched["anujin"])
     received: list[Placement] = []
@@ -409,7 +417,7 @@ def test_accepting_after_the_deadline_is_refused(
     django_capture_on_commit_callbacks: Callable[..., object],
 ) -> None:
     _publish(small_round, django_capture_on_commit_callbacks)
-    RoundPhase.objects.filter(round=small_round.round, phase=Phase.ACCEPTANCE).update(
+    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.ACCEPTANCE).update(
         ends_on=timezone.localdate() - timedelta(days=1)
     )
     placement = Placement.objects.get(application=matched["anujin"])
@@ -502,15 +510,17 @@ def test_runs_need_the_matching_phase(small_round: SmallRound) -> None:
     small_round.phase(Phase.RANKINGS)
     with pytest.raises(ValidationError):
         _run(small_round)
-    assert not MatchingRun.objects.filter(round=small_round.round).exists()
+    assert not MatchingRun.objects.filter(about=f"round:{small_round.round.pk}").exists()
 
 
 def test_deadline_reminders_go_two_days_before_a_phase_ends(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
-    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=2)
     )
     assert services.deadline_reminders() > 0
     assert Notification.objects.filter(
-        round=small_round.round, kind="deadline", user__email="student@demo.kakehashi.example"
+        about=f"round:{small_round.round.pk}",
+        event="internships.deadline",
+        user__email="student@demo.kakehashi.example",
     ).exists()

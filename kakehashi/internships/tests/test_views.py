@@ -23,6 +23,7 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_the_ranking_page_keeps_its_query_count_whatever_the_rounds_size(
 
 def _published_round(small_round: SmallRound, applicants: int, prefix: str) -> None:
     run = MatchingRun.objects.create(
-        round=small_round.round,
+        about=f"round:{small_round.round.pk}",
         status=RunStatus.DONE,
         stable=True,
         checked_at=timezone.now(),
@@ -116,7 +117,9 @@ def _published_round(small_round: SmallRound, applicants: int, prefix: str) -> N
     for i in range(applicants):
         place = small_round.make_place(company, f"Extra {i}")
         application = small_round.applicant(f"Intern {prefix} {i} {applicants}", places=[place])
-        Placement.objects.create(round=small_round.round, run=run, application=application, place=place)
+        Placement.objects.create(
+            about=f"round:{small_round.round.pk}", run=run, application=application, place=place
+        )
 
 
 def test_the_results_page_keeps_its_query_count_whatever_the_rounds_size(
@@ -166,7 +169,9 @@ def test_the_company_saves_ranks_with_ties_through_the_page(
 def test_the_run_status_is_polled_with_htmx_until_it_finishes(
     small_round: SmallRound, client_as: Callable[..., Client]
 ) -> None:
-    run = MatchingRun.objects.create(round=small_round.round, status=RunStatus.RUNNING, progress=10)
+    run = MatchingRun.objects.create(
+        about=f"round:{small_round.round.pk}", status=RunStatus.RUNNING, progress=10
+    )
     client = client_as("manager")
     response = client.get(f"/rounds/runs/{run.pk}/", headers={"HX-Request": "true"})
     assert b'hx-trigger="every 2s"' in response.content
@@ -273,9 +278,9 @@ def test_notifications_are_listed_and_marked_read(
         viewer=small_round.viewer_of("manager"), round_=small_round.round, phase=Phase.APPLICATIONS
     )
     client = client_as("student")
-    assert "Test round" in client.get("/rounds/notifications/").content.decode()
-    client.post("/rounds/notifications/")
-    from kakehashi.internships.models import Notification
+    assert client.get("/rounds/notifications/").url == "/notifications/"
+    assert "Test round" in client.get("/notifications/").content.decode()
+    client.post("/notifications/read/")
 
     assert not Notification.objects.filter(
         user__email="student@demo.kakehashi.example", read_at__isnull=True

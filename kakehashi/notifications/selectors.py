@@ -1,0 +1,36 @@
+"""Reads of notifications, scoped by the viewer: their own inbox, and the delivery log of safety events
+of their program."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from kakehashi.accounts.models import Membership
+from kakehashi.core.permissions import Viewer, require
+from kakehashi.notifications import rules
+from kakehashi.notifications.models import Delivery, Notification, Urgency
+
+
+def inbox_of(viewer: Viewer) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=viewer.user)
+
+
+def notification_of(viewer: Viewer, notification_id: int) -> Notification:
+    """One of the viewer's own notifications; anyone else's answers 404."""
+    return get_object_or_404(inbox_of(viewer), pk=notification_id)
+
+
+def unread_count(viewer_user_id: int) -> int:
+    return Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count()
+
+
+def safety_deliveries(viewer: Viewer) -> QuerySet[Delivery]:
+    """The delivery log of urgent safety events sent to people of the viewer's program (all, for the
+    platform administrator)."""
+    require(rules.can_view_safety_deliveries(viewer))
+    deliveries = Delivery.objects.filter(urgency=Urgency.URGENT_SAFETY).select_related("recipient")
+    if viewer.is_platform_admin:
+        return deliveries
+    if viewer.program is None:
+        return deliveries.none()
+    members = Membership.objects.filter(program=viewer.program).values("user_id")
+    return deliveries.filter(recipient_id__in=members)

@@ -194,10 +194,8 @@ register(
 
 # --- safety (urgent: every channel, whatever the quiet hours) --------------------------------------
 
-_SAFETY_HOOKS = {
-    "on_sent": "kakehashi.operations.services.notices.deliveries_sent",
-    "on_failed": "kakehashi.operations.services.notices.deliveries_failed",
-}
+_ON_SENT = "kakehashi.operations.services.notices.deliveries_sent"
+_ON_FAILED = "kakehashi.operations.services.notices.deliveries_failed"
 
 
 def _alert_subject(text: Text) -> Text:
@@ -236,7 +234,8 @@ for _key, _text in (("operations.missed_checkin", _missed), ("operations.help_re
             body=_alert_body,
             urgency=Urgency.URGENT_SAFETY,
             sample=_sample_alert,
-            **_SAFETY_HOOKS,
+            on_sent=_ON_SENT,
+            on_failed=_ON_FAILED,
         )
     )
 
@@ -261,7 +260,8 @@ register(
             "severity": gettext_lazy("High"),
             "link": "https://example.com/operations/incidents/1/",
         },
-        **_SAFETY_HOOKS,
+        on_sent=_ON_SENT,
+        on_failed=_ON_FAILED,
     )
 )
 

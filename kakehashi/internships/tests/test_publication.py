@@ -57,7 +57,7 @@ def test_publishing_is_queued_in_the_request_and_done_by_the_task(
     # In the request: only the order; nothing is published yet.
     assert checked_run.publication_status == RunStatus.QUEUED
     assert checked_run.published_at is None
-    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not Placement.objects.filter(round=small_round.round).exists()
     with pytest.raises(ValidationError, match="being published"):
         services.run_publish(viewer=manager, run=checked_run)
     # After the commit, the task (immediate in the tests) publishes.
@@ -93,7 +93,7 @@ def test_bad_publications_are_refused_at_once_with_a_clear_message(
     )
     response = client.post(f"/rounds/runs/{checked_run.pk}/publish/", follow=True)
     assert "This run is already published." in response.content.decode()
-    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not Placement.objects.filter(round=small_round.round).exists()
 
 
 def test_the_run_page_follows_the_publication_with_htmx(
@@ -136,7 +136,7 @@ def test_a_publication_that_fails_in_the_task_says_why(
     assert checked_run.publication_status == RunStatus.FAILED
     assert "only in the phase it was made for" in checked_run.publication_error
     assert checked_run.published_at is None
-    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not Placement.objects.filter(round=small_round.round).exists()
 
 
 # --- deadline reminders ------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_a_publication_that_fails_in_the_task_says_why(
 
 def test_the_deadline_reminder_task_sends_once_a_day(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
-    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=2)
     )
     sent = tasks.send_deadline_reminders.call()
@@ -153,15 +153,10 @@ def test_the_deadline_reminder_task_sends_once_a_day(small_round: SmallRound) ->
     assert notes.count() == sent
     assert tasks.send_deadline_reminders.call() == 0  # the same day again: nothing twice
     assert notes.count() == sent
-    assert (
-        DeadlineReminder.objects.filter(
-            about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS
-        ).count()
-        == 1
-    )
+    assert DeadlineReminder.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).count() == 1
     # The next day is another reminder (were the phase still ending in two days).
     assert services.deadline_reminders(on=timezone.localdate() + timedelta(days=1)) == 0
-    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=3)
     )
     assert services.deadline_reminders(on=timezone.localdate() + timedelta(days=1)) == sent
@@ -226,7 +221,7 @@ def test_each_college_has_its_own_cap_and_the_run_obeys_them(
                 "cap-mongol-kosen": "2",
             },
         )
-    run = MatchingRun.objects.get(about=f"round:{small_round.round.pk}")
+    run = MatchingRun.objects.get(round=small_round.round)
     assert run.college_caps == {"must-kosen": 1, "mongol-kosen": 2}  # kept with the run
     entry = next(p for p in run.instance["places"] if p["id"] == big.key)
     assert entry["group_caps"] == {"must-kosen": 1, "mongol-kosen": 2}

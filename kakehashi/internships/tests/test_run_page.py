@@ -65,7 +65,7 @@ def test_the_run_page_shows_one_page_of_rows_with_the_same_queries_whatever_the_
     assert "Zed Last" in second
     assert "Aaron First" not in second
     # The choice each student obtained, from the run's explanations.
-    matched = Application.objects.get(about=f"round:{small_round.round.pk}", name_latin="Aaron First")
+    matched = Application.objects.get(round=small_round.round, name_latin="Aaron First")
     assert big_run.result["explanations"]["students"][matched.key]["rank"] == 1
     college = matched.college.name_en
     assert f"<td>Aaron First</td><td>{college}</td><td>IoT sensors</td>" in page

@@ -51,7 +51,7 @@ def test_the_program_office_opens_phases_and_the_people_concerned_are_told(small
             "phase": Phase.PLACES.label,
         }
     assert company_note.text == expected
-    assert RoundPhase.objects.filter(about=f"round:{small_round.round.pk}").count() == 9
+    assert RoundPhase.objects.filter(round=small_round.round).count() == 9
 
 
 def test_only_the_program_manager_moves_phases(small_round: SmallRound) -> None:
@@ -66,7 +66,7 @@ def test_only_the_program_manager_moves_phases(small_round: SmallRound) -> None:
 
 def _new_place(small_round: SmallRound) -> Place:
     return Place(
-        about=f"round:{small_round.round.pk}",
+        round=small_round.round,
         company=small_round.seiki,
         title_en="Robot cell",
         field="Robotics",
@@ -148,7 +148,7 @@ def test_a_cv_is_checked_by_its_content_and_size(
         services.application_save(
             viewer=small_round.viewer_of("student"), round_=small_round.round, data=PROFILE, cv=cv
         )
-    assert not Application.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not Application.objects.filter(round=small_round.round).exists()
 
 
 def test_submitting_needs_the_privacy_consent_and_says_where_to_give_it(small_round: SmallRound) -> None:
@@ -208,11 +208,7 @@ def test_ranking_a_place_twice_is_refused(small_round: SmallRound, draft: Applic
 
 
 def test_ranking_a_place_of_another_round_is_refused(small_round: SmallRound, draft: Application) -> None:
-    elsewhere = (
-        Place.objects.filter(status=PlaceStatus.APPROVED)
-        .exclude(about=f"round:{small_round.round.pk}")
-        .first()
-    )
+    elsewhere = Place.objects.filter(status=PlaceStatus.APPROVED).exclude(round=small_round.round).first()
     assert elsewhere is not None
     with pytest.raises(ValidationError, match="another round"):
         services.ranking_add(viewer=small_round.viewer_of("student"), application=draft, place=elsewhere)
@@ -221,7 +217,7 @@ def test_ranking_a_place_of_another_round_is_refused(small_round: SmallRound, dr
 
 def test_the_ranking_cannot_change_after_the_deadline(small_round: SmallRound, draft: Application) -> None:
     student = small_round.viewer_of("student")
-    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() - timedelta(days=1)
     )
     with pytest.raises(ValidationError, match="deadline has passed"):
@@ -365,7 +361,7 @@ def test_publishing_an_unchecked_run_is_refused(
     run.refresh_from_db()
     with pytest.raises(ValidationError, match="Check the run"):
         services.run_publish(viewer=small_round.viewer_of("manager"), run=run)
-    assert not Placement.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not Placement.objects.filter(round=small_round.round).exists()
 
 
 def _publish(small_round: SmallRound, capture: Callable[..., object]) -> MatchingRun:
@@ -417,7 +413,7 @@ def test_accepting_after_the_deadline_is_refused(
     django_capture_on_commit_callbacks: Callable[..., object],
 ) -> None:
     _publish(small_round, django_capture_on_commit_callbacks)
-    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.ACCEPTANCE).update(
+    RoundPhase.objects.filter(round=small_round.round, phase=Phase.ACCEPTANCE).update(
         ends_on=timezone.localdate() - timedelta(days=1)
     )
     placement = Placement.objects.get(application=matched["anujin"])
@@ -510,12 +506,12 @@ def test_runs_need_the_matching_phase(small_round: SmallRound) -> None:
     small_round.phase(Phase.RANKINGS)
     with pytest.raises(ValidationError):
         _run(small_round)
-    assert not MatchingRun.objects.filter(about=f"round:{small_round.round.pk}").exists()
+    assert not MatchingRun.objects.filter(round=small_round.round).exists()
 
 
 def test_deadline_reminders_go_two_days_before_a_phase_ends(small_round: SmallRound) -> None:
     small_round.phase(Phase.APPLICATIONS)
-    RoundPhase.objects.filter(about=f"round:{small_round.round.pk}", phase=Phase.APPLICATIONS).update(
+    RoundPhase.objects.filter(round=small_round.round, phase=Phase.APPLICATIONS).update(
         ends_on=timezone.localdate() + timedelta(days=2)
     )
     assert services.deadline_reminders() > 0

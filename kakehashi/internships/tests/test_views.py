@@ -107,7 +107,7 @@ def test_the_ranking_page_keeps_its_query_count_whatever_the_rounds_size(
 
 def _published_round(small_round: SmallRound, applicants: int, prefix: str) -> None:
     run = MatchingRun.objects.create(
-        about=f"round:{small_round.round.pk}",
+        round=small_round.round,
         status=RunStatus.DONE,
         stable=True,
         checked_at=timezone.now(),
@@ -117,9 +117,7 @@ def _published_round(small_round: SmallRound, applicants: int, prefix: str) -> N
     for i in range(applicants):
         place = small_round.make_place(company, f"Extra {i}")
         application = small_round.applicant(f"Intern {prefix} {i} {applicants}", places=[place])
-        Placement.objects.create(
-            about=f"round:{small_round.round.pk}", run=run, application=application, place=place
-        )
+        Placement.objects.create(round=small_round.round, run=run, application=application, place=place)
 
 
 def test_the_results_page_keeps_its_query_count_whatever_the_rounds_size(
@@ -169,9 +167,7 @@ def test_the_company_saves_ranks_with_ties_through_the_page(
 def test_the_run_status_is_polled_with_htmx_until_it_finishes(
     small_round: SmallRound, client_as: Callable[..., Client]
 ) -> None:
-    run = MatchingRun.objects.create(
-        about=f"round:{small_round.round.pk}", status=RunStatus.RUNNING, progress=10
-    )
+    run = MatchingRun.objects.create(round=small_round.round, status=RunStatus.RUNNING, progress=10)
     client = client_as("manager")
     response = client.get(f"/rounds/runs/{run.pk}/", headers={"HX-Request": "true"})
     assert b'hx-trigger="every 2s"' in response.content

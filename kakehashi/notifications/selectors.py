@@ -1,6 +1,9 @@
 """Reads of notifications, scoped by the viewer: their own inbox, and the delivery log of safety events
 of their program."""
 
+from collections.abc import Iterable
+
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,8 +22,28 @@ def notification_of(viewer: Viewer, notification_id: int) -> Notification:
     return get_object_or_404(inbox_of(viewer), pk=notification_id)
 
 
+# The header shows the count on every page: it is kept in the cache (shared by the processes in
+# production) and forgotten whenever it changes (a notification written, one read); a minute at most
+# if a change ever went unseen.
+UNREAD_SECONDS = 60
+
+
+def unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(viewer_user_id: int) -> int:
-    return Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count()
+    return int(
+        cache.get_or_set(
+            unread_key(viewer_user_id),
+            lambda: Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count(),
+            UNREAD_SECONDS,
+        )
+    )
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    cache.delete_many([unread_key(pk) for pk in user_ids])
 
 
 def safety_deliveries(viewer: Viewer) -> QuerySet[Delivery]:

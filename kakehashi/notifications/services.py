@@ -31,6 +31,7 @@ from kakehashi.core.permissions import Viewer
 from kakehashi.notifications import channels as channel_registry
 from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
 from kakehashi.notifications.models import Delivery, Message, Notification, Preference, Status
+from kakehashi.notifications.selectors import forget_unread
 
 BATCH = 1000
 # Tries of one urgent (safety) delivery before it counts as failed: a dropped connection is often transient.
@@ -216,6 +217,9 @@ def notify(
         if isinstance(who, User) and "inapp" in chosen
     ]
     Notification.objects.bulk_create(inbox, batch_size=BATCH)
+    # Forgotten now and again at the commit: a page read in between must not keep the old count.
+    transaction.on_commit(lambda: forget_unread([n.user_id for n in inbox]))
+    forget_unread([n.user_id for n in inbox])
     inbox_of = {n.user_id: n for n in inbox}
     deliveries = []
     for who, message, chosen, when in plan:
@@ -364,6 +368,8 @@ def inbox_mark_read(*, viewer: Viewer, notification: Notification | None = None)
     now = timezone.now()
     Notification.objects.filter(pk__in=ids).update(read_at=now)
     Delivery.objects.filter(notification_id__in=ids, channel="inapp").update(status=Status.READ)
+    forget_unread([viewer.user.pk])
+    transaction.on_commit(lambda: forget_unread([viewer.user.pk]))
     return len(ids)
 
 

@@ -56,6 +56,11 @@ class _Severity:
         return str(self.incident.get_severity_display())
 
 
+def _intern(case: InternCase) -> User:
+    """The intern as stored now: the name in the message is the one in the database."""
+    return User.objects.get(pk=case.intern_id)
+
+
 def _event_of(
     alert: Alert | None, incident: Incident | None, level: int
 ) -> tuple[str, dict[str, Any], str, str]:
@@ -69,12 +74,12 @@ def _event_of(
             if alert.kind == AlertKind.MISSED_CHECKIN
             else "operations.help_requested"
         )
-        context = {"intern": alert.case.intern, "level": level, "link": settings.SITE_URL.rstrip("/") + url}
+        context = {"intern": _intern(alert.case), "level": level, "link": settings.SITE_URL.rstrip("/") + url}
         return event, context, url, f"alert:{alert.pk}:{level}"
     assert incident is not None
     url = incident.get_absolute_url()
     context = {
-        "intern": incident.case.intern,
+        "intern": _intern(incident.case),
         "severity": _Severity(incident),
         "link": settings.SITE_URL.rstrip("/") + url,
     }

@@ -33,13 +33,12 @@ def unread_key(user_id: int) -> str:
 
 
 def unread_count(viewer_user_id: int) -> int:
-    return int(
-        cache.get_or_set(
-            unread_key(viewer_user_id),
-            lambda: Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count(),
-            UNREAD_SECONDS,
-        )
+    count = cache.get_or_set(
+        unread_key(viewer_user_id),
+        lambda: Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count(),
+        UNREAD_SECONDS,
     )
+    return int(count or 0)
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:

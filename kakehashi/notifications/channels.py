@@ -61,7 +61,7 @@ class EmailChannel(Channel):
     def reaches(self, delivery: Delivery) -> str:
         if delivery.recipient_id is not None:
             return str(delivery.recipient.email if delivery.recipient else "")
-        return str(delivery.address or "")
+        return delivery.address or ""
 
     def send(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
         """One email per delivery over one connection; a message the mailer refuses fails alone."""

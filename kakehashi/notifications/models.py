@@ -84,7 +84,8 @@ class Delivery(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
     # Someone without an account (a company that answered the public call, an invitee): their address.
-    address = EncryptedCharField(_("address"), max_length=254, blank=True)
+    # Null for a person with an account (nothing to encrypt, ten thousand times over).
+    address = EncryptedCharField(_("address"), max_length=254, blank=True, null=True)
     notification = models.ForeignKey(
         Notification, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
     )

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kakehashi.accounts",
     "kakehashi.privacy",
+    "kakehashi.notifications",
     "kakehashi.companies",
     "kakehashi.learning",
     "kakehashi.internships",
@@ -154,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kakehashi.core.context_processors.navigation",
+                "kakehashi.notifications.context_processors.unread_notifications",
             ],
         },
     }

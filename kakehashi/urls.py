@@ -6,6 +6,7 @@ from kakehashi.core.registry import app_modules
 # Where each domain app's pages live; an app without urls.py is simply not mounted.
 PREFIXES = {
     "privacy": "privacy/",
+    "notifications": "notifications/",
     "companies": "companies/",
     "learning": "learning/",
     "internships": "rounds/",

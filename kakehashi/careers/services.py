@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from kakehashi.careers.models import (
     RetentionCheck,
 )
 from kakehashi.core.permissions import Viewer, require
+from kakehashi.notifications.services import already_notified, notify
 
 
 def add_months(day: date, months: int) -> date:
@@ -66,7 +68,7 @@ def offer_create(
         raise ValidationError({"start_on": _("The job cannot start before the student graduates.")})
     if JobOffer.objects.filter(company=company, student=student, status=OfferStatus.OFFERED).exists():
         raise ValidationError(_("This student already has an open offer from your company."))
-    return JobOffer.objects.create(
+    offer = JobOffer.objects.create(
         program=viewer.program,
         company=company,
         student=student,
@@ -78,6 +80,14 @@ def offer_create(
         start_on=start_on,
         offered_by=viewer.user,
     )
+    notify(
+        [student],
+        "careers.offer_made",
+        {"company": company.name, "title": title},
+        url=offer.get_absolute_url(),
+        about=f"offer:{offer.pk}",
+    )
+    return offer
 
 
 @transaction.atomic
@@ -92,7 +102,48 @@ def offer_respond(*, viewer: Viewer, offer: JobOffer, accept: bool) -> JobOffer:
     offer.save(update_fields=["status", "responded_at", "updated_at"])
     if accept:
         hire_from_offer(offer)
+    notify(
+        _company_admins(offer.program_id, offer.company_id),
+        "careers.offer_accepted" if accept else "careers.offer_declined",
+        {"student": offer.student.display_name, "title": offer.title},
+        url=offer.get_absolute_url(),
+        about=f"offer:{offer.pk}",
+    )
     return offer
+
+
+def _company_admins(program_id: int, company_id: int) -> list[User]:
+    memberships = Membership.objects.filter(
+        program_id=program_id, organization_id=company_id, role=Role.COMPANY_ADMIN, is_active=True
+    )
+    return list(User.objects.filter(pk__in=memberships.values("user_id"), is_active=True))
+
+
+def retention_reminders(*, on: date | None = None) -> int:
+    """Tell each side of a hire whose retention check-in is due and unanswered (run daily by the
+    scheduler). Once per check-in and side, however often this runs (the delivery log remembers)."""
+    today = on or timezone.localdate()
+    told = 0
+    due = RetentionCheck.objects.filter(due_on__lte=today, hire__left_on__isnull=True).select_related(
+        "hire__company", "hire__employee"
+    )
+    for check in due.filter(company_answered_at__isnull=True) | due.filter(employee_answered_at__isnull=True):
+        hire = check.hire
+        context = {"months": check.months, "person": hire.employee.display_name, "company": hire.company.name}
+        url = reverse("careers:retention_answer", args=[check.pk])
+        for side, answered_at in (
+            ("company", check.company_answered_at),
+            ("employee", check.employee_answered_at),
+        ):
+            about = f"retention:{check.pk}:{side}"
+            if answered_at is not None or already_notified("careers.retention_due", about):
+                continue
+            people = (
+                _company_admins(hire.program_id, hire.company_id) if side == "company" else [hire.employee]
+            )
+            with transaction.atomic():
+                told += len(notify(people, "careers.retention_due", context, url=url, about=about))
+    return told
 
 
 def hire_from_offer(offer: JobOffer) -> Hire:

@@ -6,11 +6,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.models import Organization, Program
-from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.accounts.models import Membership, Organization, Program, User
+from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.companies import prospect_import, rules
 from kakehashi.companies.evidence import check_evidence
 from kakehashi.companies.models import (
@@ -35,6 +36,8 @@ from kakehashi.companies.selectors import is_company_ready
 from kakehashi.core import background, idempotency
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.core.rate_limits import over_limit
+from kakehashi.notifications.events import Localized
+from kakehashi.notifications.services import notify
 
 # The telecom partner that helps each country's organizations.
 TELECOM_BY_COUNTRY = {"JP": "kddi", "MN": "mobicom"}
@@ -228,22 +231,30 @@ def interest_submit(*, program: Program, data: dict[str, Any], language: str) ->
 
 
 def interest_confirmation_send(*, company_id: int, language: str) -> bool:
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    from kakehashi.notifications.services import Address, notify
 
     company = OutreachCompany.objects.filter(pk=company_id).first()
     if company is None or not company.contact_email:
         return False
-    with translation.override(language):
-        context = {"company": company}
-        subject = render_to_string("companies/email/interest_subject.txt", context).strip()
-        body = render_to_string("companies/email/interest_body.txt", context)
     sent = background.send_once(
         f"interest:{company.pk}:{company.contact_email}",
-        lambda: send_mail(subject, body, None, [company.contact_email]),
+        lambda: notify(
+            [Address(company.contact_email, language)],
+            "companies.interest_received",
+            {"company": company},
+            about=f"outreach:{company.pk}",
+            send_now=True,
+        ),
     )
     return sent is not None
+
+
+def _members(program_id: int, roles: list[str], organization_ids: list[int] | None = None) -> list[User]:
+    """The active people holding one of `roles` in the program (in these organizations)."""
+    memberships = Membership.objects.filter(program_id=program_id, role__in=roles, is_active=True)
+    if organization_ids is not None:
+        memberships = memberships.filter(organization_id__in=organization_ids)
+    return list(User.objects.filter(pk__in=memberships.values("user_id"), is_active=True).order_by("pk"))
 
 
 # --- companies -----------------------------------------------------------------------------------
@@ -298,6 +309,15 @@ def answer_submit(
     OutreachCompany.objects.filter(organization=organization, stage=Stage.REGISTERED).update(
         stage=Stage.PREPARING, updated_at=timezone.now()
     )
+    if viewer.program is not None:
+        verifiers = _members(viewer.program.pk, [Role.CITY_OFFICER, Role.PROGRAM_MANAGER])
+        notify(
+            verifiers,
+            "companies.readiness_to_verify",
+            {"company": organization.name, "item": Localized(item)},
+            url=reverse("companies:answer_review", args=[organization.pk, item.pk]),
+            about=f"readiness:{answer.pk}",
+        )
     return answer
 
 
@@ -317,6 +337,14 @@ def answer_review(
     answer.save()
     if verify:
         _promote_if_ready(answer.organization)
+    if viewer.program is not None:
+        notify(
+            _members(viewer.program.pk, [Role.COMPANY_ADMIN], [answer.organization_id]),
+            "companies.readiness_verified" if verify else "companies.readiness_returned",
+            {"item": Localized(answer.item), "comment": answer.review_comment},
+            url=reverse("companies:answer_edit", args=[answer.organization_id, answer.item_id]),
+            about=f"readiness:{answer.pk}",
+        )
     return answer
 
 
@@ -379,9 +407,18 @@ def support_request_create(
         request.save()
         return request
 
-    created, _new = idempotency.create_once(
+    created, new = idempotency.create_once(
         SupportRequest.objects.all(), key=request.idempotency_key, created_by=viewer.user, create=create
     )
+    if new:
+        # The telecom engineers of the requester's country's partner (KDDI in Japan, Mobicom in Mongolia).
+        notify(
+            _members(viewer.program.pk, [Role.TELECOM_ENGINEER], [telecom.pk]),
+            "companies.support_requested",
+            {"organization": requester.name, "title": created.site},
+            url=created.get_absolute_url(),
+            about=f"support:{created.pk}",
+        )
     return created
 
 

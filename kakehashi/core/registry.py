@@ -19,6 +19,7 @@ from types import ModuleType
 DOMAIN_APPS = (
     "accounts",
     "privacy",
+    "notifications",
     "companies",
     "learning",
     "internships",

@@ -7,22 +7,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import times
 from kakehashi.core.calendars import calendar_bytes
-from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
+from kakehashi.notifications.events import Localized
 
 # --- reads -------------------------------------------------------------------------------------------
 
@@ -136,21 +134,7 @@ def slot_book(
     slot.application = application
     slot.interpreter = interpreter
     slot.save(update_fields=["application", "interpreter", "updated_at"])
-    slot_id = slot.pk
-    transaction.on_commit(lambda: send_invitations(slot_id))
-    from kakehashi.internships.services.notifications import _notify_with_time
-
-    place = slot.place
-    _notify_with_time(
-        [application.student, *_company_admins(slot)],
-        slot.place.round,
-        "interview",
-        lambda zone: (
-            _("Interview invitation for %(when)s: %(place)s.")
-            % {"when": times.both_zones(slot.starts_at, zone), "place": localized(place, "title")}
-        ),
-        reverse("internships:interview_ics", args=[slot.pk]),
-    )
+    send_invitations(slot)
     return slot
 
 
@@ -175,30 +159,14 @@ def interpreter_arrange(
     slot.interpreter_contact = contact
     slot.full_clean(exclude=["place", "application"])
     slot.save(update_fields=["interpreter_name", "interpreter_contact", "updated_at"])
-    from kakehashi.internships.services.notifications import _notify_with_time
+    from kakehashi.internships.services.notifications import tell
 
     assert slot.application is not None
-    place = slot.place
-
-    def message(zone: str) -> str:
-        when = times.both_zones(slot.starts_at, zone)
-        title = localized(place, "title")
-        if name:
-            return _("Interpreter for the interview on %(when)s (%(place)s): %(name)s.") % {
-                "place": title,
-                "when": when,
-                "name": name,
-            }
-        return _("The interview on %(when)s (%(place)s) has no interpreter arranged any more.") % {
-            "place": title,
-            "when": when,
-        }
-
-    _notify_with_time(
+    tell(
         [slot.application.student, *_company_admins(slot)],
         slot.place.round,
-        "interview",
-        message,
+        "internships.interpreter_arranged" if name else "internships.interpreter_cleared",
+        {"place": Localized(slot.place), "starts_at": slot.starts_at, "name": name},
         reverse("internships:interview_ics", args=[slot.pk]),
     )
     return slot
@@ -250,30 +218,19 @@ def ics(slot: InterviewSlot) -> bytes:
     return calendar_bytes(calendar)
 
 
-def send_invitations(slot_id: int) -> int:
-    """Email the .ics to the student and to the company's administrators, each in their language."""
-    slot = InterviewSlot.objects.select_related("place__company", "place__round", "application__student").get(
-        pk=slot_id
-    )
+def send_invitations(slot: InterviewSlot) -> int:
+    """Tell the student and the company's administrators, each in their language and time zone, with the
+    calendar invitation attached to the email (sent by the one door's task, after the commit)."""
+    from kakehashi.internships.services.notifications import tell
+
     if slot.application is None:
         return 0
-    admins = _company_admins(slot)
-    attachment = ics(slot)
-    url = settings.SITE_URL.rstrip("/") + reverse("internships:interview_ics", args=[slot.pk])
-    sent = 0
-    for user in [slot.application.student, *admins]:
-        with translation.override(user.preferred_language):
-            when = times.for_person(slot.starts_at, user)
-            subject = _("Interview on %(when)s: %(place)s") % {
-                "when": when,
-                "place": localized(slot.place, "title"),
-            }
-            body = _(
-                "Your interview for %(place)s is on %(when)s. It is in your calendar invitation; you can "
-                "also download it here: %(url)s"
-            ) % {"place": localized(slot.place, "title"), "when": when, "url": url}
-        message = EmailMessage(subject, body, to=[user.email])
-        message.attach("interview.ics", attachment, "text/calendar")
-        message.send()
-        sent += 1
-    return sent
+    url = reverse("internships:interview_ics", args=[slot.pk])
+    context = {
+        "place": Localized(slot.place),
+        "starts_at": slot.starts_at,
+        "link": settings.SITE_URL.rstrip("/") + url,
+        "ics": ics(slot),
+    }
+    people = [slot.application.student, *_company_admins(slot)]
+    return len(tell(people, slot.place.round, "internships.interview_booked", context, url))

@@ -30,16 +30,6 @@ def _check_lost(run_id: int) -> None:
 
 
 @task
-def send_notification_emails(notification_ids: list[int]) -> int:
-    return services.notification_emails_send(notification_ids=notification_ids)
-
-
-@on_worker_lost(send_notification_emails, retry=True)
-def _emails_lost(notification_ids: list[int]) -> None:
-    """Retried: the emails a lost attempt sent are marked (kakehashi.core.background.not_yet_sent)."""
-
-
-@task
 def publish_run(run_id: int) -> str:
     """Publish a matching run: placements and notifications (the office asked for it and it passed the
     checks); the run page follows `publication_status`."""

@@ -7,10 +7,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.models import Membership, User
+from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import Viewer, require
+from kakehashi.notifications.services import notify
 from kakehashi.privacy.uploads import validate_upload
 from kakehashi.programme import figures, rules
 from kakehashi.programme.models import (
@@ -85,6 +89,14 @@ def expense_create(*, viewer: Viewer, data: dict[str, Any], receipt: UploadedFil
     _check_expense(expense)
     expense.full_clean(exclude=["entered_by", "approved_by"])
     expense.save()
+    accountants = Membership.objects.filter(program=viewer.program, role=Role.ACCOUNTANT, is_active=True)
+    notify(
+        User.objects.filter(pk__in=accountants.values("user_id"), is_active=True).exclude(pk=viewer.user.pk),
+        "programme.expense_to_approve",
+        {"amount": f"{expense.amount_jpy:,}", "description": expense.description},
+        url=reverse("programme:expense_detail", args=[expense.pk]),
+        about=f"expense:{expense.pk}",
+    )
     return expense
 
 

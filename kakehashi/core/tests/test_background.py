@@ -17,11 +17,12 @@ from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Invitation, Organization, User
 from kakehashi.core import background, scheduling
 from kakehashi.core.models import SentMessage, TaskWorker
-from kakehashi.internships.models import MatchingRun, Notification, Round, RunStatus
-from kakehashi.internships.services.notifications import notification_emails_send
+from kakehashi.internships.models import MatchingRun, Round, RunStatus
 from kakehashi.learning.models import ExerciseRun
 from kakehashi.learning.models import RunStatus as ExerciseStatus
 from kakehashi.learning.tests.helpers import course
+from kakehashi.notifications.models import Delivery, Status
+from kakehashi.notifications.services import deliver, notify
 
 pytestmark = pytest.mark.django_db
 
@@ -155,12 +156,14 @@ def test_a_retried_invitation_task_sends_one_email_with_one_working_link() -> No
 
 def test_a_retried_notification_task_sends_each_email_once() -> None:
     people = User.objects.filter(email__in=[demo_email("student"), demo_email("teacher")])
-    notifications = [Notification.objects.create(user=person, text="Hello", url="/") for person in people]
-    ids = [n.pk for n in notifications]
+    fanout = notify(people, "internships.result_published", {"round": "2026-03"}, url="/")
     with background.task_attempt("notify-1"):
-        assert notification_emails_send(notification_ids=ids) == 2
-        assert notification_emails_send(notification_ids=ids) == 0
+        assert deliver(message_ids=fanout.message_ids) == 2
+        # The worker died after sending, before writing the log down: the retry finds its markers.
+        Delivery.objects.filter(channel="email").update(status=Status.QUEUED)
+        assert deliver(message_ids=fanout.message_ids) == 0
     assert len(mail.outbox) == 2
+    assert set(Delivery.objects.filter(channel="email").values_list("status", flat=True)) == {Status.SENT}
 
 
 def test_a_failed_send_can_be_retried() -> None:

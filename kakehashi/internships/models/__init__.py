@@ -38,7 +38,6 @@ from kakehashi.internships.models.matching_runs import (
     RunStatus,
 )
 from kakehashi.internships.models.results import Placement, PlacementStatus
-from kakehashi.internships.models.notifications import Notification
 from kakehashi.internships.models.interviews import InterviewOutcome, InterviewSlot
 from kakehashi.internships.models.reminders import DeadlineReminder
 
@@ -60,7 +59,6 @@ __all__ = [
     "JapaneseTest",
     "MatchingRun",
     "Nomination",
-    "Notification",
     "Phase",
     "Place",
     "PlaceStatus",

@@ -38,7 +38,6 @@ from kakehashi.internships.selectors.matching_runs import (
     run_statistics,
     runs_of,
 )
-from kakehashi.internships.selectors.notifications import notifications_of
 from kakehashi.internships.selectors.places import own_place_for, place_for, place_names, places_of
 from kakehashi.internships.selectors.rankings import (
     PLACES_OFFERED,
@@ -72,7 +71,6 @@ __all__ = [
     "my_application",
     "my_japanese_results",
     "not_placed_for",
-    "notifications_of",
     "own_place_for",
     "place_for",
     "place_names",

@@ -30,7 +30,7 @@ from kakehashi.internships.services.matching_runs import (
     store_result,
 )
 from kakehashi.internships.services.nominations import nomination_confirm, nomination_decide
-from kakehashi.internships.services.notifications import deadline_reminders, notification_emails_send
+from kakehashi.internships.services.notifications import deadline_reminders
 from kakehashi.internships.services.places import company_is_ready, place_review, place_save
 from kakehashi.internships.services.publication import run_publication_lost, run_publish, run_publish_execute
 from kakehashi.internships.services.rankings import (
@@ -63,7 +63,6 @@ __all__ = [
     "japanese_result_submit",
     "nomination_confirm",
     "nomination_decide",
-    "notification_emails_send",
     "phase_dates_save",
     "phase_deadline",
     "phase_plan_warning",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Nomination
-from kakehashi.internships.services.notifications import _notify
+from kakehashi.internships.services.notifications import tell
 
 
 @transaction.atomic
@@ -28,15 +28,11 @@ def nomination_decide(
     application.confirmed_at = None
     application.confirmed_by = None
     application.save()
-    _notify(
+    tell(
         [application.student],
         application.round,
-        "nomination",
-        (lambda: _("Your college nominated you for %(round)s.") % {"round": application.round.name})
-        if nominate
-        else (
-            lambda: _("Your college did not nominate you for %(round)s.") % {"round": application.round.name}
-        ),
+        "internships.nominated" if nominate else "internships.not_nominated",
+        {"round": application.round.name},
         application.get_absolute_url(),
     )
     return application

@@ -10,7 +10,7 @@ from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Place, PlaceStatus
-from kakehashi.internships.services.notifications import _notify
+from kakehashi.internships.services.notifications import tell
 
 
 def company_is_ready(company: Organization) -> bool:
@@ -64,18 +64,11 @@ def place_review(*, viewer: Viewer, place: Place, approve: bool, reason: str = "
         memberships__program_id=place.round.program_id,
         memberships__is_active=True,
     ).distinct()
-    _notify(
+    tell(
         admins,
         place.round,
-        "place_reviewed",
-        (lambda: _("Your place “%(title)s” was approved.") % {"title": place.title_en})
-        if approve
-        else (
-            lambda: (
-                _("Your place “%(title)s” was returned: %(reason)s")
-                % {"title": place.title_en, "reason": place.return_reason}
-            )
-        ),
+        "internships.place_approved" if approve else "internships.place_returned",
+        {"title": place.title_en, "reason": place.return_reason},
         place.get_absolute_url(),
     )
     return place

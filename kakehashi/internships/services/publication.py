@@ -24,7 +24,7 @@ from kakehashi.internships.models import (
 )
 from kakehashi.internships.selectors.matching_runs import publication_refusal
 from kakehashi.internships.services.matching_runs import analyze
-from kakehashi.internships.services.notifications import _notify
+from kakehashi.internships.services.notifications import tell
 
 
 @transaction.atomic
@@ -119,7 +119,7 @@ def _publish(run_id: int) -> int | None:
     # columns a notification needs, not 100,000 whole users.
     students = (
         User.objects.filter(internship_applications__run_assignments__run_id=run.pk)
-        .only("pk", "preferred_language")
+        .only("pk", "preferred_language", "is_active")
         .iterator(chunk_size=5000)
     )
     companies = (
@@ -130,16 +130,10 @@ def _publish(run_id: int) -> int | None:
             memberships__program_id=round_.program_id,
         )
         .distinct()
-        .only("pk", "preferred_language")
+        .only("pk", "preferred_language", "is_active")
     )
     url = reverse("internships:result", args=[round_.pk])
-    _notify(
-        itertools.chain(students, companies),
-        round_,
-        "result_published",
-        lambda: _("The results of %(round)s are published.") % {"round": round_.name},
-        url,
-    )
+    tell(itertools.chain(students, companies), round_, "internships.result_published", {"round": round_.name}, url)
     return count
 
 

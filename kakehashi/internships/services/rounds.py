@@ -11,7 +11,7 @@ from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import DATED_PHASES, PHASE_ORDER, Phase, Round, RoundPhase
 from kakehashi.internships.models import today as models_today
-from kakehashi.internships.services.notifications import _notify, _people_concerned
+from kakehashi.internships.services.notifications import _people_concerned, tell
 
 
 @transaction.atomic
@@ -123,11 +123,11 @@ def round_set_phase(*, viewer: Viewer, round_: Round, phase: str) -> Round:
     round_.phase = phase
     round_.save(update_fields=["phase", "updated_at"])
     label = Phase(phase).label
-    _notify(
+    tell(
         _people_concerned(round_, phase),
         round_,
-        "phase_opened",
-        lambda: _("%(round)s: the phase “%(phase)s” is open.") % {"round": round_.name, "phase": label},
+        "internships.phase_opened",
+        {"round": round_.name, "phase": label},
         round_.get_absolute_url(),
     )
     return round_

@@ -113,7 +113,7 @@ def round_kwargs(which):  # type: ignore[no-untyped-def]
 ROWS = [
     Row("internships:round_list", everyone()),
     Row("internships:round_create", expect(MANAGERS)),
-    Row("internships:notification_list", everyone()),
+    Row("internships:notification_list", everyone(302), label="the old notification list sends to the inbox"),
     Row("internships:round_detail", everyone(), kwargs=round_kwargs(open_round)),
     Row(
         "internships:round_detail",

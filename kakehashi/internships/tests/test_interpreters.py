@@ -14,8 +14,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from kakehashi.internships import interviews
-from kakehashi.internships.models import Application, InterviewSlot, Notification, Phase, Place, Round
+from kakehashi.internships.models import Application, InterviewSlot, Phase, Place, Round
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_the_ngo_coordinator_arranges_an_interpreter_and_the_student_and_the_com
 
     slot.refresh_from_db()
     assert (slot.interpreter_name, slot.interpreter_contact) == ("Oyunaa Bat", "oyunaa@example.org")
-    told = Notification.objects.filter(kind="interview", text__contains="Oyunaa Bat")
+    told = Notification.objects.filter(event__startswith="internships.inter", text__contains="Oyunaa Bat")
     assert sorted(n.user.email for n in told) == sorted(
         [nominee.student.email, "company@demo.kakehashi.example"]
     )
@@ -65,7 +66,9 @@ def test_saving_the_same_interpreter_again_tells_nobody_and_clearing_it_is_told(
     manager = small_round.viewer_of("manager")
     interviews.interpreter_arrange(viewer=manager, slot=slot, name="Oyunaa Bat")
     interviews.interpreter_arrange(viewer=manager, slot=slot, name="Oyunaa Bat")
-    assert Notification.objects.filter(user=nominee.student, kind="interview").count() == 1
+    assert (
+        Notification.objects.filter(user=nominee.student, event__startswith="internships.inter").count() == 1
+    )
 
     interviews.interpreter_arrange(viewer=manager, slot=slot, name="", contact="")
 
@@ -73,7 +76,9 @@ def test_saving_the_same_interpreter_again_tells_nobody_and_clearing_it_is_told(
     assert not slot.interpreter_arranged
     assert slot.interpreter  # the request itself stays
     assert _description(slot) == "Interpreter requested: yes"
-    assert Notification.objects.filter(user=nominee.student, kind="interview").count() == 2
+    assert (
+        Notification.objects.filter(user=nominee.student, event__startswith="internships.inter").count() == 2
+    )
 
 
 def test_the_company_and_the_student_may_not_set_the_interpreter(small_round: SmallRound) -> None:
@@ -86,7 +91,7 @@ def test_the_company_and_the_student_may_not_set_the_interpreter(small_round: Sm
             interviews.interpreter_requests(viewer, small_round.round)
     slot.refresh_from_db()
     assert slot.interpreter_name == ""
-    assert not Notification.objects.filter(kind="interview").exists()
+    assert not Notification.objects.filter(event__startswith="internships.inter").exists()
 
 
 def test_only_booked_interviews_that_asked_for_one_get_an_interpreter(small_round: SmallRound) -> None:

@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from kakehashi.accounts.models import User
 from kakehashi.core import times
 from kakehashi.internships import interviews
-from kakehashi.internships.models import Application, InterviewSlot, Notification, Phase
+from kakehashi.internships.models import Application, InterviewSlot, Phase
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +52,9 @@ def test_the_student_reads_ulaanbaatar_time_first_and_the_company_tokyo_time(
     nominee, company = _book(small_round, django_capture_on_commit_callbacks, "en")
     date = _eleven_in_tokyo().strftime("%Y-%m-%d")
 
-    student_text = Notification.objects.get(user=nominee.student, kind="interview").text
+    student_text = Notification.objects.get(user=nominee.student, event__startswith="internships.inter").text
     assert f"{date} 10:00 (Ulaanbaatar) / 11:00 (Tokyo)" in student_text
-    company_text = Notification.objects.get(user=company, kind="interview").text
+    company_text = Notification.objects.get(user=company, event__startswith="internships.inter").text
     assert f"{date} 11:00 (Tokyo) / 10:00 (Ulaanbaatar)" in company_text
 
     invitations = {m.to[0]: m for m in mail.outbox if m.attachments}
@@ -70,13 +71,15 @@ def test_a_mongolian_student_reads_the_zone_in_mongolian(
 ) -> None:
     nominee, company = _book(small_round, django_capture_on_commit_callbacks, "mn")
 
-    student_text = Notification.objects.get(user=nominee.student, kind="interview").text
+    student_text = Notification.objects.get(user=nominee.student, event__startswith="internships.inter").text
     assert "10:00 (Улаанбаатар)" in student_text
     assert " / 11:00 (" in student_text  # Tokyo time beside it, named
     invitation = next(m for m in mail.outbox if m.attachments and m.to == [nominee.student.email])
     assert "10:00 (Улаанбаатар)" in invitation.subject
     # The company, in English, is not given the Mongolian text the student got.
-    assert "11:00 (Tokyo)" in Notification.objects.get(user=company, kind="interview").text
+    assert (
+        "11:00 (Tokyo)" in Notification.objects.get(user=company, event__startswith="internships.inter").text
+    )
 
 
 def test_the_interview_pages_name_the_zone_for_the_student_and_the_company(

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from kakehashi.core.testing.calendars import timezones_used_and_defined
 from kakehashi.internships import interviews
-from kakehashi.internships.models import InterviewOutcome, Notification, Phase
+from kakehashi.internships.models import InterviewOutcome, Phase
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_nominee_books_a_slot_with_an_interpreter_and_both_get_an_ics(
     used, defined = timezones_used_and_defined(body)
     assert used == {"Asia/Tokyo"}  # the company's time, with its VTIMEZONE
     assert used <= defined
-    assert Notification.objects.filter(user=nominee.student, kind="interview").exists()
+    assert Notification.objects.filter(user=nominee.student, event__startswith="internships.inter").exists()
     with pytest.raises(ValidationError, match="already taken"):
         interviews.slot_book(
             viewer=small_round.viewer_for_user(other.student), application=other, slot=slot, interpreter=False

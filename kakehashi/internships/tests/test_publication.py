@@ -13,13 +13,13 @@ from kakehashi.internships.models import (
     Application,
     DeadlineReminder,
     MatchingRun,
-    Notification,
     Phase,
     Placement,
     RoundPhase,
     RunStatus,
 )
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 from kakehashi.privacy import services as privacy
 from kakehashi.privacy.models import ConsentKind
 
@@ -71,7 +71,9 @@ def test_publishing_is_queued_in_the_request_and_done_by_the_task(
     assert Placement.objects.filter(run=checked_run).count() == 1
     small_round.round.refresh_from_db()
     assert small_round.round.phase == Phase.RESULTS
-    assert Notification.objects.filter(round=small_round.round, kind="result_published").exists()
+    assert Notification.objects.filter(
+        about=f"round:{small_round.round.pk}", event="internships.result_published"
+    ).exists()
     # Running the task again changes nothing.
     tasks.publish_run.call(checked_run.pk)
     assert Placement.objects.filter(run=checked_run).count() == 1
@@ -147,7 +149,7 @@ def test_the_deadline_reminder_task_sends_once_a_day(small_round: SmallRound) ->
     )
     sent = tasks.send_deadline_reminders.call()
     assert sent > 0
-    notes = Notification.objects.filter(round=small_round.round, kind="deadline")
+    notes = Notification.objects.filter(about=f"round:{small_round.round.pk}", event="internships.deadline")
     assert notes.count() == sent
     assert tasks.send_deadline_reminders.call() == 0  # the same day again: nothing twice
     assert notes.count() == sent

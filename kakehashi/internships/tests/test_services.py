@@ -15,7 +15,6 @@ from kakehashi.internships.models import (
     Choice,
     CompanyRank,
     MatchingRun,
-    Notification,
     Phase,
     Place,
     Placement,
@@ -27,6 +26,7 @@ from kakehashi.internships.models import (
 )
 from kakehashi.internships.signals import placement_accepted
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 from kakehashi.privacy import services as privacy
 from kakehashi.privacy.models import ConsentKind
 
@@ -41,7 +41,9 @@ def test_the_program_office_opens_phases_and_the_people_concerned_are_told(small
         viewer=small_round.viewer_of("manager"), round_=small_round.round, phase=Phase.PLACES
     )
     assert small_round.round.phase == Phase.PLACES
-    notes = Notification.objects.filter(round=small_round.round, kind="phase_opened")
+    notes = Notification.objects.filter(
+        about=f"round:{small_round.round.pk}", event="internships.phase_opened"
+    )
     company_note = notes.get(user__email="company@demo.kakehashi.example")  # prefers Japanese
     with translation.override("ja"):
         expected = gettext("%(round)s: the phase “%(phase)s” is open.") % {
@@ -243,7 +245,7 @@ def test_a_teacher_nominates_own_students_and_the_ngo_confirms(small_round: Smal
     with pytest.raises(ValidationError):
         services.nomination_decide(viewer=teacher, application=must, nominate=True, reason="")
     services.nomination_decide(viewer=teacher, application=must, nominate=True, reason="Top of the class.")
-    assert Notification.objects.filter(user=must.student, kind="nomination").exists()
+    assert Notification.objects.filter(user=must.student, event="internships.nominated").exists()
     company = small_round.viewer_of("company")
     assert must not in selectors.applications_visible_to(company, small_round.round)  # not confirmed yet
     with pytest.raises(PermissionDenied):
@@ -381,7 +383,9 @@ def test_publish_accept_and_the_signal(
 ) -> None:
     _publish(small_round, django_capture_on_commit_callbacks)
     assert small_round.round.phase == Phase.RESULTS
-    assert Notification.objects.filter(user=matched["bilguun"].student, kind="result_published").exists()
+    assert Notification.objects.filter(
+        user=matched["bilguun"].student, event="internships.result_published"
+    ).exists()
     assert any(message.to == [matched["bilguun"].student.email] for message in mail.outbox)
     placement = Placement.objects.get(application=matched["anujin"])
     received: list[Placement] = []
@@ -512,5 +516,7 @@ def test_deadline_reminders_go_two_days_before_a_phase_ends(small_round: SmallRo
     )
     assert services.deadline_reminders() > 0
     assert Notification.objects.filter(
-        round=small_round.round, kind="deadline", user__email="student@demo.kakehashi.example"
+        about=f"round:{small_round.round.pk}",
+        event="internships.deadline",
+        user__email="student@demo.kakehashi.example",
     ).exists()

@@ -23,6 +23,7 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.tests.conftest import SmallRound
+from kakehashi.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -273,9 +274,9 @@ def test_notifications_are_listed_and_marked_read(
         viewer=small_round.viewer_of("manager"), round_=small_round.round, phase=Phase.APPLICATIONS
     )
     client = client_as("student")
-    assert "Test round" in client.get("/rounds/notifications/").content.decode()
-    client.post("/rounds/notifications/")
-    from kakehashi.internships.models import Notification
+    assert client.get("/rounds/notifications/").url == "/notifications/"
+    assert "Test round" in client.get("/notifications/").content.decode()
+    client.post("/notifications/read/")
 
     assert not Notification.objects.filter(
         user__email="student@demo.kakehashi.example", read_at__isnull=True

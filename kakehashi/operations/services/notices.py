@@ -1,23 +1,25 @@
 """Who is told about an alert or an incident, and how: the first responders and the escalation chain of
-a case, the notices recorded for each person told (emailed after the transaction commits), and the
-sending of one notice by email in the recipient's language."""
+a case, the notices recorded for each person told, told through the one door (kakehashi.notifications:
+every channel, in the recipient's language, sent by a task after the commit), and what happens when a
+safety message cannot be sent."""
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import background
-from kakehashi.core.validators import single_line
+from kakehashi.notifications.models import Delivery
+from kakehashi.notifications.services import URGENT_SEND_ATTEMPTS, notify
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
 
 # Tries of one notice's email before it counts as failed (a dropped SMTP connection is often transient).
-NOTICE_SEND_ATTEMPTS = 3
+NOTICE_SEND_ATTEMPTS = URGENT_SEND_ATTEMPTS
 
 
 def _members(
@@ -97,6 +99,46 @@ def _members_by_group[K](
     return result
 
 
+class _Severity:
+    """An incident's severity in the language active when it is shown (each recipient's own)."""
+
+    def __init__(self, incident: Incident) -> None:
+        self.incident = incident
+
+    def __str__(self) -> str:
+        return str(self.incident.get_severity_display())
+
+
+def _intern(case: InternCase) -> User:
+    """The intern as stored now: the name in the message is the one in the database."""
+    return User.objects.get(pk=case.intern_id)
+
+
+def _event_of(
+    alert: Alert | None, incident: Incident | None, level: int
+) -> tuple[str, dict[str, Any], str, str]:
+    """The event, its context, its link and what it is about, for a notice of an alert or an incident."""
+    from django.conf import settings
+
+    if alert is not None:
+        url = reverse("operations:alert_list")
+        event = (
+            "operations.missed_checkin"
+            if alert.kind == AlertKind.MISSED_CHECKIN
+            else "operations.help_requested"
+        )
+        context = {"intern": _intern(alert.case), "level": level, "link": settings.SITE_URL.rstrip("/") + url}
+        return event, context, url, f"alert:{alert.pk}:{level}"
+    assert incident is not None
+    url = incident.get_absolute_url()
+    context = {
+        "intern": _intern(incident.case),
+        "severity": _Severity(incident),
+        "link": settings.SITE_URL.rstrip("/") + url,
+    }
+    return "operations.incident_reported", context, url, f"incident:{incident.pk}:{level}"
+
+
 def _notify(
     people: Iterable[User],
     *,
@@ -105,96 +147,67 @@ def _notify(
     incident: Incident | None = None,
     level: int = 0,
 ) -> list[Notice]:
+    """Record who is told (the notices of the case) and tell them through the one door: every channel,
+    whatever their quiet hours (an urgent safety event); the delivery log keeps each channel's status."""
+    people = list(people)
     notices = Notice.objects.bulk_create(
         Notice(recipient=person, alert=alert, incident=incident, level=level, sent_at=now)
         for person in people
     )
-    ids = [notice.pk for notice in notices]
-
-    def enqueue() -> None:
-        from kakehashi.operations.tasks import send_notice_email
-
-        for notice_id in ids:
-            send_notice_email.enqueue(notice_id)
-
-    transaction.on_commit(enqueue)
+    event, context, url, about = _event_of(alert, incident, level)
+    notify(people, event, context, url=url, about=about, now=now)
     return notices
 
 
 def notice_send(*, notice_id: int) -> bool:
-    """Email one notice in the recipient's language; returns False if it was already emailed."""
-    from django.core.mail import send_mail
-    from django.urls import reverse
-    from django.utils import translation
-
+    """Tell one notice's recipient now (a task queued before the one door existed); False if it was."""
     notice = (
         Notice.objects.select_related("recipient", "alert__case__intern", "incident__case__intern")
         .filter(pk=notice_id)
         .first()
     )
-    if notice is None or notice.emailed_at is not None:
+    if notice is None or notice.emailed_at is not None or (notice.alert is None and notice.incident is None):
         return False
-    from django.conf import settings
+    event, context, url, about = _event_of(notice.alert, notice.incident, notice.level)
+    if Delivery.objects.filter(about=about, recipient=notice.recipient).exists():
+        return False
+    notify([notice.recipient], event, context, url=url, about=about, send_now=True)
+    return True
 
-    with translation.override(notice.recipient.preferred_language):
-        if notice.alert is not None:
-            case = notice.alert.case
-            url = settings.SITE_URL.rstrip("/") + reverse("operations:alert_list")
-            if notice.alert.kind == AlertKind.MISSED_CHECKIN:
-                subject = _("Kakehashi: %(intern)s has not checked in today") % {"intern": case.intern}
-            else:
-                subject = _("Kakehashi: %(intern)s asks for help") % {"intern": case.intern}
-            if notice.level:
-                subject = _("Escalated: %(subject)s") % {"subject": subject}
-            body = _(
-                "Nobody has acknowledged this alert yet. Open it, contact the intern and acknowledge it: %(url)s"
-            ) % {"url": url}
-        elif notice.incident is not None:
-            case = notice.incident.case
-            url = settings.SITE_URL.rstrip("/") + notice.incident.get_absolute_url()
-            subject = _("Kakehashi: an incident was reported for %(intern)s (%(severity)s)") % {
-                "intern": case.intern,
-                "severity": notice.incident.get_severity_display(),
-            }
-            body = _("Read what happened and what was done: %(url)s") % {"url": url}
-        else:
-            return False
-    # A header cannot hold a line break: a name stored before names were checked must not stop the email.
-    subject = single_line(subject)
-    failure: Exception | None = None
-    for _attempt in range(NOTICE_SEND_ATTEMPTS):
-        try:
-            # A retried task (its worker died) does not send what this task already sent.
-            sent = background.send_once(
-                f"notice:{notice.pk}:{notice.recipient.email}",
-                lambda: send_mail(subject, body, None, [notice.recipient.email]),
-            )
-        except Exception as error:  # any failure of the mailer means the same here: try again, then tell
-            failure = error
-        else:
-            if sent is None:
-                return False
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
-            return True
-    assert failure is not None
-    notice_failed(notice=notice, case=case, error=failure)
-    return False
+
+def _notices_of(delivery: Delivery) -> QuerySet[Notice]:
+    kind, pk, level = ([*delivery.about.split(":"), "", "", ""])[:3]
+    if kind not in ("alert", "incident") or not pk.isdigit() or not level.isdigit():
+        return Notice.objects.none()
+    return Notice.objects.filter(
+        **{f"{kind}_id": int(pk)}, level=int(level), recipient_id=delivery.recipient_id
+    ).select_related("recipient", "alert__case", "incident__case")
+
+
+def deliveries_sent(deliveries: list[Delivery]) -> None:
+    """The one door's hook: a safety email went out, its notice says when."""
+    for delivery in deliveries:
+        if delivery.channel == "email":
+            _notices_of(delivery).filter(emailed_at__isnull=True).update(emailed_at=delivery.sent_at)
+
+
+def deliveries_failed(deliveries: list[Delivery]) -> None:
+    """The one door's hook: a safety message could not be sent after its attempts."""
+    for delivery in deliveries:
+        for notice in _notices_of(delivery):
+            source = notice.alert or notice.incident
+            assert source is not None
+            notice_failed(notice=notice, case=source.case, reason=delivery.reason)
 
 
 @transaction.atomic
-def notice_failed(*, notice: Notice, case: InternCase, error: Exception) -> Alert:
+def notice_failed(*, notice: Notice, case: InternCase, reason: str) -> Alert:
     """Record that a safety email could not be sent, and make it visible in the app: an alert on the case
     (the safety officers' alert list and the case page) and a notification to the platform administrators.
     One alert a case and day, however many emails failed; nothing here is emailed."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    from kakehashi.internships.models import Notification
-
     now = timezone.now()
     notice.failed_at = now
-    notice.failure = f"{type(error).__name__}: {error}"[:300]
+    notice.failure = reason[:300]
     notice.save(update_fields=["failed_at", "failure"])
     alert, created = Alert.objects.select_for_update().get_or_create(
         case=case, kind=AlertKind.EMAIL_FAILED, day=timezone.localdate(now), defaults={"raised_at": now}
@@ -205,14 +218,11 @@ def notice_failed(*, notice: Notice, case: InternCase, error: Exception) -> Aler
         alert.note = (f"{alert.note}, {who}" if alert.note else who)[:500]
         alert.save(update_fields=["note"])
     if created:
-        url = reverse("operations:alert_list")
-        notifications = []
-        for admin in User.objects.filter(is_superuser=True, is_active=True):
-            with translation.override(admin.preferred_language):
-                text = _(
-                    "A safety email could not be sent. Open the alerts, tell the people named there another way "
-                    "and check the intern's details."
-                )
-            notifications.append(Notification(user=admin, kind="safety_email_failed", text=text, url=url))
-        Notification.objects.bulk_create(notifications)
+        admins = User.objects.filter(is_superuser=True, is_active=True)
+        notify(
+            admins,
+            "operations.safety_email_failed",
+            url=reverse("operations:alert_list"),
+            about=f"alert:{alert.pk}",
+        )
     return alert

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
 from kakehashi.accounts.models import User
-from kakehashi.internships.models import Notification
+from kakehashi.notifications.models import Notification
 from kakehashi.operations import services
 from kakehashi.operations.models import Alert, AlertKind, Notice
 
@@ -64,11 +64,11 @@ def test_a_failed_safety_email_is_shown_on_the_case_and_to_the_administrator(
     admins = User.objects.filter(is_superuser=True, is_active=True)
     assert admins.exists()
     for admin in admins:
-        note = Notification.objects.get(user=admin, kind="safety_email_failed")
+        note = Notification.objects.get(user=admin, event="operations.safety_email_failed")
         assert note.url == "/operations/alerts/"
     # One alert and one notification per case and day, however many emails failed.
     assert Alert.objects.filter(case=case, kind=AlertKind.EMAIL_FAILED).count() == 1
-    assert Notification.objects.filter(kind="safety_email_failed").count() == admins.count()
+    assert Notification.objects.filter(event="operations.safety_email_failed").count() == admins.count()
 
 
 def test_the_failure_alert_is_not_escalated_by_email(

@@ -1,0 +1,143 @@
+"""The inbox, the delivery log and each person's preferences.
+
+- `Notification`: one message in a person's in-app inbox, written in their language when it was made.
+- `Message`: the texts of one event rendered once per language and time zone (ten thousand recipients
+  of one event share a handful of rows).
+- `Delivery`: one event to one recipient by one channel, with its status (queued, sent, read, failed with
+  its reason, skipped); the program office reads it for safety events.
+- `Preference`: a person's channels per kind of event and quiet hours in their own time zone.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.privacy.fields import EncryptedCharField
+
+
+class Notification(models.Model):
+    """A message in one person's in-app inbox."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(_("event"), max_length=60)
+    text = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # What the event was about ("round:12", "alert:5"), for the pages that list an object's notifications.
+    about = models.CharField(_("about"), max_length=60, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT_SAFETY = "urgent_safety", _("Urgent (safety)")
+
+
+class Message(models.Model):
+    """The texts of one event, rendered once for one language and time zone."""
+
+    event = models.CharField(_("event"), max_length=60)
+    language = models.CharField(_("language"), max_length=8)
+    zone = models.CharField(_("time zone"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    short = models.TextField(_("short text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(blank=True, default=b"")
+    attachment_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rendered message")
+        verbose_name_plural = _("rendered messages")
+
+    def __str__(self) -> str:
+        return f"{self.event} ({self.language})"
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    READ = "read", _("Read")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class Delivery(models.Model):
+    """One event to one recipient by one channel: the delivery log."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(_("event"), max_length=60, db_index=True)
+    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
+    channel = models.CharField(_("channel"), max_length=20)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    # Someone without an account (a company that answered the public call, an invitee): their address.
+    # Null for a person with an account (nothing to encrypt, ten thousand times over).
+    address = EncryptedCharField(_("address"), max_length=254, blank=True, null=True)
+    notification = models.ForeignKey(
+        Notification, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    about = models.CharField(_("about"), max_length=60, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    # Quiet hours hold a message back until this time (in UTC); urgent safety events are never held.
+    not_before = models.DateTimeField(_("not before"), db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ("-queued_at", "-pk")
+        indexes = [models.Index(fields=["status", "not_before"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.channel} {self.status}"
+
+    @property
+    def channel_label(self) -> object:
+        from kakehashi.notifications.channels import CHANNELS
+
+        found = CHANNELS.get(self.channel)
+        return found.label if found is not None else self.channel
+
+
+class Preference(models.Model):
+    """A person's channels per kind of event and their quiet hours (in their own time zone).
+
+    `channels` maps a kind of event to the channels the person wants it by; a kind not named uses the
+    event's default channels. Their language is their profile's language (`User.preferred_language`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    channels = models.JSONField(_("channels per kind of event"), default=dict, blank=True)
+    quiet_from = models.TimeField(_("quiet hours from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the time zone of your side of the program (Tokyo or Ulaanbaatar)."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -1,0 +1,406 @@
+"""The one door: `notify(recipients, event, context)`, the sending of what it queued, the inbox's writes
+and each person's preferences.
+
+`notify()` runs in the caller's transaction and sends nothing itself: it renders the event's texts once per
+language (and time zone, for an event that shows times), writes the in-app notifications and the delivery
+log (external channels "queued", held back until the end of the person's quiet hours unless the event is an
+urgent safety event), and enqueues `deliver_messages` when the transaction commits. The task sends each
+channel's batch, marking every delivery sent or failed with its reason; a retried task sends nothing twice
+(kakehashi.core.background.not_yet_sent).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from kakehashi.accounts.models import Membership, User
+from kakehashi.core import background, times
+from kakehashi.core.permissions import Viewer
+from kakehashi.notifications import channels as channel_registry
+from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
+from kakehashi.notifications.models import Delivery, Message, Notification, Preference, Status
+from kakehashi.notifications.selectors import forget_unread
+
+BATCH = 1000
+# Tries of one urgent (safety) delivery before it counts as failed: a dropped connection is often transient.
+URGENT_SEND_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Address:
+    """Someone without an account, reached by email in the language they wrote in."""
+
+    email: str
+    language: str = settings.LANGUAGE_CODE
+
+
+@dataclass
+class Fanout:
+    """What `notify()` wrote: the in-app notifications and the number of deliveries queued."""
+
+    notifications: list[Notification] = field(default_factory=list)
+    queued: int = 0
+    recipients: int = 0
+    message_ids: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.recipients
+
+
+def _chunks[T](items: Sequence[T], size: int = BATCH) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _allowed_ids(event: Event, users: list[User]) -> set[int]:
+    """Who may receive the event: anyone, or the people holding one of its roles (and administrators)."""
+    if event.roles is None:
+        return {u.pk for u in users}
+    allowed = {u.pk for u in users if u.is_superuser}
+    ids = [u.pk for u in users if not u.is_superuser]
+    for chunk in _chunks(ids):
+        allowed.update(
+            Membership.objects.filter(user_id__in=chunk, role__in=list(event.roles), is_active=True)
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+    return allowed
+
+
+def _preferences(ids: list[int]) -> dict[int, Preference]:
+    found: dict[int, Preference] = {}
+    for chunk in _chunks(ids):
+        found.update((p.user_id, p) for p in Preference.objects.filter(user_id__in=chunk))
+    return found
+
+
+def _home_zones(users: list[User]) -> dict[int, str]:
+    """kakehashi.core.times.home_zone for many people in one query a thousand."""
+    countries: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks([u.pk for u in users]):
+        for user_id, country in Membership.objects.filter(user_id__in=chunk, is_active=True).values_list(
+            "user_id", "organization__country"
+        ):
+            countries[user_id].add(country)
+    zones: dict[int, str] = {}
+    for user in users:
+        found = {times.ZONE_OF_COUNTRY[c] for c in countries[user.pk] if c in times.ZONE_OF_COUNTRY}
+        by_language = times.ULAANBAATAR if user.preferred_language == "mn" else times.TOKYO
+        zones[user.pk] = found.pop() if len(found) == 1 else by_language
+    return zones
+
+
+def channels_for(event: Event, preference: Preference | None) -> list[str]:
+    """The channels an event reaches a person by: the event's own (those switched on), less those the
+    person turned off for its kind. An urgent safety event comes by all of them, whatever was chosen."""
+    defaults = [key for key in event.channels if channel_registry.channel(key) is not None]
+    if event.urgent or preference is None:
+        return defaults
+    chosen = preference.channels.get(event.kind)
+    if chosen is None:
+        return defaults
+    return [key for key in defaults if key in chosen]
+
+
+def quiet_until(preference: Preference | None, zone: str, now: datetime) -> datetime | None:
+    """The end of the person's quiet hours if `now` falls inside them (in their zone), else None."""
+    if preference is None or preference.quiet_from is None or preference.quiet_until is None:
+        return None
+    start, end = preference.quiet_from, preference.quiet_until
+    if start == end:
+        return None
+    local = now.astimezone(ZoneInfo(zone))
+    moment = local.time().replace(tzinfo=None)
+    inside = start <= moment < end if start < end else (moment >= start or moment < end)
+    if not inside:
+        return None
+    until = datetime.combine(local.date(), end, tzinfo=ZoneInfo(zone))
+    if until <= local:
+        until += timedelta(days=1)
+    return until
+
+
+def render(event: Event, values: dict[str, Any], language: str, zone: str, url: str) -> Message:
+    """The event's texts for one language and time zone (not saved)."""
+    link = settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+    with translation.override(language):
+        c = Context(values, zone)
+        message = Message(
+            event=event.key,
+            language=language,
+            zone=zone,
+            subject=str(event.render_subject(c))[:300],
+            body=str(event.render_body(c, link)),
+            short=str(event.short(c)),
+            url=url,
+        )
+        if event.attachment is not None:
+            name, content, kind = event.attachment(c)
+            message.attachment_name, message.attachment, message.attachment_type = name, content, kind
+    return message
+
+
+def notify(
+    recipients: Iterable[User | Address],
+    event: str,
+    context: dict[str, Any] | None = None,
+    *,
+    url: str = "",
+    about: str = "",
+    now: datetime | None = None,
+    send_now: bool = False,
+) -> Fanout:
+    """Tell `recipients` about `event`: the only way anything tells a person something.
+
+    Each person reads it in their language, by the channels they chose for its kind, outside their quiet
+    hours (an urgent safety event ignores both); people the event is not for are left out. `url` is the
+    page the notification links to, `about` names what it is about ("round:12") for the pages that list
+    an object's notifications. Called from a task with `send_now=True`, the queued deliveries are sent at
+    once instead of by another task."""
+    spec = EVENTS[event]
+    values = context or {}
+    now = now or timezone.now()
+    people: dict[int, User] = {}
+    addresses: dict[str, Address] = {}
+    for recipient in recipients:
+        if isinstance(recipient, Address):
+            if spec.external and recipient.email:
+                addresses.setdefault(recipient.email.lower(), recipient)
+        elif recipient.is_active:
+            people.setdefault(recipient.pk, recipient)
+    users = list(people.values())
+    allowed = _allowed_ids(spec, users)
+    users = [u for u in users if u.pk in allowed]
+    preferences = _preferences([u.pk for u in users])
+    needs_zone = spec.timed or any(p.quiet_from is not None and not p.time_zone for p in preferences.values())
+    home = _home_zones(users) if needs_zone else {}
+
+    messages: dict[tuple[str, str], Message] = {}
+
+    def message_for(language: str, zone: str) -> Message:
+        key = (language, zone if spec.timed else "")
+        if key not in messages:
+            messages[key] = render(spec, values, language, key[1] or times.TOKYO, url)
+        return messages[key]
+
+    plan: list[tuple[User | Address, Message, list[str], datetime]] = []
+    for user in users:
+        preference = preferences.get(user.pk)
+        zone = (preference.time_zone if preference and preference.time_zone else "") or home.get(
+            user.pk, times.TOKYO
+        )
+        chosen = channels_for(spec, preference)
+        if not chosen:
+            continue
+        held = None if spec.urgent else quiet_until(preference, zone, now)
+        plan.append((user, message_for(user.preferred_language, zone), chosen, held or now))
+    for address in addresses.values():
+        if "email" in spec.channels and channel_registry.channel("email") is not None:
+            plan.append((address, message_for(address.language, times.TOKYO), ["email"], now))
+
+    Message.objects.bulk_create(list(messages.values()))
+    inbox = [
+        Notification(user=who, event=spec.key, text=message.short, url=url, about=about)
+        for who, message, chosen, _when in plan
+        if isinstance(who, User) and "inapp" in chosen
+    ]
+    Notification.objects.bulk_create(inbox, batch_size=BATCH)
+    # Forgotten now and again at the commit: a page read in between must not keep the old count.
+    transaction.on_commit(lambda: forget_unread([n.user_id for n in inbox]))
+    forget_unread([n.user_id for n in inbox])
+    inbox_of = {n.user_id: n for n in inbox}
+    deliveries = []
+    for who, message, chosen, when in plan:
+        for key in chosen:
+            delivery = Delivery(
+                message=message,
+                event=spec.key,
+                urgency=spec.urgency,
+                channel=key,
+                about=about,
+                not_before=when,
+            )
+            if isinstance(who, Address):
+                delivery.address = who.email
+            else:
+                delivery.recipient = who
+            if key == "inapp":
+                delivery.status, delivery.sent_at = Status.SENT, now
+                delivery.notification = inbox_of.get(who.pk) if isinstance(who, User) else None
+            deliveries.append(delivery)
+    Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
+    queued = sum(1 for d in deliveries if d.status == Status.QUEUED)
+    message_ids = [m.pk for m in messages.values()]
+    due = any(d.status == Status.QUEUED and d.not_before <= now for d in deliveries)
+    if due and send_now:
+        deliver(message_ids=message_ids, now=now)
+    elif due:
+        from kakehashi.notifications.tasks import deliver_messages
+
+        transaction.on_commit(lambda: deliver_messages.enqueue(message_ids))
+    return Fanout(notifications=inbox, queued=queued, recipients=len(plan), message_ids=message_ids)
+
+
+def already_notified(event: str, about: str) -> bool:
+    """Whether the event about this object was ever sent (a scheduled reminder is sent once)."""
+    return Delivery.objects.filter(event=event, about=about).exists()
+
+
+# --- sending (from tasks only) -----------------------------------------------------------------------
+
+
+def deliver(*, message_ids: list[int] | None = None, now: datetime | None = None) -> int:
+    """Send the queued deliveries that are due (of these messages, or all); returns how many were sent."""
+    now = now or timezone.now()
+    due = Delivery.objects.filter(status=Status.QUEUED, not_before__lte=now)
+    if message_ids is not None:
+        due = due.filter(message_id__in=message_ids)
+    ids = list(due.order_by("pk").values_list("pk", flat=True))
+    sent = 0
+    for chunk in _chunks(ids, 500):
+        sent += _deliver_batch(list(chunk), now)
+    return sent
+
+
+def _deliver_batch(ids: list[int], now: datetime) -> int:
+    deliveries = list(
+        Delivery.objects.filter(pk__in=ids, status=Status.QUEUED).select_related("message", "recipient")
+    )
+    keys = {d.pk: f"delivery:{d.pk}" for d in deliveries}
+    fresh = background.not_yet_sent(list(keys.values()))
+    todo = [d for d in deliveries if keys[d.pk] in fresh]
+    # Sent by a lost attempt of this task, which died before writing it down: sent, not sent again.
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries if keys[d.pk] not in fresh]).update(
+        status=Status.SENT, sent_at=now
+    )
+    groups: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
+    for delivery in todo:
+        groups[(delivery.channel, delivery.event)].append(delivery)
+    ok: list[Delivery] = []
+    failed: list[Delivery] = []
+    try:
+        for (key, event_key), batch in groups.items():
+            found = channel_registry.channel(key)
+            if found is None:
+                for delivery in batch:
+                    delivery.reason = _("This channel is switched off.")
+                failed.extend(batch)
+                continue
+            spec = EVENTS.get(event_key)
+            if spec is not None and spec.urgent:
+                outcomes = [_send_urgent(found, delivery) for delivery in batch]
+            else:
+                outcomes = found.send(batch)
+            by_pk = {d.pk: d for d in batch}
+            for outcome in outcomes:
+                delivery = by_pk[outcome.delivery_id]
+                if outcome.ok:
+                    ok.append(delivery)
+                else:
+                    delivery.reason = outcome.reason[:300]
+                    failed.append(delivery)
+    except BaseException:
+        background.forget_sent({keys[d.pk] for d in todo})
+        raise
+    for delivery in ok:
+        delivery.status, delivery.sent_at = Status.SENT, now
+        delivery.attempts += 1
+    for delivery in failed:
+        delivery.status = Status.FAILED
+        delivery.attempts += 1
+    # One UPDATE for what was sent (the common case); the failures, each with its reason, in a batch.
+    Delivery.objects.filter(pk__in=[d.pk for d in ok]).update(
+        status=Status.SENT, sent_at=now, attempts=F("attempts") + 1
+    )
+    Delivery.objects.bulk_update(failed, ["status", "reason", "attempts"], batch_size=BATCH)
+    _forget_secrets(todo)
+    _run_hooks(ok, "on_sent")
+    _run_hooks(failed, "on_failed")
+    return len(ok)
+
+
+def _send_urgent(found: channel_registry.Channel, delivery: Delivery) -> channel_registry.Outcome:
+    outcome = channel_registry.Outcome(delivery.pk, False)
+    for _attempt in range(URGENT_SEND_ATTEMPTS):
+        outcome = found.send([delivery])[0]
+        if outcome.ok:
+            break
+    return outcome
+
+
+def _forget_secrets(deliveries: list[Delivery]) -> None:
+    secret = {d.message_id for d in deliveries if (spec := EVENTS.get(d.event)) is not None and spec.secret}
+    if secret:
+        Message.objects.filter(pk__in=secret).update(subject="", body="", short="")
+
+
+def _run_hooks(deliveries: list[Delivery], hook: str) -> None:
+    by_event: dict[str, list[Delivery]] = defaultdict(list)
+    for delivery in deliveries:
+        by_event[delivery.event].append(delivery)
+    for event_key, batch in by_event.items():
+        spec = EVENTS.get(event_key)
+        path = getattr(spec, hook, "") if spec is not None else ""
+        if path:
+            import_string(path)(batch)
+
+
+# --- the inbox ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inbox_mark_read(*, viewer: Viewer, notification: Notification | None = None) -> int:
+    """Mark one of the viewer's notifications read, or all of them; the delivery log says "read"."""
+    unread = Notification.objects.filter(user=viewer.user, read_at__isnull=True)
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    ids = list(unread.values_list("pk", flat=True))
+    now = timezone.now()
+    Notification.objects.filter(pk__in=ids).update(read_at=now)
+    Delivery.objects.filter(notification_id__in=ids, channel="inapp").update(status=Status.READ)
+    forget_unread([viewer.user.pk])
+    transaction.on_commit(lambda: forget_unread([viewer.user.pk]))
+    return len(ids)
+
+
+# --- preferences ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def preference_save(
+    *,
+    viewer: Viewer,
+    channels: dict[str, list[str]],
+    quiet_from: Any = None,
+    quiet_until: Any = None,
+    time_zone: str = "",
+) -> Preference:
+    """The viewer's own channels per kind of event and quiet hours; safety always comes by every channel."""
+    if (quiet_from is None) != (quiet_until is None):
+        raise ValidationError(_("Give both ends of your quiet hours, or neither."))
+    if time_zone and time_zone not in (times.TOKYO, times.ULAANBAATAR):
+        raise ValidationError({"time_zone": _("Choose Tokyo or Ulaanbaatar.")})
+    known = set(channel_registry.enabled_keys())
+    cleaned = {
+        kind: sorted(set(chosen) & known)
+        for kind, chosen in channels.items()
+        if kind in KINDS and kind != "safety"
+    }
+    preference, _created = Preference.objects.get_or_create(user=viewer.user)
+    preference.channels = cleaned
+    preference.quiet_from, preference.quiet_until, preference.time_zone = quiet_from, quiet_until, time_zone
+    preference.save()
+    return preference

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kakehashi.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.mark_all_read, name="mark_all_read"),
+    path("<int:notification_id>/", views.open_notification, name="open"),
+    path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("safety-deliveries/", views.safety_deliveries, name="safety_deliveries"),
+]

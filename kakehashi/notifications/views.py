@@ -1,0 +1,90 @@
+"""The inbox (a person's own notifications, marked read one by one or all at once), their preferences,
+and the delivery log of safety events for the program office."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kakehashi.core.pagination import paginate
+from kakehashi.core.permissions import viewer_for
+from kakehashi.notifications import selectors, services
+from kakehashi.notifications.forms import PreferenceForm
+from kakehashi.notifications.models import Preference, Status
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    notifications = selectors.inbox_of(viewer)
+    unread_only = request.GET.get("unread") == "1"
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    page = paginate(request, notifications)
+    return render(request, "notifications/inbox.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Follow a notification's link; opening it marks it read."""
+    viewer = viewer_for(request)
+    notification = selectors.notification_of(viewer, notification_id)
+    services.inbox_mark_read(viewer=viewer, notification=notification)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    notification = selectors.notification_of(viewer, notification_id)
+    services.inbox_mark_read(viewer=viewer, notification=notification)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    services.inbox_mark_read(viewer=viewer_for(request))
+    return redirect("notifications:inbox")
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    preference = Preference.objects.filter(user=viewer.user).first()
+    form = PreferenceForm(request.POST or None, preference=preference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preference_save(
+                viewer=viewer,
+                channels=form.channels_by_kind(),
+                quiet_from=form.cleaned_data["quiet_from"],
+                quiet_until=form.cleaned_data["quiet_until"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+@login_required
+def safety_deliveries(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    deliveries = selectors.safety_deliveries(viewer)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        deliveries = deliveries.filter(status=status)
+    page = paginate(request, deliveries)
+    return render(
+        request,
+        "notifications/safety_deliveries.html",
+        {"page": page, "status": status, "statuses": Status.choices},
+    )

@@ -148,6 +148,11 @@ def test_no_page_has_a_serious_or_critical_axe_violation(
             # content already checked is not rendered again.
             fetched = context.request.get(f"{demo_site}{url}", max_redirects=0)
             content_type = fetched.headers.get("content-type", "")
+            if fetched.status >= 500:
+                violations.append(
+                    Violation("server-error", label, role, url, "", f"answered {fetched.status}")
+                )
+                continue
             if fetched.status != 200 or not content_type.startswith("text/html"):
                 skipped.append(f"{label} as {role}: {fetched.status} {content_type}")
                 continue

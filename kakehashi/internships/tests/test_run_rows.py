@@ -27,7 +27,6 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.services import matching_runs as run_services
-from kakehashi.internships.services import notifications
 from kakehashi.internships.tests.conftest import SmallRound
 
 HEAVY_COLUMNS = ('"internships_matchingrun"."instance"', '"internships_matchingrun"."result"')
@@ -309,20 +308,6 @@ def test_the_check_runs_as_a_task_and_a_lost_check_is_marked_failed(
     assert run.check_status == RunStatus.FAILED
     assert not run.is_busy
     assert "Check the run again" in run.check_problems[0]
-
-
-def test_notification_emails_go_out_in_batches(
-    small_round: SmallRound,
-    django_capture_on_commit_callbacks: Callable[..., Any],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(notifications, "EMAIL_BATCH", 4)
-    applications = _populate(small_round, 10)
-    users = [app.student for app in applications]
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        made = notifications._notify(users, small_round.round, "test", lambda: "Hello")
-    assert len(made) == 10
-    assert len(callbacks) == 3  # 4 + 4 + 2 emails, one task each
 
 
 def test_the_migration_moves_runs_stored_as_json_into_rows_and_back(small_round: SmallRound) -> None:

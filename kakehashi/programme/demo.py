@@ -20,6 +20,7 @@ from kakehashi.programme.models import (
     ExpenseStatus,
     Indicator,
     IndicatorTarget,
+    IndicatorValue,
     Level,
     LogframeElement,
     Measure,
@@ -117,7 +118,10 @@ def load_logframe(program: Program, today: date) -> None:
                 defaults={
                     "source": source,
                     "measure": Measure.PERCENTAGE if entry.get("measure") == "percentage" else Measure.UNIT,
-                    "baseline": entry.get("baseline"),  # type: ignore[misc]
+                    # As stored (two decimals), so that loading again records no change in the audit log.
+                    "baseline": None
+                    if entry.get("baseline") is None
+                    else Decimal(str(entry["baseline"])).quantize(Decimal("0.01")),
                     "means_of_verification": "Kakehashi platform records"
                     if source
                     else "Program office records",
@@ -181,8 +185,14 @@ def load_indicator_values(program: Program, today: date) -> None:
 
     last = last_quarter_end(today)
     ends = {date(year, 3, 31) for year in range(program.starts_on.year + 1, last.year + 1)} | {last}
+    recorded = set(
+        IndicatorValue.objects.filter(indicator__element__program=program).values_list(
+            "period_end", flat=True
+        )
+    )
     for period_end in sorted(end for end in ends if program.starts_on < end <= last):
-        snapshot_program(program, period_end)
+        if period_end not in recorded:  # recorded once: loading again changes nothing
+            snapshot_program(program, period_end)
 
 
 def load_budget(program: Program) -> None:

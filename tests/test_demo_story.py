@@ -25,7 +25,7 @@ KEPT_APPS = {"contenttypes", "auth", "sites"}
 
 def _counts() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label not in KEPT_APPS
     }

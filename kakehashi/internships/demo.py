@@ -172,15 +172,15 @@ def _finished_round(
             year=rng.choice([3, 4, 5]),
             skills=", ".join(rng.sample(SKILLS, 3)),
             japanese_level=rng.choice(LEVELS),
-            statement="I want to learn how Japanese factories use IoT and bring it home.",
+            statement="Би Японы үйлдвэрүүд IoT-г хэрхэн ашигладгийг сурч, эх орондоо хэрэгжүүлэхийг хүсэж байна.",
             consent_version=consent_version,
             consent_at=now,
             submitted_at=now,
             # About a third of the applicants are nominated by their college and confirmed by the NGO.
             nomination=Nomination.NOMINATED if index % 4 != 3 else Nomination.NOT_NOMINATED,
-            nomination_reason="Good results and motivation."
+            nomination_reason="Сурлагын амжилт сайн, хүсэл эрмэлзэлтэй."
             if index % 4 != 3
-            else "Final-year project first.",
+            else "Эхлээд төгсөлтийн төслөө дуусгах хэрэгтэй.",
             confirmed_at=now,
         )
         for index, (user, college) in enumerate(people)

@@ -5,6 +5,7 @@ pre-departure at the demo company, and the second demo student is in Japan now, 
 alerts can be tried. Idempotent and fast (rows in bulk)."""
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,9 +80,9 @@ def _finish(case: InternCase) -> None:
         _tasks_done(case)
         case.residence_documents.update(done=True, done_on=case.arrival_on - timedelta(days=10))
     StayRecord.objects.filter(case=case, housing_name="").update(
-        housing_name="Nagaoka international dormitory",
-        housing_provider="Nagaoka City",
-        insurance_provider="Tokio Marine",
+        housing_name="長岡市国際交流寮",
+        housing_provider="長岡市",
+        insurance_provider="東京海上日動",
         outbound_flight="OM501 UBN-NRT",
         return_flight="OM502 NRT-UBN",
     )
@@ -160,7 +161,7 @@ def _demo_student_cases(jica: Program, today: date) -> None:
         )
 
 
-def _round_in_japan(program: Program) -> object | None:
+def _round_in_japan(program: Program) -> Any:
     try:
         from kakehashi.internships.models import Round
     except ImportError:

@@ -5,11 +5,14 @@ Later capabilities add their own demo data after this.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import yaml
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from kakehashi.accounts.models import Membership, Organization, Participation, Program, User
 from kakehashi.accounts.roles import OrganizationKind, Role
@@ -89,6 +92,87 @@ DEMO_PEOPLE = [
 ]
 ADMIN = DemoPerson("admin", "Ken Sato", "佐藤 健", "ja", "naze", ())
 
+# More people who sign in, outside DEMO_PEOPLE (whose keys are the columns of the URL x role matrix): a partner
+# teacher for each of the other two colleges, and the administrators and mentors of more host companies.
+EXTRA_PEOPLE = [
+    DemoPerson(
+        "teacher-mongol",
+        "Oyuntsetseg Bold",
+        "Оюунцэцэг Болд",
+        "mn",
+        "mongol-kosen",
+        (Role.PARTNER_TEACHER, Role.ORG_ADMIN),
+    ),
+    DemoPerson(
+        "teacher-shine",
+        "Enkhtuya Dashdorj",
+        "Энхтуяа Дашдорж",
+        "mn",
+        "shine-mongol-kosen",
+        (Role.PARTNER_TEACHER, Role.ORG_ADMIN),
+    ),
+    DemoPerson("mentor-seiki", "Haruka Saito", "斎藤 遥", "ja", "nagaoka-seiki", (Role.MENTOR,)),
+    DemoPerson(
+        "company-echigo", "Takeshi Kimura", "木村 武", "ja", "echigo-machinery", (Role.COMPANY_ADMIN,)
+    ),
+    DemoPerson("mentor-echigo", "Yusuke Hayashi", "林 祐介", "ja", "echigo-machinery", (Role.MENTOR,)),
+    DemoPerson("company-yukiguni", "Mai Shimizu", "清水 舞", "ja", "yukiguni-it", (Role.COMPANY_ADMIN,)),
+    DemoPerson("mentor-yukiguni", "Kenta Mori", "森 健太", "ja", "yukiguni-it", (Role.MENTOR,)),
+    DemoPerson(
+        "company-shinano", "Hiroshi Ogawa", "小川 博", "ja", "shinano-kensetsu", (Role.COMPANY_ADMIN,)
+    ),
+    DemoPerson(
+        "company-nakanoshima", "Manabu Okada", "岡田 学", "ja", "nakanoshima-techno", (Role.COMPANY_ADMIN,)
+    ),
+    DemoPerson("company-mishima", "Mai Nishimura", "西村 舞", "ja", "mishima-data", (Role.COMPANY_ADMIN,)),
+]
+
+# Host companies that joined the program recently and are half-way through the readiness program.
+JOINING_COMPANIES = [
+    ("nakanoshima-techno", "中之島テクノ株式会社", "Nakanoshima Techno Co., Ltd.", "Наканошима Техно ХК"),
+    ("mishima-data", "三島データサービス株式会社", "Mishima Data Services Inc.", "Мишима Дата Сервис ХК"),
+]
+
+COLLEGES = ("must-kosen", "mongol-kosen", "shine-mongol-kosen")
+# Students of the three colleges now (the learners of the cohorts, applicants and interns of the rounds).
+CURRENT_STUDENTS = 45
+STUDENT_PREFIX = "learner"
+GIVEN = [
+    ("Bat-Erdene", "Бат-Эрдэнэ"),
+    ("Temuujin", "Тэмүүжин"),
+    ("Anujin", "Анужин"),
+    ("Enkhjin", "Энхжин"),
+    ("Munkh-Orgil", "Мөнх-Оргил"),
+    ("Nomin", "Номин"),
+    ("Khulan", "Хулан"),
+    ("Ganzorig", "Ганзориг"),
+    ("Tuvshin", "Түвшин"),
+    ("Oyunbileg", "Оюунбилэг"),
+    ("Erdenebat", "Эрдэнэбат"),
+    ("Solongo", "Солонго"),
+    ("Bilguun", "Билгүүн"),
+    ("Misheel", "Мишээл"),
+    ("Dulguun", "Дөлгөөн"),
+    ("Tsetsegmaa", "Цэцэгмаа"),
+    ("Ariunbold", "Ариунболд"),
+    ("Uranchimeg", "Уранчимэг"),
+    ("Sukhbat", "Сүхбат"),
+    ("Maral", "Марал"),
+]
+FAMILY = [
+    ("Ganbold", "Ганболд"),
+    ("Dorj", "Дорж"),
+    ("Batsukh", "Батсүх"),
+    ("Tserendorj", "Цэрэндорж"),
+    ("Enkhbayar", "Энхбаяр"),
+    ("Altangerel", "Алтангэрэл"),
+    ("Purevdorj", "Пүрэвдорж"),
+    ("Lkhagva", "Лхагва"),
+    ("Chuluun", "Чулуун"),
+    ("Naranbaatar", "Наранбаатар"),
+    ("Otgonbayar", "Отгонбаяр"),
+]
+
 
 def demo_email(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
@@ -111,7 +195,7 @@ def load_organizations() -> dict[str, Organization]:
             },
         )
         organizations[org.key] = org
-    for key, name_ja, name_en, name_mn in HOST_COMPANIES:
+    for key, name_ja, name_en, name_mn in HOST_COMPANIES + JOINING_COMPANIES:
         org, _created = Organization.objects.update_or_create(
             key=key,
             defaults={
@@ -164,11 +248,67 @@ def load_programs(organizations: dict[str, Organization]) -> tuple[Program, Prog
         "shine-mongol-kosen",
         "mtcf",
     } | {key for key, *_ in HOST_COMPANIES}
+    joining = {key for key, *_ in JOINING_COMPANIES}
+    # Joined when the program started; the joining companies two months ago (the figures count from then).
+    recently = timezone.localdate() - timedelta(days=60)
     for org in organizations.values():
-        Participation.objects.get_or_create(program=jica, organization=org)
+        Participation.objects.get_or_create(
+            program=jica,
+            organization=org,
+            defaults={"joined_on": recently if org.key in joining else jica.starts_on},
+        )
         if org.key in pilot_members:
-            Participation.objects.get_or_create(program=pilot, organization=org)
+            Participation.objects.get_or_create(
+                program=pilot, organization=org, defaults={"joined_on": pilot.starts_on}
+            )
     return pilot, jica
+
+
+def students(program: Program, prefix: str, count: int) -> list[tuple[User, Organization]]:
+    """`count` students spread over the three colleges, created in bulk (one query per table), members of
+    `program`. They never sign in (an unusable password); keyed by email, so calling again changes nothing."""
+    colleges = {org.key: org for org in Organization.objects.filter(key__in=COLLEGES)}
+    wanted = []
+    for number in range(1, count + 1):
+        given = GIVEN[(number * 7 + len(prefix)) % len(GIVEN)]
+        family = FAMILY[(number * 3) % len(FAMILY)]
+        wanted.append(
+            (
+                f"{prefix}-{number:03d}@{DEMO_DOMAIN}",
+                f"{given[0]} {family[0]}",
+                f"{given[1]} {family[1]}",
+                colleges[COLLEGES[number % 3]],
+            )
+        )
+    existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
+    User.objects.bulk_create(
+        User(
+            email=email,
+            name_latin=latin,
+            name_local=cyrillic,
+            preferred_language="mn",
+            password="!demo-student",  # noqa: S106 - unusable: demo students never sign in
+        )
+        for email, latin, cyrillic, _college in wanted
+        if email not in existing
+    )
+    users = {u.email: u for u in User.objects.filter(email__in=[w[0] for w in wanted])}
+    Membership.objects.bulk_create(
+        [
+            Membership(user=users[email], organization=college, program=program, role=Role.STUDENT)
+            for email, _latin, _cyrillic, college in wanted
+        ],
+        ignore_conflicts=True,
+    )
+    from kakehashi.accounts.selectors import people_changed
+
+    people_changed()  # bulk inserts send no signal: the cached counts of people are forgotten here
+    return [(users[email], college) for email, _latin, _cyrillic, college in wanted]
+
+
+def current_students() -> list[tuple[User, Organization]]:
+    """The students of the three colleges now, loaded by `load` (in the order they were made)."""
+    return students(Program.objects.get(key="jica-dx-2024"), STUDENT_PREFIX, CURRENT_STUDENTS)
 
 
 def load_people(organizations: dict[str, Organization], pilot: Program, jica: Program) -> None:
@@ -176,7 +316,7 @@ def load_people(organizations: dict[str, Organization], pilot: Program, jica: Pr
     if not admin.is_superuser:
         admin.is_superuser = admin.is_staff = True
         admin.save(update_fields=["is_superuser", "is_staff"])
-    for person in DEMO_PEOPLE:
+    for person in DEMO_PEOPLE + EXTRA_PEOPLE:
         user = _person(person)
         for role in person.roles:
             Membership.objects.get_or_create(
@@ -188,14 +328,20 @@ def load_people(organizations: dict[str, Organization], pilot: Program, jica: Pr
                 )
 
 
+@cache
+def _demo_password_hash() -> str:
+    """The demo password hashed once (hashing is slow on purpose) and given to every demo person."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _person(person: DemoPerson) -> User:
     from allauth.account.models import EmailAddress
 
     user = User.objects.filter(email=demo_email(person.key)).first()
     if user is None:
-        user = User.objects.create_user(
+        user = User.objects.create(
             email=demo_email(person.key),
-            password=DEMO_PASSWORD,
+            password=_demo_password_hash(),
             name_latin=person.name_latin,
             name_local=person.name_local,
             preferred_language=person.language,
@@ -211,12 +357,13 @@ def load() -> None:
     organizations = load_organizations()
     pilot, jica = load_programs(organizations)
     load_people(organizations, pilot, jica)
+    students(jica, STUDENT_PREFIX, CURRENT_STUDENTS)
 
 
 def logins() -> list[tuple[str, str, str]]:
     """(what the login is for, email, password) for printing."""
     rows = [("Platform administrator", demo_email(ADMIN.key), DEMO_PASSWORD)]
-    for person in DEMO_PEOPLE:
+    for person in DEMO_PEOPLE + EXTRA_PEOPLE:
         label = ", ".join(str(Role(role).label) for role in person.roles)
         rows.append((label, demo_email(person.key), DEMO_PASSWORD))
     return rows

@@ -4,12 +4,12 @@ Everything is keyed (companies by program and name, answers by company and item)
 changes nothing.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from kakehashi.accounts.demo import HOST_COMPANIES, demo_email
+from kakehashi.accounts.demo import HOST_COMPANIES, JOINING_COMPANIES, demo_email
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.companies.models import (
     ActivityKind,
@@ -140,8 +140,14 @@ PROSPECTS = [
 ]
 
 
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
 def _hosts(program: Program, city: User) -> list[OutreachCompany]:
     items = list(ReadinessItem.objects.filter(is_active=True))
+    # Verified before the program's first round (about a year and a half ago).
+    verified_at = _at(timezone.localdate() - timedelta(days=560))
     entries = []
     for key, name_ja, name_en, _name_mn in HOST_COMPANIES:
         organization = Organization.objects.get(key=key)
@@ -180,7 +186,90 @@ def _hosts(program: Program, city: User) -> list[OutreachCompany]:
                     "text": f"{item.title_ja or item.title_en}: 対応済み（受入担当者が確認）",
                     "status": AnswerStatus.VERIFIED,
                     "reviewed_by": city,
-                    "reviewed_at": datetime(2025, 1, 20, 1, 0, tzinfo=UTC),
+                    "reviewed_at": verified_at,
+                },
+            )
+    return entries
+
+
+# What a joining company has written for the first items (in Japanese: the company writes), and the city's
+# comment on the one it returned.
+JOINING_ANSWERS = [
+    "社長名で受入れ方針を策定し、社内に掲示した。",
+    "総務課の担当者を受入れ責任者に選任した。",
+    "製造部の主任2名を指導担当者に選任し、研修を受講した。",
+    "専攻（機械・情報）に沿った2週間の業務・学習計画を作成した。",
+    "作業手順書をやさしい日本語で書き直した。",
+    "安全規則の英語版を作成中（モンゴル語版は市と相談）。",
+    "保護具を準備し、初日の安全教育の計画を立てた。",
+]
+RETURNED_COMMENT = "英語版だけでなく、要点をモンゴル語でも示してください。市の通訳支援を利用できます。"
+
+
+def _joining(program: Program, city: User) -> list[OutreachCompany]:
+    """Companies that registered recently: about half their readiness items verified, two waiting for the
+    city's verification, one returned with a comment; the rest is the action plan on their page."""
+    items = list(ReadinessItem.objects.filter(is_active=True).order_by("area__position", "position", "key"))
+    today = timezone.localdate()
+    entries = []
+    for index, (key, name_ja, name_en, _name_mn) in enumerate(JOINING_COMPANIES):
+        organization = Organization.objects.get(key=key)
+        industry, size = (
+            (Industry.MACHINERY, CompanySize.MEDIUM) if index == 0 else (Industry.IT, CompanySize.SMALL)
+        )
+        CompanyProfile.objects.update_or_create(
+            organization=organization,
+            defaults={
+                "industry": industry,
+                "size": size,
+                "address": "新潟県長岡市",
+                "website": f"https://{key}.example.jp/",
+                "contact_people": "総務課 受入担当",
+                "languages_spoken": "Japanese",
+                "hosting_history": "",
+            },
+        )
+        entry, _created = OutreachCompany.objects.update_or_create(
+            program=program,
+            name_ja=name_ja,
+            defaults={
+                "organization": organization,
+                "name_en": name_en,
+                "industry": industry,
+                "size": size,
+                "address": "新潟県長岡市",
+                "stage": Stage.PREPARING,
+                "source": Source.MANUAL,
+            },
+        )
+        entries.append(entry)
+        done = 5 - index  # the second company is a little behind the first
+        for position, item in enumerate(items[: len(JOINING_ANSWERS)]):
+            if position < done:
+                status, reviewed_by, reviewed_at, comment = (
+                    AnswerStatus.VERIFIED,
+                    city,
+                    _at(today - timedelta(days=30 - position)),
+                    "",
+                )
+            elif position == len(JOINING_ANSWERS) - 2:
+                status, reviewed_by, reviewed_at, comment = (
+                    AnswerStatus.RETURNED,
+                    city,
+                    _at(today - timedelta(days=3)),
+                    RETURNED_COMMENT,
+                )
+            else:
+                status, reviewed_by, reviewed_at, comment = AnswerStatus.SUBMITTED, None, None, ""
+            ReadinessAnswer.objects.get_or_create(
+                organization=organization,
+                item=item,
+                defaults={
+                    "text": JOINING_ANSWERS[position],
+                    "status": status,
+                    "reviewed_by": reviewed_by,
+                    "reviewed_at": reviewed_at,
+                    "review_comment": comment,
                 },
             )
     return entries
@@ -226,7 +315,8 @@ def _seminar(program: Program, hosts: list[OutreachCompany]) -> None:
         title_en="Readiness seminar: hosting Mongolian KOSEN interns",
         defaults={
             "title_ja": "受入準備セミナー：モンゴル高専生インターンの受入れ",
-            "held_on": date(2025, 1, 15),
+            "title_mn": "Бэлтгэлийн семинар: Монголын КОСЭН-ий дадлагжигчдыг хүлээн авах нь",
+            "held_on": timezone.localdate() - timedelta(days=580),
             "place": "NaDeC BASE",
         },
     )
@@ -234,6 +324,7 @@ def _seminar(program: Program, hosts: list[OutreachCompany]) -> None:
 
 
 def _support(program: Program) -> None:
+    today = timezone.localdate()
     requests = [
         ("nagaoka-seiki", "kddi", "company", "長岡精機 本社工場 2F 研修室", "インターン用のWi-Fiと端末2台"),
         (
@@ -252,8 +343,8 @@ def _support(program: Program) -> None:
             defaults={
                 "telecom": Organization.objects.get(key=telecom_key),
                 "need": need,
-                "starts_on": date(2026, 2, 1),
-                "ends_on": date(2026, 3, 15),
+                "starts_on": today - timedelta(days=10),
+                "ends_on": today + timedelta(days=30),
                 "created_by": User.objects.get(email=demo_email(person)),
             },
         )
@@ -265,6 +356,7 @@ def load() -> None:
     program = Program.objects.get(key="jica-dx-2024")
     city = User.objects.get(email=demo_email("city"))
     hosts = _hosts(program, city)
+    _joining(program, city)
     _prospects(program, city)
     _seminar(program, hosts)
     _support(program)

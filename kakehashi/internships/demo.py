@@ -1,20 +1,25 @@
-"""Demo rounds: the 2023 pilot (about 70 applicants, 8 interns), the JICA program's finished round of
-March 2025 (84 applicants, 10 interns) and its next round with applications open today.
+"""Demo rounds, dated from the day the demo is loaded, so that the story holds on any day:
+
+- the 2023 pilot (about 70 applicants, 8 interns), dated as it happened;
+- round "2025-03" (the key is a name, not its date): finished about fifteen months ago, 84 applicants and
+  10 interns, some of them hired since (careers demo);
+- round "in-japan": its interns are in Nagaoka now (started four days ago, two weeks), chosen from the
+  current students of the three colleges (operations demo: check-ins, daily reports, an incident);
+- round "2026-03": applications open since six days ago and closing in a week; 15 submitted applications
+  waiting for the colleges' nominations, the demo student's draft, and one place waiting for review.
 
 Keyed by program and round key: a round that already has applications is left as it is, so loading twice
-changes nothing. Applicants are created in bulk (one query per table), so the whole demo takes well under
-a second.
+changes nothing. Applicants are created in bulk (one query per table), so the whole demo takes a second.
 """
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from kakehashi.accounts.demo import DEMO_DOMAIN, HOST_COMPANIES, demo_email
-from kakehashi.accounts.models import Membership, Organization, Program, User
-from kakehashi.accounts.roles import Role
+from kakehashi.accounts.demo import HOST_COMPANIES, current_students, demo_email, students
+from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.internships.models import (
     DATED_PHASES,
     Application,
@@ -33,42 +38,6 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 
-COLLEGES = ("must-kosen", "mongol-kosen", "shine-mongol-kosen")
-GIVEN = [
-    ("Bat-Erdene", "Бат-Эрдэнэ"),
-    ("Temuujin", "Тэмүүжин"),
-    ("Anujin", "Анужин"),
-    ("Enkhjin", "Энхжин"),
-    ("Munkh-Orgil", "Мөнх-Оргил"),
-    ("Nomin", "Номин"),
-    ("Khulan", "Хулан"),
-    ("Ganzorig", "Ганзориг"),
-    ("Tuvshin", "Түвшин"),
-    ("Oyunbileg", "Оюунбилэг"),
-    ("Erdenebat", "Эрдэнэбат"),
-    ("Solongo", "Солонго"),
-    ("Bilguun", "Билгүүн"),
-    ("Misheel", "Мишээл"),
-    ("Dulguun", "Дөлгөөн"),
-    ("Tsetsegmaa", "Цэцэгмаа"),
-    ("Ariunbold", "Ариунболд"),
-    ("Uranchimeg", "Уранчимэг"),
-    ("Sukhbat", "Сүхбат"),
-    ("Maral", "Марал"),
-]
-FAMILY = [
-    ("Ganbold", "Ганболд"),
-    ("Dorj", "Дорж"),
-    ("Batsukh", "Батсүх"),
-    ("Tserendorj", "Цэрэндорж"),
-    ("Enkhbayar", "Энхбаяр"),
-    ("Altangerel", "Алтангэрэл"),
-    ("Purevdorj", "Пүрэвдорж"),
-    ("Lkhagva", "Лхагва"),
-    ("Chuluun", "Чулуун"),
-    ("Naranbaatar", "Наранбаатар"),
-    ("Otgonbayar", "Отгонбаяр"),
-]
 FIELDS = [
     ("Factory IoT sensors", "工場IoTセンサー", "Үйлдвэрийн IoT мэдрэгч", "IoT"),
     ("Machining with CNC", "CNC加工", "CNC боловсруулалт", "Mechanical engineering"),
@@ -96,13 +65,15 @@ def _phase_dates(first_day: date) -> dict[str, tuple[date, date]]:
 def _round(
     program: Program, key: str, name: str, starts: date, ends: date, phase: str, first_day: date
 ) -> Round:
-    round_, _created = Round.objects.update_or_create(
+    """The round, dated when it is first made: loading again on a later day leaves its dates (and everything
+    dated from them) as they are; a fresh database tells the story from that day."""
+    round_, _created = Round.objects.get_or_create(
         program=program,
         key=key,
         defaults={"name": name, "internship_starts_on": starts, "internship_ends_on": ends, "phase": phase},
     )
     for value, (start, end) in _phase_dates(first_day).items():
-        RoundPhase.objects.update_or_create(
+        RoundPhase.objects.get_or_create(
             round=round_, phase=value, defaults={"starts_on": start, "ends_on": end}
         )
     return round_
@@ -139,45 +110,13 @@ def _places(round_: Round, companies: list[Organization], per_company: list[int]
     return places
 
 
-def _applicants(program: Program, prefix: str, count: int) -> list[tuple[User, Organization]]:
-    """`count` students spread over the three colleges, created in bulk, members of `program`."""
-    colleges = {org.key: org for org in Organization.objects.filter(key__in=COLLEGES)}
-    wanted = []
-    for number in range(1, count + 1):
-        given = GIVEN[(number * 7 + len(prefix)) % len(GIVEN)]
-        family = FAMILY[(number * 3) % len(FAMILY)]
-        wanted.append(
-            (
-                f"{prefix}-{number:03d}@{DEMO_DOMAIN}",
-                f"{given[0]} {family[0]}",
-                f"{given[1]} {family[1]}",
-                colleges[COLLEGES[number % 3]],
-            )
-        )
-    existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
-    User.objects.bulk_create(
-        User(
-            email=email,
-            name_latin=latin,
-            name_local=cyrillic,
-            preferred_language="mn",
-            password="!demo-applicant",  # noqa: S106 - unusable: demo applicants never sign in
-        )
-        for email, latin, cyrillic, _college in wanted
-        if email not in existing
-    )
-    users = {u.email: u for u in User.objects.filter(email__in=[w[0] for w in wanted])}
-    Membership.objects.bulk_create(
-        [
-            Membership(user=users[email], organization=college, program=program, role=Role.STUDENT)
-            for email, _latin, _cyrillic, college in wanted
-        ],
-        ignore_conflicts=True,
-    )
-    from kakehashi.accounts.selectors import people_changed
+def round_name(starts_on: date) -> str:
+    """A round's name in no particular language: the platform's name and the month the internship starts."""
+    return f"Kakehashi {starts_on:%Y.%m}"
 
-    people_changed()  # bulk inserts send no signal: the cached counts of people are forgotten here
-    return [(users[email], college) for email, _latin, _cyrillic, college in wanted]
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
 def _give_consent(users: list[User], when: datetime) -> str:
@@ -203,14 +142,21 @@ def _give_consent(users: list[User], when: datetime) -> str:
 def _finished_round(
     round_: Round, places: list[Place], people: list[tuple[User, Organization]], seed: int
 ) -> None:
-    """Applications, nominations, rankings, a published first run and accepted placements."""
+    """Applications, nominations, rankings, a published first run and accepted placements, each dated by
+    the round's phases."""
     if round_.applications.exists():
         return
     from kakehashi.internships.services import build_instance, store_result
     from kakehashi.matching import Instance, solve
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable demo, not a secret
-    now = timezone.now()
+    phases = {p.phase: p for p in round_.phases.all()}
+    now = (
+        _at(phases[Phase.APPLICATIONS].ends_on - timedelta(days=2))
+        if Phase.APPLICATIONS in phases
+        else timezone.now()
+    )
+    decided = _at(phases[Phase.ACCEPTANCE].starts_on) if Phase.ACCEPTANCE in phases else now
     consent_version = _give_consent([user for user, _college in people], now)
     applications = Application.objects.bulk_create(
         Application(
@@ -225,15 +171,15 @@ def _finished_round(
             year=rng.choice([3, 4, 5]),
             skills=", ".join(rng.sample(SKILLS, 3)),
             japanese_level=rng.choice(LEVELS),
-            statement="I want to learn how Japanese factories use IoT and bring it home.",
+            statement="Би Японы үйлдвэрүүд IoT-г хэрхэн ашигладгийг сурч, эх орондоо хэрэгжүүлэхийг хүсэж байна.",
             consent_version=consent_version,
             consent_at=now,
             submitted_at=now,
             # About a third of the applicants are nominated by their college and confirmed by the NGO.
             nomination=Nomination.NOMINATED if index % 4 != 3 else Nomination.NOT_NOMINATED,
-            nomination_reason="Good results and motivation."
+            nomination_reason="Сурлагын амжилт сайн, хүсэл эрмэлзэлтэй."
             if index % 4 != 3
-            else "Final-year project first.",
+            else "Эхлээд төгсөлтийн төслөө дуусгах хэрэгтэй.",
             confirmed_at=now,
         )
         for index, (user, college) in enumerate(people)
@@ -264,7 +210,7 @@ def _finished_round(
         instance=data,
     )
     store_result(run.pk, result)
-    MatchingRun.objects.filter(pk=run.pk).update(checked_at=now, published_at=now)
+    MatchingRun.objects.filter(pk=run.pk).update(checked_at=decided, published_at=decided)
     Placement.objects.bulk_create(
         Placement(
             round=round_,
@@ -274,16 +220,49 @@ def _finished_round(
             student_answer=PlacementStatus.ACCEPTED,
             company_answer=PlacementStatus.ACCEPTED,
             status=PlacementStatus.ACCEPTED,
-            decided_at=now,
+            decided_at=decided,
         )
         for student, place in result.assignment_ids.items()
         if place
     )
 
 
-def _open_round(round_: Round, companies: list[Organization]) -> None:
-    """Applications open today: approved places, and the demo student's draft with two choices."""
-    places = _places(round_, companies, [1] * len(companies), PlaceStatus.APPROVED)
+def _open_round(
+    round_: Round, companies: list[Organization], people: list[tuple[User, Organization]]
+) -> None:
+    """Applications open today: approved places, one place waiting for review, submitted applications
+    waiting for their college's nomination, and the demo student's draft with two choices."""
+    places = _places(round_, companies[:4], [1] * 4, PlaceStatus.APPROVED)
+    _places(round_, companies[4:5], [1], PlaceStatus.SUBMITTED)
+    if not round_.applications.exclude(student__email=demo_email("student")).exists():
+        rng = random.Random(2026)  # noqa: S311 - a repeatable demo, not a secret
+        today = timezone.localdate()
+        consent_version = _give_consent([user for user, _college in people], timezone.now())
+        applications = Application.objects.bulk_create(
+            Application(
+                round=round_,
+                student=user,
+                college=college,
+                name_latin=user.name_latin,
+                name_cyrillic=user.name_local,
+                department=rng.choice(
+                    ["Mechatronics", "Electronics", "Civil engineering", "Information technology"]
+                ),
+                year=rng.choice([3, 4]),
+                skills=", ".join(rng.sample(SKILLS, 3)),
+                japanese_level=rng.choice(LEVELS),
+                statement="Би Японы үйлдвэрт IoT-г хэрхэн ашигладгийг сурч, эх орондоо хэрэгжүүлэхийг хүсэж байна.",
+                consent_version=consent_version,
+                consent_at=_at(today - timedelta(days=index % 6)),
+                submitted_at=_at(today - timedelta(days=index % 6)),
+            )
+            for index, (user, college) in enumerate(people)
+        )
+        Choice.objects.bulk_create(
+            Choice(application=application, place=place, position=position)
+            for application in applications
+            for position, place in enumerate(rng.sample(places, 2), start=1)
+        )
     student = User.objects.get(email=demo_email("student"))
     college = Organization.objects.get(key="must-kosen")
     application, created = Application.objects.get_or_create(
@@ -297,7 +276,7 @@ def _open_round(round_: Round, companies: list[Organization]) -> None:
             "year": 4,
             "skills": "Python, Arduino, CAD",
             "japanese_level": JapaneseLevel.N4,
-            "statement": "I want to learn factory IoT in Nagaoka.",
+            "statement": "Би Нагаокад үйлдвэрийн IoT сурахыг хүсэж байна.",
         },
     )
     if created:
@@ -315,54 +294,60 @@ def load() -> None:
     ordered = [companies[key] for key, *_rest in HOST_COMPANIES]
     pilot = Program.objects.get(key="nagaoka-pilot-2023")
     jica = Program.objects.get(key="jica-dx-2024")
+    today = timezone.localdate()
+    phases_span = timedelta(days=14 * len(DATED_PHASES))
 
     pilot_round = _round(
         pilot,
         "pilot-2023",
-        "Pilot internship, March 2023",
+        round_name(date(2023, 3, 2)),
         date(2023, 3, 2),
         date(2023, 3, 14),
         Phase.CLOSED,
         date(2022, 10, 3),
     )
     pilot_places = _places(pilot_round, ordered, [1] * 8, PlaceStatus.APPROVED)
-    _finished_round(
-        pilot_round,
-        pilot_places,
-        _applicants(pilot, "pilot-applicant", 70),
-        2023,
-    )
+    _finished_round(pilot_round, pilot_places, students(pilot, "pilot-applicant", 70), 2023)
 
+    # About fifteen months ago: its interns have graduated since, and some work in Nagaoka (careers demo).
+    past_start = today - timedelta(days=450)
     finished = _round(
         jica,
         "2025-03",
-        "Internship round, March 2025",
-        date(2025, 3, 3),
-        date(2025, 3, 14),
+        round_name(past_start),
+        past_start,
+        past_start + timedelta(days=11),
         Phase.CLOSED,
-        date(2024, 9, 2),
+        past_start - phases_span - timedelta(days=14),
     )
     # Ten places at eight companies: two companies offer two places.
     finished_places = _places(finished, ordered, [2, 1, 1, 1, 2, 1, 1, 1], PlaceStatus.APPROVED)
-    _finished_round(
-        finished,
-        finished_places,
-        _applicants(jica, "applicant-2025", 84),
-        2025,
-    )
+    _finished_round(finished, finished_places, students(jica, "applicant-2025", 84), 2025)
 
-    today = timezone.localdate()
+    # In Japan now: started four days ago, for two weeks.
+    current_students_ = current_students()
+    now_start = today - timedelta(days=4)
+    in_japan = _round(
+        jica,
+        "in-japan",
+        round_name(now_start),
+        now_start,
+        now_start + timedelta(days=13),
+        Phase.CLOSED,
+        now_start - phases_span - timedelta(days=14),
+    )
+    in_japan_places = _places(in_japan, ordered, [1] * 8, PlaceStatus.APPROVED)
+    _finished_round(in_japan, in_japan_places, current_students_[:30], 2026)
+
+    # Applications open from six days ago for two weeks; the internship follows the round's phases.
+    open_start = today + timedelta(days=120)
     upcoming = _round(
         jica,
         "2026-03",
-        "Internship round, March 2026",
-        date(2026, 3, 2),
-        date(2026, 3, 13),
+        round_name(open_start),
+        open_start,
+        open_start + timedelta(days=11),
         Phase.APPLICATIONS,
         today - timedelta(days=20),
     )
-    # The round opened for places a while ago; applications are open from a week ago for two weeks.
-    RoundPhase.objects.filter(round=upcoming, phase=Phase.APPLICATIONS).update(
-        starts_on=today - timedelta(days=6), ends_on=today + timedelta(days=7)
-    )
-    _open_round(upcoming, ordered[:4])
+    _open_round(upcoming, ordered, current_students_[30:])

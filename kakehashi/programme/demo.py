@@ -1,12 +1,15 @@
 """The demo of program management for "jica-dx-2024": the full logframe, a ¥60M budget over three fiscal
-years, expenses, indicator values and draft reports for past quarters. Keyed, so loading twice changes
-nothing."""
+years, expenses up to the day of loading (the last ones waiting for approval), draft reports for the past
+quarters, and the indicators' values recorded from the platform's figures at each fiscal year's end and at
+the end of the last quarter, so that the dashboard shows what the reports compute. Keyed, so loading twice
+changes nothing."""
 
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Organization, Program, User
@@ -24,10 +27,9 @@ from kakehashi.programme.models import (
     MeetingRecord,
     Report,
     ReportKind,
-    ValueSource,
     fiscal_year_of,
 )
-from kakehashi.programme.periods import quarters_between
+from kakehashi.programme.periods import quarter_of, quarters_between
 from kakehashi.programme.reference import load as load_reference
 
 PROGRAM_KEY = "jica-dx-2024"
@@ -57,7 +59,6 @@ PAYEES = {
 }
 MNT_CATEGORIES = {"overseas_per_diem", "overseas_activity"}
 MNT_RATE = Decimal("0.044")  # JPY per tögrög
-DEMO_TODAY = date(2026, 9, 30)  # expenses and reports up to here; later quarters are still to come
 ACTIVITY_PLAN = {
     "1-1": ((2024, 5, 1), (2025, 3, 31)),
     "1-2": ((2024, 9, 1), (2026, 12, 31)),
@@ -79,18 +80,18 @@ TARGETS = {  # by the indicator's English title: target at the end of each fisca
     "Interns who receive a job offer (%)": (30, 50, 60),
     "Graduates employed by Niigata companies": (1, 6, 12),
 }
-MANUAL_VALUES = {  # (title, fiscal year end, value, evidence): reported by hand before the apps existed
-    ("Interns", 2025): (10, "Round 2025 internship list (March 2025), signed by NAZE"),
-    ("Host companies", 2025): (10, "Round 2025 host company agreements"),
-    ("Applicants per round", 2025): (80, "Application register of the 2025 round, MTCF"),
-}
 
 
 def _date(parts: tuple[int, int, int]) -> date:
     return date(*parts)
 
 
-def load_logframe(program: Program) -> None:
+def last_quarter_end(today: date) -> date:
+    """The end of the last quarter finished before `today`."""
+    return quarter_of(today)[0] - timedelta(days=1)
+
+
+def load_logframe(program: Program, today: date) -> None:
     frame = load_reference("logframe")
     order = 0
 
@@ -117,7 +118,10 @@ def load_logframe(program: Program) -> None:
                 defaults={
                     "source": source,
                     "measure": Measure.PERCENTAGE if entry.get("measure") == "percentage" else Measure.UNIT,
-                    "baseline": entry.get("baseline"),  # type: ignore[misc]
+                    # As stored (two decimals), so that loading again records no change in the audit log.
+                    "baseline": None
+                    if entry.get("baseline") is None
+                    else Decimal(str(entry["baseline"])).quantize(Decimal("0.01")),
                     "means_of_verification": "Kakehashi platform records"
                     if source
                     else "Program office records",
@@ -160,8 +164,8 @@ def load_logframe(program: Program) -> None:
             key, _space, text = activity.partition(" ")
             start, end = ACTIVITY_PLAN.get(key, ((2024, 5, 1), (2027, 4, 30)))
             planned_start, planned_end = _date(start), _date(end)
-            actual_start = planned_start + timedelta(days=14) if planned_start <= DEMO_TODAY else None
-            actual_end = planned_end + timedelta(days=10) if planned_end <= DEMO_TODAY else None
+            actual_start = planned_start + timedelta(days=14) if planned_start <= today else None
+            actual_end = planned_end + timedelta(days=10) if planned_end <= today else None
             element(
                 Level.ACTIVITY,
                 key,
@@ -172,14 +176,23 @@ def load_logframe(program: Program) -> None:
                 actual_start=actual_start,
                 actual_end=actual_end,
             )
-    for (title, year), (value, evidence) in MANUAL_VALUES.items():
-        indicator = Indicator.objects.filter(element__program=program, title_en=title).first()
-        if indicator is not None:
-            IndicatorValue.objects.update_or_create(
-                indicator=indicator,
-                period_end=date(year, 3, 31),
-                defaults={"value": value, "source": ValueSource.MANUAL, "evidence": evidence},
-            )
+
+
+def load_indicator_values(program: Program, today: date) -> None:
+    """The platform's figures recorded at each fiscal year's end so far and at the last quarter's end, as
+    building a report records them: the dashboard and the reports show the same values."""
+    from kakehashi.programme.services import snapshot_program
+
+    last = last_quarter_end(today)
+    ends = {date(year, 3, 31) for year in range(program.starts_on.year + 1, last.year + 1)} | {last}
+    recorded = set(
+        IndicatorValue.objects.filter(indicator__element__program=program).values_list(
+            "period_end", flat=True
+        )
+    )
+    for period_end in sorted(end for end in ends if program.starts_on < end <= last):
+        if period_end not in recorded:  # recorded once: loading again changes nothing
+            snapshot_program(program, period_end)
 
 
 def load_budget(program: Program) -> None:
@@ -193,7 +206,7 @@ def load_budget(program: Program) -> None:
 def generated_expenses(program: Program, until: date, seed: int = 2024) -> list[Expense]:
     """Two to four expenses a month in each category, about 85% of the budget's pace; deterministic."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-    expenses = []
+    expenses: list[Expense] = []
     month = program.starts_on.replace(day=1)
     while month <= until:
         year = fiscal_year_of(month)
@@ -208,6 +221,8 @@ def generated_expenses(program: Program, until: date, seed: int = 2024) -> list[
                 amount = (jpy / MNT_RATE).quantize(Decimal(1)) if currency == Currency.MNT else jpy
                 rate = MNT_RATE if currency == Currency.MNT else Decimal(1)
                 spent_on = month + timedelta(days=rng.randint(0, 27))
+                if spent_on > until:
+                    continue
                 expenses.append(
                     Expense(
                         program=program,
@@ -234,15 +249,25 @@ def load_expenses(program: Program) -> None:
     if Expense.objects.filter(program=program).exists():
         return  # generated once; people's own entries are never replaced
     accountant = User.objects.filter(email=demo_email("accountant")).first()
-    expenses = generated_expenses(program, DEMO_TODAY)
+    today = timezone.localdate()
+    expenses = generated_expenses(program, today)
+    # The three latest, of the past fortnight, are entered and wait for approval.
+    waiting = {
+        id(e)
+        for e in sorted(expenses, key=lambda e: e.spent_on)[-3:]
+        if e.spent_on >= today - timedelta(days=14)
+    }
     for expense in expenses:
         expense.entered_by = accountant
-        expense.approved_by = accountant
+        if id(expense) in waiting:
+            expense.status = ExpenseStatus.ENTERED
+        else:
+            expense.approved_by = accountant
     Expense.objects.bulk_create(expenses)
 
 
-def load_reports(program: Program) -> None:
-    for start, end in quarters_between(program.starts_on, DEMO_TODAY):
+def load_reports(program: Program, today: date) -> None:
+    for start, end in quarters_between(program.starts_on, min(last_quarter_end(today), program.ends_on)):
         Report.objects.get_or_create(
             program=program,
             kind=ReportKind.QUARTERLY_EXPENDITURE,
@@ -303,8 +328,10 @@ def load() -> None:
     program = Program.objects.filter(key=PROGRAM_KEY).first()
     if program is None:
         return
-    load_logframe(program)
+    today = timezone.localdate()
+    load_logframe(program, today)
     load_budget(program)
     load_expenses(program)
-    load_reports(program)
+    load_reports(program, today)
     load_meetings(program)
+    load_indicator_values(program, today)

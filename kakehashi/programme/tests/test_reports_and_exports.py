@@ -172,8 +172,13 @@ def test_the_api_gives_indicators_and_budget_against_actual(client_as) -> None:
 
 
 def test_snapshot_records_available_figures_and_keeps_manual_values(client_as) -> None:
-    from kakehashi.programme.models import IndicatorValue, ValueSource
+    from kakehashi.programme.models import Indicator, IndicatorValue, ValueSource
 
+    IndicatorValue.objects.update_or_create(
+        indicator=Indicator.objects.get(title_en="Interns"),
+        period_end=date(2025, 3, 31),
+        defaults={"value": 10, "source": ValueSource.MANUAL, "evidence": "Internship list, signed by NAZE"},
+    )
     client = client_as("manager")
     response = client.post("/programme/indicators/snapshot/", {"period_end": "2025-03-31"}, follow=True)
     assert b"recorded from the platform" in response.content

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kakehashi.accounts.demo import COLLEGES, current_students, demo_email
 from kakehashi.accounts.models import Organization, Program, User
+from kakehashi.certificates.serials import serials_for
 from kakehashi.learning.models import (
     Assignment,
     ClassSession,
@@ -480,7 +481,14 @@ def _certificates(learners: list[User], courses: list[Course], finished: dict[in
                     },
                 )
             )
-    Certificate.objects.bulk_create(rows, ignore_conflicts=True)
+    # A second load adds nothing: the certificates already issued keep their serials.
+    issued = set(Certificate.objects.filter(user__in=learners).values_list("user_id", "course_id"))
+    rows = sorted((r for r in rows if (r.user.pk, r.course.pk) not in issued), key=lambda r: r.issued_on)
+    for row, serial in zip(
+        rows, serials_for(Certificate, "course", [r.issued_on for r in rows]), strict=True
+    ):
+        row.serial = serial
+    Certificate.objects.bulk_create(rows)
 
 
 def load_teacher_certificate(teacher_course: Course) -> None:
@@ -488,11 +496,13 @@ def load_teacher_certificate(teacher_course: Course) -> None:
 
     teacher = User.objects.filter(email=demo_email("teacher")).first()
     if teacher is not None:
+        issued_on = timezone.localdate() - timedelta(days=200)
         Certificate.objects.get_or_create(
             user=teacher,
             course=teacher_course,
             defaults={
-                "issued_on": timezone.localdate() - timedelta(days=200),
+                "serial": serials_for(Certificate, "course", [issued_on])[0],
+                "issued_on": issued_on,
                 "name_printed": teacher.name_latin,
                 "course_title_printed": {
                     "ja": teacher_course.title_ja,

@@ -10,6 +10,9 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from kakehashi.notifications.models import Preference
+        from kakehashi.notifications.models import Delivery, Preference
+        from kakehashi.privacy.audit import audit_register
 
         auditlog.register(Preference)
+        # A delivery to someone without an account keeps their address, encrypted: logged as "[encrypted]".
+        audit_register(Delivery)

@@ -3,6 +3,7 @@ of their program."""
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -24,8 +25,7 @@ def notification_of(viewer: Viewer, notification_id: int) -> Notification:
 
 # The header shows the count on every page: it is kept in the cache (shared by the processes in
 # production) and forgotten whenever it changes (a notification written, one read); a minute at most
-# if a change ever went unseen.
-UNREAD_SECONDS = 60
+# if a change ever went unseen (NOTIFICATIONS_UNREAD_SECONDS).
 
 
 def unread_key(user_id: int) -> str:
@@ -36,7 +36,7 @@ def unread_count(viewer_user_id: int) -> int:
     count = cache.get_or_set(
         unread_key(viewer_user_id),
         lambda: Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count(),
-        UNREAD_SECONDS,
+        getattr(settings, "NOTIFICATIONS_UNREAD_SECONDS", 60),
     )
     return int(count or 0)
 

@@ -9,7 +9,8 @@ from kakehashi.accounts.models import Membership, Organization, Participation, P
 pytestmark = pytest.mark.django_db
 
 # The budget of each page: session, user, viewer (programs, memberships), then the page's own reads.
-BUDGETS = {"/": 11, "/people/": 11, "/organizations/": 9, "/programs/": 7, "/people/?q=a&role=student": 11}
+# The home (Today) is pinned per role in kakehashi/core/tests/test_today.py: the manager's is 18.
+BUDGETS = {"/": 18, "/people/": 11, "/organizations/": 9, "/programs/": 7, "/people/?q=a&role=student": 11}
 PAGES = list(BUDGETS)
 
 
@@ -60,16 +61,14 @@ def test_each_page_stays_within_its_query_budget(client_as, url, django_assert_m
 
 
 def test_the_people_counts_are_cached_until_people_change(client_as):
-    """The home figures and the people list's total are not counted again on every request, and a new
-    membership (a save: the signal) or a bulk write (people_changed) shows at once."""
+    """The people list's total is not counted again on every request, and a new membership (a save: the
+    signal) or a bulk write (people_changed) shows at once."""
     from kakehashi.accounts.selectors import people_changed
 
     manager = client_as("manager")
     manager.get("/people/")
-    manager.get("/")
     with CaptureQueriesContext(connection) as context:
         manager.get("/people/")
-        manager.get("/")
     counts = [q["sql"] for q in context if "COUNT(" in q["sql"].upper()]
     assert counts == [], counts
 

@@ -133,7 +133,13 @@ def _publish(run_id: int) -> int | None:
         .only("pk", "preferred_language", "is_active")
     )
     url = reverse("internships:result", args=[round_.pk])
-    tell(itertools.chain(students, companies), round_, "internships.result_published", {"round": round_.name}, url)
+    tell(
+        itertools.chain(students, companies),
+        round_,
+        "internships.result_published",
+        {"round": round_.name},
+        url,
+    )
     return count
 
 

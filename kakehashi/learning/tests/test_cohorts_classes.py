@@ -233,6 +233,7 @@ def test_the_member_search_and_cohort_list_queries_do_not_grow(client_as: Callab
     large = new_cohort("2032", "shine-mongol-kosen")
     add_students(5, "mongol-kosen", "few")
     add_students(300, "shine-mongol-kosen", "many")
+    client.get("/")  # the menu and the unread count are cached once per person: not what is measured
     few = candidates_page_queries(client, f"/learning/cohorts/{small.pk}/members/")
     many = candidates_page_queries(client, f"/learning/cohorts/{large.pk}/members/")
     assert few == many <= 12

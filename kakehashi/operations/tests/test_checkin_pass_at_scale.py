@@ -74,9 +74,11 @@ def test_each_pass_looks_people_up_once_whatever_the_number_of_interns(interns) 
         assert membership_queries(escalating) == 1
         per_size.append((len(raising), len(escalating)))
     (small_raise, small_escalate), (large_raise, large_escalate) = per_size
-    # What remains per alert is recording its notices (one insert each), not finding the people.
-    assert large_raise - small_raise <= 3
-    assert large_escalate - small_escalate <= 3
+    # What remains per alert is telling its people through the one door (kakehashi.notifications): a fixed
+    # handful of queries per alert (rendering, inbox, deliveries), not a lookup of the people. Three more
+    # alerts, at most 3 x 12 more queries. Batching the door across alerts is open (issue 18).
+    assert large_raise - small_raise <= 3 * 12
+    assert large_escalate - small_escalate <= 3 * 12
 
 
 def test_the_chains_built_together_are_the_chains_of_each_case(interns) -> None:

@@ -9,6 +9,7 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.utils import timezone
 
 from kakehashi.privacy.audit import (
     REDACTED,
@@ -55,6 +56,22 @@ def make_instance(model: type[models.Model], demo_user) -> models.Model:
         stay = StayRecord.objects.order_by("pk").first()
         assert stay is not None, "the demo has a stay record"
         return stay
+    from kakehashi.certificates.models import IssuedCertificate
+    from kakehashi.notifications.models import Delivery, Message
+
+    if model is Delivery:
+        message = Message.objects.create(event="accounts.invitation", language="mn", zone="Asia/Ulaanbaatar")
+        return Delivery.objects.create(
+            message=message,
+            event="accounts.invitation",
+            channel="email",
+            address="invitee@example.mn",
+            not_before=timezone.now(),
+        )
+    if model is IssuedCertificate:
+        return IssuedCertificate.objects.create(
+            kind="internship", source="audit-test", serial="KH-I99-99999", issued_on=timezone.localdate()
+        )
     raise AssertionError(f"{model.__name__} has encrypted fields: add it to make_instance in this test.")
 
 

@@ -29,7 +29,7 @@ from playwright.sync_api import BrowserContext, Page
 from kakehashi.core.registry import app_modules
 from kakehashi.core.testing.matrix import ANON, ROLES, MatrixContext
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.sweep]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
@@ -52,6 +53,7 @@ def roles_to_draw(row: Row) -> list[str]:
     return chosen or allowed[:1]
 
 
+@pytest.mark.sweep
 def test_every_page_fits_a_phone(
     new_context: Callable[..., BrowserContext], live_server, transactional_db: None
 ) -> None:  # type: ignore[no-untyped-def]

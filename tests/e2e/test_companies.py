@@ -115,8 +115,10 @@ def test_a_company_answers_the_readiness_items_and_verification_makes_it_ready(
     city = new_context().new_page()
     sign_in(city, "city")
     city.goto(f"{demo_site}/companies/readiness/verify/")
-    expect(city.locator("tbody tr")).to_have_count(items)
-    city.locator("tbody tr a").first.click()
+    # The queue also holds the demo's other companies' answers: this company's are counted.
+    ours = city.locator("tbody tr").filter(has_text=organization.name_en)
+    expect(ours).to_have_count(items)
+    ours.locator("a").first.click()
     while city.get_by_role("button", name="Verify", exact=True).count():
         city.get_by_role("button", name="Verify", exact=True).first.click()
         expect(city.get_by_role("status")).to_have_text("The answer was verified.")

@@ -33,6 +33,7 @@ from kakehashi.internships.models import (
 )
 from kakehashi.privacy import services as privacy
 from kakehashi.privacy.models import ConsentKind
+from tests.e2e.menu import follow_menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,7 @@ def person(
     def open_as(key: str) -> Page:
         page = new_context().new_page()
         sign_in(page, key)
-        page.get_by_role("link", name="Internship rounds").first.click()
+        follow_menu_link(page, "Internship rounds")
         return page
 
     return open_as
@@ -79,7 +80,7 @@ def test_a_small_round_from_places_to_accepted_results(
     manager.get_by_label("Internship ends on").fill((starts + timedelta(days=13)).isoformat())
     manager.get_by_role("button", name="Create the round").click()
     expect(manager.get_by_role("heading", level=1)).to_have_text(name)
-    manager.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(manager, "Internship rounds")
     open_phase(manager, name, "Places open")
 
     # The company writes a place.
@@ -102,7 +103,7 @@ def test_a_small_round_from_places_to_accepted_results(
     manager.get_by_label("Decision").select_option(label="Approve")
     manager.get_by_role("button", name="Save the review").click()
     expect(manager.get_by_text("Approved")).to_be_visible()
-    manager.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(manager, "Internship rounds")
     open_phase(manager, name, "Applications")
 
     # The student applies, agrees to the transfer (through the privacy app), ranks the place and submits.
@@ -125,7 +126,7 @@ def test_a_small_round_from_places_to_accepted_results(
     expect(student.get_by_role("status")).to_contain_text("Your application was submitted.")
 
     # Screening: the college nominates, the NGO confirms.
-    manager.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(manager, "Internship rounds")
     open_phase(manager, name, "Screening")
     teacher = person("teacher")
     teacher.get_by_role("link", name=name).click()
@@ -143,9 +144,9 @@ def test_a_small_round_from_places_to_accepted_results(
     expect(ngo.get_by_role("status")).to_contain_text("The decision was confirmed.")
 
     # Rankings: the company ranks its nominee.
-    manager.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(manager, "Internship rounds")
     open_phase(manager, name, "Rankings")
-    company.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(company, "Internship rounds")
     company.get_by_role("link", name=name).click()
     company.get_by_role("link", name="Internship places").click()
     company.get_by_role("link", name="Factory IoT sensors").click()
@@ -155,7 +156,7 @@ def test_a_small_round_from_places_to_accepted_results(
     expect(company.get_by_role("status")).to_contain_text("Your ranking was saved.")
 
     # Matching: a run, its check, publication.
-    manager.get_by_role("link", name="Internship rounds").first.click()
+    follow_menu_link(manager, "Internship rounds")
     open_phase(manager, name, "Matching")
     manager.get_by_role("link", name="Matching runs").click()
     manager.get_by_role("button", name="Start a run").click()
@@ -171,7 +172,7 @@ def test_a_small_round_from_places_to_accepted_results(
 
     # Both sides accept.
     for page in (student, company):
-        page.get_by_role("link", name="Internship rounds").first.click()
+        follow_menu_link(page, "Internship rounds")
         page.get_by_role("link", name=name).click()
         page.get_by_role("link", name="Results").click()
         page.get_by_role("button", name="Accept").click()

@@ -51,6 +51,7 @@ def test_an_intern_checks_in_with_one_tap_on_a_phone(
     assert box is not None
     assert box["height"] >= 100, box
     assert box["width"] >= 300, box
+    assert box["y"] + box["height"] <= 844, box  # on the first screen, no scrolling to find it
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     button.tap()
     expect(phone_page.get_by_role("status").first).to_contain_text("Your check-in for today is recorded.")

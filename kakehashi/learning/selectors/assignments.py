@@ -3,7 +3,7 @@ a teacher or the program office grades (with the file of a submission, for its a
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from kakehashi.core.permissions import Viewer, require
@@ -30,7 +30,10 @@ def submissions_to_grade(viewer: Viewer) -> QuerySet[Submission]:
             "user_id"
         )
         subs = subs.filter(user_id__in=learners, assignment__course__cohorts__in=taught).distinct()
-    return subs.select_related("assignment", "user").order_by("graded_at", "-submitted_at")
+    # Not yet graded first, on every database (PostgreSQL puts NULLs last in an ascending order).
+    return subs.select_related("assignment", "user").order_by(
+        F("graded_at").asc(nulls_first=True), "-submitted_at"
+    )
 
 
 def submission_for_grading(viewer: Viewer, submission_id: int) -> Submission:

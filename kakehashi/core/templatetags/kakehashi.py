@@ -87,7 +87,7 @@ class ScrollTableNode(template.Node):
         return format_html(
             '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
             self.label.resolve(context),
-            SafeString(self.nodelist.render(context)),
+            self.nodelist.render(context),  # already escaped: NodeList.render returns a SafeString
         )
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -226,42 +228,49 @@ def alumni_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/alumni_profile.html", {"form": form})
 
 
-@login_required
-@require_POST
-def residence_period_add(request: HttpRequest, hire_id: int) -> HttpResponse:
+def _record_on_hire(
+    request: HttpRequest, hire_id: int, form_class: Any, record: Any, done: str
+) -> HttpResponse:
+    """A follow-up record posted from the hire's page: the form checked, the service called, the outcome
+    told on the hire's page."""
     viewer = viewer_for(request)
     hire = selectors.hire_for(viewer, hire_id)
     require(rules.can_update_hire(viewer, hire))
-    form = ResidencePeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            services.residence_period_add(viewer=viewer, hire=hire, **form.cleaned_data)
-        except ValidationError as error:
-            _message_errors(request, error)
-        else:
-            messages.success(request, _("The period of stay was recorded."))
-    else:
+    form = form_class(request.POST)
+    if not form.is_valid():
         _message_errors(request, ValidationError(form.errors))
+        return redirect(hire)
+    try:
+        record(viewer=viewer, hire=hire, **form.cleaned_data)
+    except ValidationError as error:
+        _message_errors(request, error)
+    else:
+        messages.success(request, done)
     return redirect(hire)
+
+
+@login_required
+@require_POST
+def residence_period_add(request: HttpRequest, hire_id: int) -> HttpResponse:
+    return _record_on_hire(
+        request,
+        hire_id,
+        ResidencePeriodForm,
+        services.residence_period_add,
+        _("The period of stay was recorded."),
+    )
 
 
 @login_required
 @require_POST
 def job_change_record(request: HttpRequest, hire_id: int) -> HttpResponse:
-    viewer = viewer_for(request)
-    hire = selectors.hire_for(viewer, hire_id)
-    require(rules.can_update_hire(viewer, hire))
-    form = JobChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.job_change_record(viewer=viewer, hire=hire, **form.cleaned_data)
-        except ValidationError as error:
-            _message_errors(request, error)
-        else:
-            messages.success(request, _("The job change was recorded; the hire ends on that day."))
-    else:
-        _message_errors(request, ValidationError(form.errors))
-    return redirect(hire)
+    return _record_on_hire(
+        request,
+        hire_id,
+        JobChangeForm,
+        services.job_change_record,
+        _("The job change was recorded; the hire ends on that day."),
+    )
 
 
 def _message_errors(request: HttpRequest, error: ValidationError) -> None:

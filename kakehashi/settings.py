@@ -228,6 +228,9 @@ MFA_TOTP_ISSUER = "Kakehashi"
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("mn", "Монгол"), ("en", "English")]
+# Content people write (kakehashi.core.multilingual): when a text is missing in the reader's language, the
+# languages tried next, in order; any other language in LANGUAGES comes after them.
+CONTENT_FALLBACK_LANGUAGES = ["en", "ja", "mn"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "kakehashi_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -69,8 +69,12 @@ PUBLISHED = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(9 * 60
 def load() -> None:
     texts = {}
     for kind, fields in TEXTS.items():
+        per_language = {
+            name: {code: fields[f"{name}_{code}"] for code in ("ja", "mn", "en")}
+            for name in ("title", "text")
+        }
         texts[kind], _created = ConsentText.objects.update_or_create(
-            kind=kind, version=1, defaults={**fields, "published_at": PUBLISHED}
+            kind=kind, version=1, defaults={**per_language, "published_at": PUBLISHED}
         )
     for key in ("student", "student2"):
         user = User.objects.filter(email=demo_email(key)).first()

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 
@@ -18,16 +18,13 @@ class ConsentKind(models.TextChoices):
 
 
 class ConsentText(models.Model):
-    """One version of what a person agrees to, in the three languages. A new version asks again."""
+    """One version of what a person agrees to, in every language people read (a person consents to text they
+    can read: the office writes all of them). A new version asks again."""
 
     kind = models.CharField(_("kind"), max_length=40, choices=ConsentKind.choices)
     version = models.PositiveIntegerField(_("version"))
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200)
-    text_ja = models.TextField(_("text (Japanese)"))
-    text_en = models.TextField(_("text (English)"))
-    text_mn = models.TextField(_("text (Mongolian)"))
+    title = TranslatedField(_("title"), max_length=200)
+    text = TranslatedField(_("text"), multiline=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     class Meta:
@@ -38,14 +35,6 @@ class ConsentText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
 
 
 class Consent(models.Model):

@@ -55,12 +55,8 @@ def test_a_new_version_of_the_text_asks_again(demo_user):
     new = ConsentText.objects.create(
         kind=ConsentKind.SENSITIVE_DATA,
         version=old.version + 1,
-        title_ja="t",
-        title_en="t",
-        title_mn="t",
-        text_ja="v2",
-        text_en="v2",
-        text_mn="v2",
+        title={"ja": "t", "en": "t", "mn": "t"},
+        text={"ja": "v2", "en": "v2", "mn": "v2"},
     )
     with pytest.raises(PermissionDenied):
         services.require_consent(student, ConsentKind.SENSITIVE_DATA)

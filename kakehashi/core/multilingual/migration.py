@@ -1,0 +1,93 @@
+"""The data migration from a column per language (`title_ja`, `title_en`, `title_mn`) to one TranslatedField.
+
+In a migration, after AddField of the new field and before RemoveField of the old columns:
+
+    move_triplets("learning", "course", "title", "summary")
+"""
+
+import copy
+from typing import Any
+
+from django.db import migrations
+
+OLD_LANGUAGES = ("ja", "en", "mn")
+BATCH = 500
+
+
+def _forward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        columns = [f"{field}_{code}" for field in fields for code in OLD_LANGUAGES]
+        batch = []
+        for row in model._base_manager.using(schema_editor.connection.alias).only("pk", *columns).iterator():
+            for field in fields:
+                texts = {code: getattr(row, f"{field}_{code}") or "" for code in OLD_LANGUAGES}
+                setattr(row, field, {code: text.strip() for code, text in texts.items() if text.strip()})
+            batch.append(row)
+            if len(batch) >= BATCH:
+                model._base_manager.bulk_update(batch, list(fields))
+                batch = []
+        if batch:
+            model._base_manager.bulk_update(batch, list(fields))
+
+    return run
+
+
+def _backward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        columns = [f"{field}_{code}" for field in fields for code in OLD_LANGUAGES]
+        batch = []
+        for row in model._base_manager.using(schema_editor.connection.alias).only("pk", *fields).iterator():
+            for field in fields:
+                texts = getattr(row, field) or {}
+                for code in OLD_LANGUAGES:
+                    setattr(row, f"{field}_{code}", texts.get(code, ""))
+            batch.append(row)
+            if len(batch) >= BATCH:
+                model._base_manager.bulk_update(batch, columns)
+                batch = []
+        if batch:
+            model._base_manager.bulk_update(batch, columns)
+
+    return run
+
+
+def move_triplets(app_label: str, model_name: str, *fields: str) -> migrations.RunPython:
+    """Copies `<field>_ja/_en/_mn` into `<field>` (and back, when the migration is reversed)."""
+    return migrations.RunPython(
+        _forward(app_label, model_name, fields), _backward(app_label, model_name, fields), elidable=False
+    )
+
+
+class _RemoveLanguageColumn(migrations.RemoveField):
+    """RemoveField whose reversal adds the column back filled with "" (the data step then fills it): a
+    required column without a default could not be added back to a table that has rows."""
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        to_model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, to_model):
+            from_model = from_state.apps.get_model(app_label, self.model_name)
+            field = copy.copy(to_model._meta.get_field(self.name))
+            field.default = ""
+            schema_editor.add_field(from_model, field)
+
+
+def triplets_to_translated(app_label: str, model_name: str, fields: dict[str, Any]) -> list[Any]:
+    """The whole move of one model, as a migration's operations: add each TranslatedField, copy the
+    columns into it, drop the columns.
+
+        operations = triplets_to_translated("privacy", "consenttext", {
+            "title": TranslatedField(verbose_name="title", max_length=200),
+        })
+    """
+    operations: list[Any] = [
+        migrations.AddField(model_name=model_name, name=name, field=field) for name, field in fields.items()
+    ]
+    operations.append(move_triplets(app_label, model_name, *fields))
+    operations += [
+        _RemoveLanguageColumn(model_name=model_name, name=f"{name}_{code}")
+        for name in fields
+        for code in OLD_LANGUAGES
+    ]
+    return operations

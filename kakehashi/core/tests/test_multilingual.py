@@ -129,3 +129,22 @@ def test_a_fourth_language_is_configuration_only():
             assert str(consent.text) == "본문"  # the only language written
         assert ConsentText.objects.filter(translated_contains("title", "동의")).get() == consent
         assert fallback_chain("ko")[0] == "ko"
+
+
+def test_a_stand_in_language_is_marked_on_the_page_and_missing_ones_are_named_for_editors():
+    from django.template import Context, Template
+
+    title = TranslatedText({"ja": "講座", "en": "Course"})
+    page = Template("{% load kakehashi %}<h1>{{ title|with_lang }}</h1>{% missing_languages title %}")
+    with translation.override("mn"):
+        html = page.render(Context({"title": title}))
+    assert '<h1><span lang="en">Course</span></h1>' in html
+    assert "Монгол" in html
+    with translation.override("ja"):
+        html = page.render(Context({"title": title}))
+    assert "<h1>講座</h1>" in html
+    script = TranslatedText({"ja": "<script>"})
+    with translation.override("ja"):
+        assert "&lt;script&gt;" in Template("{% load kakehashi %}{{ t|with_lang }}").render(
+            Context({"t": script})
+        )

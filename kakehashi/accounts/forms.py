@@ -1,12 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.accounts.roles import Role, roles_allowed_for
+from kakehashi.core.multilingual.forms import LanguageSelect
+from kakehashi.core.multilingual.text import language_choices
 from kakehashi.core.validators import no_control_characters
 
 
@@ -48,7 +49,9 @@ class InvitationForm(forms.Form):
         validators=[no_control_characters],
     )
     role = forms.ChoiceField(label=_("Role"))
-    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=language_choices, widget=LanguageSelect
+    )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,6 +95,7 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ("name_latin", "name_local", "preferred_language", "phone")
+        widgets = {"preferred_language": LanguageSelect}
 
 
 class ApiTokenForm(forms.Form):

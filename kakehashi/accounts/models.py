@@ -5,7 +5,6 @@ import secrets
 from datetime import date
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +17,7 @@ from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.text import language_choices
 from kakehashi.core.validators import no_control_characters
 
 
@@ -71,7 +71,7 @@ class User(AbstractUser):
         _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ja"
+        _("preferred language"), max_length=5, choices=language_choices, default="ja"
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
@@ -251,7 +251,7 @@ class Invitation(TimeStampedModel):
     name_local = models.CharField(
         _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ja")
+    language = models.CharField(_("language"), max_length=5, choices=language_choices, default="ja")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)

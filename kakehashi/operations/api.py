@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
+from kakehashi.core.multilingual.text import content_languages
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules, selectors, services
-from kakehashi.operations.models import CheckIn, CheckInStatus, DailyReport, InternCase, ReportLanguage
+from kakehashi.operations.models import CheckIn, CheckInStatus, DailyReport, InternCase
 
 router = Router(tags=["internship operations"])
 
@@ -62,8 +64,15 @@ class CheckInOut(Schema):
 
 class ReportIn(Schema):
     day: date
-    language: ReportLanguage
+    language: str
     body: str
+
+    @field_validator("language")
+    @classmethod
+    def configured_language(cls, value: str) -> str:
+        if value not in content_languages():
+            raise ValueError(f"one of {', '.join(content_languages())}")
+        return value
 
 
 class ReportOut(Schema):

@@ -3,12 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.multilingual.forms import LanguageSelect
+from kakehashi.core.multilingual.text import language_choices
 from kakehashi.learning.models import Skill
 from kakehashi.operations.models import (
     SCORE_CHOICES,
     EvaluationKind,
     InternCase,
-    ReportLanguage,
     ResidenceRoute,
     Severity,
     StayRecord,
@@ -155,7 +156,7 @@ class AcknowledgeForm(forms.Form):
 
 class ReportForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(DATE))
-    language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=LanguageSelect)
     body = forms.CharField(label=_("What I did and learned"), widget=forms.Textarea(attrs={"rows": 8}))
 
 

@@ -12,6 +12,7 @@ from kakehashi.accounts.models import Organization, Program
 from kakehashi.accounts.roles import OrganizationKind
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.text import language_choices
 from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 # An unpaid internship of up to this many days can be done under short-term stay.
@@ -385,10 +386,12 @@ class Notice(models.Model):
         return f"{self.recipient} {self.sent_at}"
 
 
-class ReportLanguage(models.TextChoices):
-    JA = "ja", "日本語"
-    EN = "en", "English"
-    MN = "mn", "Монгол"
+class ReportLanguage:
+    """Codes of the languages a report is often written in (the choices are every configured language)."""
+
+    JA = "ja"
+    EN = "en"
+    MN = "mn"
 
 
 class DailyReport(TimeStampedModel):
@@ -396,7 +399,7 @@ class DailyReport(TimeStampedModel):
 
     case = models.ForeignKey(InternCase, on_delete=models.CASCADE, related_name="reports")
     day = models.DateField(_("day"))
-    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    language = models.CharField(_("language"), max_length=5, choices=language_choices)
     body = models.TextField(_("report"))
 
     class Meta:

@@ -41,6 +41,17 @@ class TranslatedWidget(forms.MultiWidget):
         return context
 
 
+class LanguageSelect(forms.Select):
+    """A choice of language whose options each carry their own `lang` ("Монгол" is Mongolian on a Japanese
+    page), so screen readers say each name in its language."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = str(value)
+        return option
+
+
 def _with_lang(widget: forms.Widget, code: str) -> forms.Widget:
     copy = widget.__class__(attrs={**widget.attrs, "lang": code})
     return copy

@@ -13,6 +13,12 @@ def content_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name in itself) of each configured language: a callable `choices=` for model fields, so that a
+    language added to settings.LANGUAGES needs no migration."""
+    return list(settings.LANGUAGES)
+
+
 def fallback_chain(language: str | None = None) -> list[str]:
     """The reader's language, then settings.CONTENT_FALLBACK_LANGUAGES, then every other configured language."""
     first = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]

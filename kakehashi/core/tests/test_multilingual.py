@@ -1,6 +1,7 @@
 """One mechanism for texts written in several languages (kakehashi.core.multilingual)."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
@@ -148,3 +149,16 @@ def test_a_stand_in_language_is_marked_on_the_page_and_missing_ones_are_named_fo
         assert "&lt;script&gt;" in Template("{% load kakehashi %}{{ t|with_lang }}").render(
             Context({"t": script})
         )
+
+
+def test_no_model_writes_the_language_list_into_its_migrations():
+    """A field whose choices are the languages takes them from a callable (language_choices): a list would be
+    copied into a migration, and adding a language would need a new one."""
+    codes = {code for code, _name in FOUR_LANGUAGES[:3]}
+    offending = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            choices = getattr(field, "deconstruct", None) and field.deconstruct()[3].get("choices")
+            if isinstance(choices, list | tuple) and {str(value) for value, _label in choices} == codes:
+                offending.append(f"{model._meta.label}.{field.name}")
+    assert offending == []

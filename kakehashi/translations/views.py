@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kakehashi.core.exports import CONTENT_TYPES
@@ -105,7 +106,11 @@ def apply(request: HttpRequest, import_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)d translations were saved.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d translation was saved.", "%(count)d translations were saved.", count)
+            % {"count": count},
+        )
     return redirect("translations:preview", batch.pk)
 
 

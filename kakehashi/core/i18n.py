@@ -8,6 +8,7 @@ import inspect
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from kakehashi.core.multilingual.fields import TranslatedAttribute
 from kakehashi.core.multilingual.text import TranslatedText, fallback_chain
@@ -44,3 +45,8 @@ def has_language(obj: Any, field: str, language: str | None = None) -> bool:
     if value is not None:
         return bool(value.get(language))
     return bool(getattr(obj, f"{field}_{language}", ""))
+
+
+# Django's own words that its ja and mn catalogs do not translate yet (Django 6.1's new blank choice of every
+# select); listed here so that makemessages puts them in ours, which take precedence (LOCALE_PATHS).
+DJANGO_WORDS_WE_TRANSLATE = (gettext_noop("- Select an option -"),)

@@ -47,6 +47,7 @@ AREA_OF_NAMESPACE = {
     "careers": "careers",
     "programme": "program",
     "accounts": "program",
+    "talent": "careers",
     "translations": "administration",
 }
 # Links that belong to the person rather than to an area: drawn in the account menu.

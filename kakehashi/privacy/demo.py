@@ -61,6 +61,31 @@ TEXTS = {
             "устгана. Та зөвшөөрлөө хэзээ ч цуцалж болно."
         ),
     },
+    ConsentKind.TALENT_POOL: {
+        "title_en": "Being found by the program's companies",
+        "title_ja": "事業参加企業からの検索への同意",
+        "title_mn": "Хөтөлбөрийн компаниудад олдох зөвшөөрөл",
+        "text_en": (
+            "While you are in the talent pool, the host companies of the program (not only the ones you "
+            "applied to) can find you and see your name, college, graduation date, the skills your "
+            "evaluations endorsed, your verified Japanese level and what you wrote about the work you look "
+            "for. You see which companies opened your profile and invited you. You can leave the pool at "
+            "any time; companies then no longer find you."
+        ),
+        "text_ja": (
+            "人材プールに登録している間、事業の受入企業（応募先に限りません）はあなたを検索し、氏名・所属校・"
+            "卒業時期・評価で認められたスキル・確認済みの日本語レベル・希望する仕事についてあなたが書いた文を"
+            "見ることができます。どの企業がプロフィールを開き、面接に招待したかはあなたに表示されます。"
+            "いつでも登録をやめることができ、やめると企業からは検索されなくなります。"
+        ),
+        "text_mn": (
+            "Та авьяасын санд байх хугацаанд хөтөлбөрийн хүлээн авагч компаниуд (зөвхөн таны өргөдөл "
+            "гаргасан компаниуд биш) таныг хайж олох бөгөөд таны нэр, коллеж, төгсөх хугацаа, үнэлгээгээр "
+            "баталгаажсан ур чадвар, баталгаажсан япон хэлний түвшин, хайж буй ажлынхаа талаар бичсэн зүйлийг "
+            "харна. Аль компани таны профайлыг нээж, ярилцлагад урьсныг та харна. Та хүссэн үедээ сангаас "
+            "гарч болно; гарсны дараа компаниуд таныг олохгүй."
+        ),
+    },
 }
 PUBLISHED = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(9 * 60))
 

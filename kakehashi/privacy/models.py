@@ -15,6 +15,7 @@ from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, Encryp
 class ConsentKind(models.TextChoices):
     CROSS_BORDER_TRANSFER = "cross_border_transfer", _("Transfer of personal data to Japan")
     SENSITIVE_DATA = "sensitive_data", _("Sensitive personal data (health, identity documents)")
+    TALENT_POOL = "talent_pool", _("Being found by the program's companies (talent pool)")
 
 
 class ConsentText(models.Model):

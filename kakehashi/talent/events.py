@@ -9,7 +9,9 @@ register(
     Event(
         "talent.invited",
         "careers",
-        short=lambda c: _("%(company)s invites you to an interview through the talent pool.") % {"company": c["company"]},
+        short=lambda c: (
+            _("%(company)s invites you to an interview through the talent pool.") % {"company": c["company"]}
+        ),
         roles=frozenset({Role.STUDENT}),
         sample=lambda: {"company": "Nagaoka Seiki"},
     )

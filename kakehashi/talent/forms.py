@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.models import Organization
 from kakehashi.core.multilingual.forms import LanguageSelect
 from kakehashi.core.validators import no_control_characters
 from kakehashi.internships.models.places import JapaneseLevel
@@ -24,7 +25,9 @@ class JoinForm(forms.ModelForm[TalentProfile]):
 
 
 class InviteForm(forms.Form):
-    company = forms.ModelChoiceField(label=_("Company"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    company: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Company"), queryset=Organization.objects.none(), empty_label=None
+    )
     message = forms.CharField(
         label=_("Message to the person"),
         max_length=2000,
@@ -34,7 +37,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, companies, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies  # type: ignore[attr-defined]
+        self.fields["company"].queryset = companies  # type: ignore[attr-defined]  # the viewer's companies
 
 
 class PoolFilterForm(forms.Form):
@@ -43,9 +46,9 @@ class PoolFilterForm(forms.Form):
     japanese = forms.ChoiceField(
         label=_("Japanese (verified), at least"),
         required=False,
-        choices=[("", _("Any")), *[(c, l) for c, l in JapaneseLevel.choices if c != JapaneseLevel.NONE]],
+        choices=[
+            ("", _("Any")),
+            *[(code, label) for code, label in JapaneseLevel.choices if code != JapaneseLevel.NONE],
+        ],
     )
     graduating_by = forms.DateField(label=_("Graduating by"), required=False, widget=forms.DateInput(DATE))
-
-
-

@@ -17,7 +17,9 @@ from kakehashi.core.multilingual.text import language_choices
 
 
 class TalentProfile(TimeStampedModel):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_profile"
+    )
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="talent_profiles")
     college = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="talent_profiles"
@@ -26,7 +28,9 @@ class TalentProfile(TimeStampedModel):
     graduation_on = models.DateField(_("graduation (expected or past)"))
     headline = models.TextField(_("what work I am looking for"), max_length=500)
     # The headline is shown as the person wrote it, marked with its language (WCAG 3.1.2).
-    headline_language = models.CharField(_("language of the headline"), max_length=5, choices=language_choices)
+    headline_language = models.CharField(
+        _("language of the headline"), max_length=5, choices=language_choices
+    )
 
     class Meta:
         verbose_name = _("talent profile")
@@ -54,6 +58,9 @@ class TalentView(models.Model):
             models.UniqueConstraint(fields=["profile", "company", "viewed_on"], name="one_talent_view_a_day")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.company} {self.viewed_on}"
+
 
 class InvitationStatus(models.TextChoices):
     SENT = "sent", _("Waiting for an answer")
@@ -69,7 +76,9 @@ class TalentInvitation(TimeStampedModel):
     company = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="talent_invitations")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     message = models.TextField(_("message to the person"), max_length=2000)
-    status = models.CharField(_("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.SENT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.SENT
+    )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

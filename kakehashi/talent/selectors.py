@@ -21,6 +21,8 @@ def _in_pool(program_id: int | None) -> QuerySet[TalentProfile]:
     consent = Consent.objects.filter(
         user_id=OuterRef("user_id"), text__kind=ConsentKind.TALENT_POOL, withdrawn_at__isnull=True
     )
+    if program_id is None:
+        return TalentProfile.objects.none()
     return TalentProfile.objects.filter(program_id=program_id, listed=True).filter(Exists(consent))
 
 
@@ -37,13 +39,17 @@ def pool_search(viewer: Viewer, filters: PoolFilters) -> QuerySet[TalentProfile]
     require(rules.can_search(viewer))
     profiles = _in_pool(viewer.program.pk if viewer.program else None).select_related("user", "college")
     if filters.search:
-        profiles = profiles.filter(Q(headline__icontains=filters.search) | Q(user__name_latin__icontains=filters.search))
+        profiles = profiles.filter(
+            Q(headline__icontains=filters.search) | Q(user__name_latin__icontains=filters.search)
+        )
     if filters.skill:
         profiles = profiles.filter(
             Exists(SkillEndorsement.objects.filter(user_id=OuterRef("user_id"), skill_id=filters.skill))
         )
     if filters.japanese_at_least in LEVEL_RANK:
-        good_enough = [level for level, rank in LEVEL_RANK.items() if rank <= LEVEL_RANK[filters.japanese_at_least]]
+        good_enough = [
+            level for level, rank in LEVEL_RANK.items() if rank <= LEVEL_RANK[filters.japanese_at_least]
+        ]
         profiles = profiles.filter(
             Exists(
                 JapaneseResult.objects.filter(
@@ -63,7 +69,9 @@ def with_evidence(profiles: list[TalentProfile]) -> list[TalentProfile]:
     user_ids = [profile.user_id for profile in profiles]
     levels = verified_levels(user_ids)
     skills: dict[int, list[Any]] = {}
-    endorsements = SkillEndorsement.objects.filter(user_id__in=user_ids).select_related("skill").order_by("-rating")
+    endorsements = (
+        SkillEndorsement.objects.filter(user_id__in=user_ids).select_related("skill").order_by("-rating")
+    )
     for endorsement in endorsements:
         names = skills.setdefault(endorsement.user_id, [])
         if endorsement.skill not in names:
@@ -101,7 +109,11 @@ def invitations_of(profile: TalentProfile) -> QuerySet[TalentInvitation]:
 
 
 def invitation_for_student(viewer: Viewer, invitation_id: int) -> TalentInvitation:
-    found = TalentInvitation.objects.filter(pk=invitation_id, profile__user=viewer.user).select_related("company").first()
+    found = (
+        TalentInvitation.objects.filter(pk=invitation_id, profile__user=viewer.user)
+        .select_related("company")
+        .first()
+    )
     if found is None:
         raise Http404
     return found

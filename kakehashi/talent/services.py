@@ -68,18 +68,25 @@ def talent_profile_viewed(*, viewer: Viewer, profile: TalentProfile) -> None:
         try:
             with transaction.atomic():
                 TalentView.objects.get_or_create(
-                    profile=profile, company_id=company_id, viewed_on=today, defaults={"viewed_by": viewer.user}
+                    profile=profile,
+                    company_id=company_id,
+                    viewed_on=today,
+                    defaults={"viewed_by": viewer.user},
                 )
         except IntegrityError:  # two of the company's people opened it at the same moment: one row is enough
             pass
 
 
 @transaction.atomic
-def talent_invite(*, viewer: Viewer, profile: TalentProfile, company: Organization, message: str) -> TalentInvitation:
+def talent_invite(
+    *, viewer: Viewer, profile: TalentProfile, company: Organization, message: str
+) -> TalentInvitation:
     require(company.pk in rules.inviting_company_ids(viewer))
     if profile.program_id != (viewer.program.pk if viewer.program else None):
         raise ValidationError(_("This person is not in your program's talent pool."))
-    if TalentInvitation.objects.filter(profile=profile, company=company, status=InvitationStatus.SENT).exists():
+    if TalentInvitation.objects.filter(
+        profile=profile, company=company, status=InvitationStatus.SENT
+    ).exists():
         raise ValidationError(_("Your company has already invited this person; wait for their answer."))
     invitation = TalentInvitation.objects.create(
         profile=profile, company=company, invited_by=viewer.user, message=message
@@ -97,7 +104,9 @@ def talent_invite(*, viewer: Viewer, profile: TalentProfile, company: Organizati
 
 
 @transaction.atomic
-def talent_invitation_answer(*, viewer: Viewer, invitation: TalentInvitation, accept: bool) -> TalentInvitation:
+def talent_invitation_answer(
+    *, viewer: Viewer, invitation: TalentInvitation, accept: bool
+) -> TalentInvitation:
     if invitation.profile.user_id != viewer.user.pk:
         raise ValidationError(_("Only the invited person can answer."))
     if invitation.status != InvitationStatus.SENT:
@@ -108,7 +117,10 @@ def talent_invitation_answer(*, viewer: Viewer, invitation: TalentInvitation, ac
     admins = [
         membership.user
         for membership in Membership.objects.filter(
-            organization=invitation.company, role=Role.COMPANY_ADMIN, is_active=True, program=invitation.profile.program
+            organization=invitation.company,
+            role=Role.COMPANY_ADMIN,
+            is_active=True,
+            program=invitation.profile.program,
         ).select_related("user")
     ]
     event = "talent.accepted" if accept else "talent.declined"

@@ -22,8 +22,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The student's side: join or update, who viewed, invitations to answer."""
     viewer = viewer_for(request)
     profile = selectors.my_profile(viewer)
-    in_pool = profile is not None and profile.listed and privacy.has_consent(viewer.user, ConsentKind.TALENT_POOL)
-    form = JoinForm(request.POST or None, instance=profile, initial={"headline_language": request.LANGUAGE_CODE})
+    in_pool = (
+        profile is not None and profile.listed and privacy.has_consent(viewer.user, ConsentKind.TALENT_POOL)
+    )
+    form = JoinForm(
+        request.POST or None, instance=profile, initial={"headline_language": request.LANGUAGE_CODE}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.talent_join(
@@ -66,7 +70,9 @@ def answer(request: HttpRequest, invitation_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     invitation = selectors.invitation_for_student(viewer, invitation_id)
     try:
-        services.talent_invitation_answer(viewer=viewer, invitation=invitation, accept=request.POST.get("accept") == "1")
+        services.talent_invitation_answer(
+            viewer=viewer, invitation=invitation, accept=request.POST.get("accept") == "1"
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("talent:mine")

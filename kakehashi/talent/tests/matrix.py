@@ -16,7 +16,10 @@ def invitation_to_nomin(c: MatrixContext) -> int:
         from kakehashi.talent.models import TalentInvitation
 
         return TalentInvitation.objects.create(
-            profile_id=nomin_profile(c), company=c.org("nagaoka-seiki"), invited_by=c.user("company"), message="Hi"
+            profile_id=nomin_profile(c),
+            company=c.org("nagaoka-seiki"),
+            invited_by=c.user("company"),
+            message="Hi",
         ).pk
 
     return c.once("talent-invitation", make)

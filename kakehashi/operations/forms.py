@@ -10,6 +10,7 @@ from kakehashi.operations.models import (
     InternCase,
     ReportLanguage,
     ResidenceRoute,
+    SafetySettings,
     Severity,
     StayRecord,
     SupportItem,
@@ -190,3 +191,9 @@ class EvaluationForm(forms.Form):
             field = self.fields["skills_seen"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = Skill.objects.all()
+
+
+class SafetySettingsForm(forms.ModelForm[SafetySettings]):
+    class Meta:
+        model = SafetySettings
+        fields = ("responders_after", "sms_after", "call_list_after", "escalate_after")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("checkin/", views.checkin, name="checkin"),
     path("board/", views.board, name="board"),
     path("alerts/", views.alert_list, name="alert_list"),
+    path("safety-settings/", views.safety_settings, name="safety_settings"),
     path("alerts/<int:alert_id>/call-list/", views.call_list, name="call_list"),
     path("c/<str:token>/", views.checkin_link, name="checkin_link"),
     path("alerts/<int:alert_id>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),

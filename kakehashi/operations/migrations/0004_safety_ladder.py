@@ -2,6 +2,14 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import F
+
+
+def alerts_before_the_ladder_passed_it(apps, schema_editor):
+    """The alerts raised before the ladder existed were told the old way: none of them climbs it now (an
+    old unacknowledged alert must not send SMS or call lists the day this is deployed)."""
+    Alert = apps.get_model("operations", "Alert")
+    Alert.objects.update(responders_at=F("raised_at"), sms_at=F("raised_at"), call_list_at=F("raised_at"))
 
 
 class Migration(migrations.Migration):
@@ -107,4 +115,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "safety settings",
             },
         ),
+        migrations.RunPython(alerts_before_the_ladder_passed_it, migrations.RunPython.noop),
     ]

@@ -34,6 +34,7 @@ from kakehashi.operations.services.safety import (
     checkin_without_login,
     incident_close,
     incident_report,
+    safety_settings_save,
 )
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "report_comment",
     "report_save",
     "residence_update",
+    "safety_settings_save",
     "sensitive_reveal",
     "stay_update",
     "support_item_save",

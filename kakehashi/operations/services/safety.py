@@ -161,6 +161,10 @@ def _due(alerts: list[Alert], delay: str, now: datetime) -> list[Alert]:
     ]
 
 
+# The ladder of a day's alert stops at the next day's: an alert older than this climbs no further.
+LADDER_SPAN = timedelta(hours=24)
+
+
 def _climb_ladder(now: datetime) -> None:
     """The next steps of the open missed check-in alerts (each step once; safe to run often)."""
     for step, delay in (
@@ -172,7 +176,10 @@ def _climb_ladder(now: datetime) -> None:
             waiting = list(
                 Alert.objects.select_for_update(of=("self",), skip_locked=True)
                 .filter(
-                    kind=AlertKind.MISSED_CHECKIN, acknowledged_at__isnull=True, **{f"{step}__isnull": True}
+                    kind=AlertKind.MISSED_CHECKIN,
+                    acknowledged_at__isnull=True,
+                    raised_at__gte=now - LADDER_SPAN,
+                    **{f"{step}__isnull": True},
                 )
                 .select_related("case__intern")
                 .order_by("pk")
@@ -269,6 +276,23 @@ def _escalate_stale_alerts(now: datetime) -> int:
                 _notify(chains[alert.case_id], now=now, alert=alert, level=LEVEL_CHAIN)
                 escalated += 1
     return escalated
+
+
+@transaction.atomic
+def safety_settings_save(*, viewer: Viewer, settings: SafetySettings) -> SafetySettings:
+    """The timings of the viewer's program's ladder; each step comes after the one before it."""
+    require(rules.can_edit_safety_settings(viewer) and viewer.program is not None)
+    if not settings.responders_after <= settings.sms_after <= settings.call_list_after:
+        raise ValidationError(
+            _("Each step comes after the one before: the officers, then SMS, then the call list.")
+        )
+    assert viewer.program is not None
+    settings.program = viewer.program
+    existing = SafetySettings.objects.filter(program=viewer.program).first()
+    if existing is not None:
+        settings.pk = existing.pk
+    settings.save()
+    return settings
 
 
 # --- checking in without a login ---------------------------------------------------------------------

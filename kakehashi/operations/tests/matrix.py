@@ -128,6 +128,7 @@ ROWS = [
         label="operations:checkin_link (post)",
     ),
     Row("operations:support_item_list", expect({"admin", "manager"})),
+    Row("operations:safety_settings", expect({"admin", "manager"})),
     Row("operations:support_item_edit", expect({"admin", "manager"}), kwargs=item_id),
     Row("operations:evaluation_list", NOT_FUNDER),
     Row("operations:case_detail", on_case(SEES_STUDENT_CASE), kwargs=case_id),

@@ -242,3 +242,64 @@ def test_the_call_list_reveals_the_contacts_with_a_record(
     assert "080-1111-2222" in text
     assert SensitiveRead.objects.count() == reads + 1
     assert client_as("city").get(url).status_code == 403
+
+
+def test_the_token_is_never_logged(case: InternCase) -> None:
+    import io
+    import logging
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(logging.Formatter("%(name)s %(message)s %(path)s"))
+    handler.addFilter(lambda record: hasattr(record, "path") or record.name == "django.request")
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        with freeze_time(at(17, 21, 5)):
+            path = services.checkin_link(case, at(17, 0).date())
+            client = Client()
+            client.get(path)
+            client.post(path)
+            client.post(path)
+            client.put(path)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    logged = out.getvalue()
+    assert "/operations/c/<str:token>/" in logged
+    assert token not in logged
+
+
+def test_the_program_manager_sets_the_timings(
+    client_as: Callable[[str], Client], django_assert_max_num_queries
+) -> None:
+    client = client_as("manager")
+    url = reverse("operations:safety_settings")
+    with django_assert_max_num_queries(20):
+        page = client.get(url)
+    assert page.context["form"]["responders_after"].value() == 30
+    fields = {"responders_after": 15, "sms_after": 45, "call_list_after": 75, "escalate_after": 60}
+    assert client.post(url, fields).status_code == 302
+    program = page.context["form"].instance.program
+    saved = SafetySettings.objects.get(program=program)
+    assert (saved.responders_after, saved.sms_after, saved.call_list_after) == (15, 45, 75)
+    backwards = client.post(url, {**fields, "sms_after": 10})
+    assert backwards.status_code == 200
+    assert backwards.context["form"].errors
+    assert SafetySettings.objects.get(program=program).sms_after == 45
+    assert client_as("safety").get(url).status_code == 403
+
+
+def test_an_alert_of_an_earlier_day_climbs_no_further(
+    case: InternCase, on: FakeProvider, django_capture_on_commit_callbacks
+) -> None:
+    old = Alert.objects.create(
+        case=case, kind="missed_checkin", day=at(12, 0).date(), raised_at=at(12, 21, 1)
+    )
+    run(at(13, 21, 30), django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    assert (old.responders_at, old.sms_at, old.call_list_at) == (None, None, None)
+    assert told(old, LEVEL_RESPONDERS) == set()

@@ -26,6 +26,7 @@ from kakehashi.operations.views.safety import (
     incident_close,
     incident_create,
     incident_detail,
+    safety_settings,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "report_write",
     "residence",
     "residence_edit",
+    "safety_settings",
     "sensitive",
     "sheet",
     "support_item_edit",

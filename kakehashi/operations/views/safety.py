@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.operations import rules, selectors, services
-from kakehashi.operations.forms import AcknowledgeForm, IncidentCloseForm, IncidentForm
-from kakehashi.operations.models import CheckInStatus
+from kakehashi.operations.forms import AcknowledgeForm, IncidentCloseForm, IncidentForm, SafetySettingsForm
+from kakehashi.operations.models import CheckInStatus, SafetySettings
 from kakehashi.operations.views._common import _add_errors
 
 
@@ -70,8 +70,28 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, alerts),
             "open_only": open_only,
             "can_call": rules.can_open_call_lists(viewer),
+            "can_edit_timings": rules.can_edit_safety_settings(viewer),
         },
     )
+
+
+@login_required
+def safety_settings(request: HttpRequest) -> HttpResponse:
+    """The program's timings of the missed check-in ladder (the program manager)."""
+    viewer = viewer_for(request)
+    require(rules.can_edit_safety_settings(viewer) and viewer.program is not None)
+    assert viewer.program is not None
+    current = SafetySettings.of({viewer.program.pk})[viewer.program.pk]
+    form = SafetySettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safety_settings_save(viewer=viewer, settings=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The safety timings were saved."))
+            return redirect("operations:safety_settings")
+    return render(request, "operations/safety_settings.html", {"form": form})
 
 
 @login_required

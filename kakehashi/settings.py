@@ -416,3 +416,28 @@ VERBOSE_NAME = _("Kakehashi")
 
 # Links in emails are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Chat and SMS channels of the one door (kakehashi.notifications.channels; docs/notifications.md). Each is
+# on only when its settings are present. The base addresses are settings so that tests point them at local
+# fake servers; production leaves them at the providers' own.
+LINE_CHANNEL_ACCESS_TOKEN = env_secret("LINE_CHANNEL_ACCESS_TOKEN") or ""
+LINE_CHANNEL_SECRET = env_secret("LINE_CHANNEL_SECRET") or ""
+LINE_API_BASE = os.environ.get("LINE_API_BASE", "https://api.line.me")
+MESSENGER_PAGE_ACCESS_TOKEN = env_secret("MESSENGER_PAGE_ACCESS_TOKEN") or ""
+MESSENGER_APP_SECRET = env_secret("MESSENGER_APP_SECRET") or ""
+MESSENGER_VERIFY_TOKEN = env_secret("MESSENGER_VERIFY_TOKEN") or ""
+MESSENGER_API_BASE = os.environ.get("MESSENGER_API_BASE", "https://graph.facebook.com")
+MESSENGER_API_VERSION = os.environ.get("MESSENGER_API_VERSION", "v21.0")
+# The tag of an urgent safety message sent outside Messenger's 24-hour window.
+MESSENGER_URGENT_TAG = os.environ.get("MESSENGER_URGENT_TAG", "ACCOUNT_UPDATE")
+# SMS through a Twilio-style REST API (POST /2010-04-01/Accounts/<sid>/Messages.json, basic auth).
+SMS_API_BASE = os.environ.get("SMS_API_BASE", "https://api.twilio.com")
+SMS_ACCOUNT_SID = os.environ.get("SMS_ACCOUNT_SID", "")
+SMS_AUTH_TOKEN = env_secret("SMS_AUTH_TOKEN") or ""
+SMS_FROM = os.environ.get("SMS_FROM", "")
+# A telephone number written without "+" is taken as a national number of this country (Japan).
+SMS_DEFAULT_COUNTRY_CODE = os.environ.get("SMS_DEFAULT_COUNTRY_CODE", "81")
+CHANNEL_HTTP_TIMEOUT = env_int("CHANNEL_HTTP_TIMEOUT", 10)
+# Where people find the bot to send their link code (shown on the notification settings page).
+LINE_ADD_FRIEND_URL = os.environ.get("LINE_ADD_FRIEND_URL", "")
+MESSENGER_PAGE_URL = os.environ.get("MESSENGER_PAGE_URL", "")

@@ -153,14 +153,20 @@ class RequestIdMiddleware:
             match = getattr(request, "resolver_match", None)
             view = match.view_name if match is not None else "<unmatched>"
             user = getattr(request, "user", None)
+            # A path that holds a secret (a one-tap check-in link's token) is logged as its route.
+            path = (
+                "/" + match.route
+                if match is not None and getattr(match.func, "secret_path", False)
+                else request.path
+            )
             logging.getLogger("kakehashi.request").info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "view": view,
                     "status": response.status_code,
                     "duration_ms": round(seconds * 1000, 1),

@@ -1,20 +1,30 @@
 """The channels a notification travels by, behind one small interface.
 
 A channel says whether it is on (its settings are present), where it reaches a person, and sends a batch of
-deliveries, answering per delivery "sent" or "failed: reason". Email and the in-app inbox exist today; Web
-Push, LINE, Facebook Messenger and SMS will be further `Channel` subclasses registered in `CHANNELS`, each
-on only when its settings are present, with its address (a push subscription, a linked LINE or Messenger
-account, a telephone number) kept by this app.
+deliveries, answering per delivery "sent" or "failed: reason". The in-app inbox, email, LINE (Messaging
+API push), Facebook Messenger (Send API) and SMS (one provider adapter, `SmsProvider`) are here; each
+external one is on only when its settings are present. The chat apps reach the people who linked their
+account (`ChatLink`, by a one-time code), SMS the people whose profile has a telephone number.
+
+They speak plain HTTP (kakehashi.notifications.http, the standard library): the providers' SDKs would add
+dependencies for three POST requests each. Their base addresses are settings, so the tests point them at
+local fake servers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import base64
+import re
+import urllib.parse
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.notifications.models import Delivery
+from kakehashi.notifications import http
+from kakehashi.notifications.models import ChatLink, Delivery
 
 
 @dataclass(frozen=True)
@@ -30,9 +40,16 @@ class Channel:
     # Whether the channel sends from the delivery task (email, push, chat apps, SMS) or is written at once
     # (the in-app inbox is a row in the database, not a send).
     external: bool = True
+    # Whether a person chooses it per kind of event on their settings page (SMS is for safety only).
+    choosable: bool = True
 
     def enabled(self) -> bool:
         return True
+
+    def reachable(self, user_ids: Iterable[int]) -> set[int] | None:
+        """Of these people, those the channel can reach (None: all of them). A person the channel cannot
+        reach gets no delivery by it at all (ten thousand "not linked" failures would hide the real ones)."""
+        return None
 
     def reaches(self, delivery: Delivery) -> str:
         """The address of the delivery's recipient on this channel, or "" when it cannot reach them."""
@@ -106,7 +123,224 @@ class EmailChannel(Channel):
         return outcomes
 
 
-CHANNELS: dict[str, Channel] = {channel.key: channel for channel in (InAppChannel(), EmailChannel())}
+def chat_text(delivery: Delivery, limit: int) -> str:
+    """What a chat app or an SMS says: the message's chat text (the short text and its link)."""
+    message = delivery.message
+    text = message.chat or message.short
+    return text[:limit]
+
+
+def _error_message(body: dict[str, object]) -> str:
+    """The provider's own error message: LINE {"message"}, Meta {"error": {"message"}}, Twilio
+    {"code", "message"}."""
+    error = body.get("error")
+    if isinstance(error, dict):
+        return str(error.get("message", ""))
+    message = str(body.get("message", ""))
+    code = body.get("code")
+    return f"{message} (code {code})" if code and message else message
+
+
+class _LinkedChannel(Channel):
+    """A chat app reaching the people who linked their account to it."""
+
+    def reachable(self, user_ids: Iterable[int]) -> set[int] | None:
+        ids = list(user_ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), 1000):
+            found.update(
+                ChatLink.objects.filter(channel=self.key, user_id__in=ids[start : start + 1000]).values_list(
+                    "user_id", flat=True
+                )
+            )
+        return found
+
+    def reaches(self, delivery: Delivery) -> str:
+        if delivery.recipient_id is None:
+            return ""
+        link = ChatLink.objects.filter(channel=self.key, user_id=delivery.recipient_id).first()
+        return link.external_id if link is not None and link.external_id else ""
+
+    def _addresses(self, deliveries: Sequence[Delivery]) -> dict[int, str]:
+        ids = {d.recipient_id for d in deliveries if d.recipient_id is not None}
+        return {
+            link.user_id: link.external_id or ""
+            for link in ChatLink.objects.filter(channel=self.key, user_id__in=ids)
+        }
+
+    def send(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        addresses = self._addresses(deliveries)
+        outcomes = []
+        for delivery in deliveries:
+            address = addresses.get(delivery.recipient_id or 0, "")
+            if not address:
+                outcomes.append(Outcome(delivery.pk, False, "not linked"))
+                continue
+            status, body = self.post(delivery, address)
+            if 200 <= status < 300 or self.already_accepted(status):
+                outcomes.append(Outcome(delivery.pk, True))
+            else:
+                outcomes.append(Outcome(delivery.pk, False, http.reason(status, _error_message(body))))
+        return outcomes
+
+    def post(self, delivery: Delivery, address: str) -> tuple[int, dict[str, object]]:
+        raise NotImplementedError
+
+    def already_accepted(self, status: int) -> bool:
+        return False
+
+
+class LineChannel(_LinkedChannel):
+    """LINE Messaging API: POST /v2/bot/message/push with the channel access token as a bearer token.
+
+    Each delivery carries an X-Line-Retry-Key (a UUID made from the delivery's id): a retried send that
+    LINE already accepted answers 409, which counts as sent, so a retry never sends a message twice."""
+
+    key = "line"
+    label = "LINE"
+    TEXT_LIMIT = 5000
+
+    def enabled(self) -> bool:
+        return bool(settings.LINE_CHANNEL_ACCESS_TOKEN and settings.LINE_CHANNEL_SECRET)
+
+    def post(self, delivery: Delivery, address: str) -> tuple[int, dict[str, object]]:
+        return http.post_json(
+            settings.LINE_API_BASE.rstrip("/") + "/v2/bot/message/push",
+            {"to": address, "messages": [{"type": "text", "text": chat_text(delivery, self.TEXT_LIMIT)}]},
+            {
+                "Authorization": f"Bearer {settings.LINE_CHANNEL_ACCESS_TOKEN}",
+                "X-Line-Retry-Key": str(retry_key(delivery)),
+            },
+        )
+
+    def already_accepted(self, status: int) -> bool:
+        return status == 409
+
+
+def retry_key(delivery: Delivery) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/deliveries/{delivery.pk}")
+
+
+class MessengerChannel(_LinkedChannel):
+    """Facebook Messenger Send API: POST /<version>/me/messages?access_token=<page token>.
+
+    An urgent safety message is sent with a message tag (it may fall outside the 24-hour window since the
+    person last wrote); anything else as an update."""
+
+    key = "messenger"
+    label = "Messenger"
+    TEXT_LIMIT = 2000
+
+    def enabled(self) -> bool:
+        return bool(settings.MESSENGER_PAGE_ACCESS_TOKEN and settings.MESSENGER_APP_SECRET)
+
+    def post(self, delivery: Delivery, address: str) -> tuple[int, dict[str, object]]:
+        from kakehashi.notifications.models import Urgency
+
+        payload: dict[str, object] = {
+            "recipient": {"id": address},
+            "messaging_type": "UPDATE",
+            "message": {"text": chat_text(delivery, self.TEXT_LIMIT)},
+        }
+        if delivery.urgency == Urgency.URGENT_SAFETY:
+            payload["messaging_type"] = "MESSAGE_TAG"
+            payload["tag"] = settings.MESSENGER_URGENT_TAG
+        query = urllib.parse.urlencode({"access_token": settings.MESSENGER_PAGE_ACCESS_TOKEN})
+        base = settings.MESSENGER_API_BASE.rstrip("/")
+        return http.post_json(f"{base}/{settings.MESSENGER_API_VERSION}/me/messages?{query}", payload, {})
+
+
+class SmsProvider:
+    """The small interface an SMS provider implements: send one text to one number."""
+
+    def configured(self) -> bool:
+        raise NotImplementedError
+
+    def send(self, to: str, text: str) -> tuple[bool, str]:
+        """(sent, reason when not)."""
+        raise NotImplementedError
+
+
+class TwilioStyleSms(SmsProvider):
+    """A Twilio-style REST API: POST <base>/2010-04-01/Accounts/<sid>/Messages.json, HTTP basic
+    authentication (account sid, auth token), a form body To, From, Body; 201 with the message's sid, or
+    an error {"code", "message"}."""
+
+    def configured(self) -> bool:
+        return bool(settings.SMS_ACCOUNT_SID and settings.SMS_AUTH_TOKEN and settings.SMS_FROM)
+
+    def send(self, to: str, text: str) -> tuple[bool, str]:
+        sid = settings.SMS_ACCOUNT_SID
+        credentials = base64.b64encode(f"{sid}:{settings.SMS_AUTH_TOKEN}".encode()).decode()
+        url = (
+            f"{settings.SMS_API_BASE.rstrip('/')}/2010-04-01/Accounts/{urllib.parse.quote(sid)}/Messages.json"
+        )
+        status, body = http.post(
+            url,
+            data=urllib.parse.urlencode({"To": to, "From": settings.SMS_FROM, "Body": text}).encode(),
+            headers={
+                "Authorization": f"Basic {credentials}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        if 200 <= status < 300:
+            return True, ""
+        return False, http.reason(status, _error_message(body))
+
+
+def international_number(raw: str) -> str:
+    """A telephone number in E.164 ("+81901234567"), or "" when it cannot be one. A number written
+    without "+" is a national number of SMS_DEFAULT_COUNTRY_CODE (its leading 0 dropped)."""
+    digits = re.sub(r"[\s\-().]", "", raw or "")
+    if digits.startswith("+"):
+        number = "+" + digits[1:]
+    elif digits.startswith("00"):
+        number = "+" + digits[2:]
+    elif digits.startswith("0"):
+        number = f"+{settings.SMS_DEFAULT_COUNTRY_CODE}{digits[1:]}"
+    else:
+        return ""
+    return number if re.fullmatch(r"\+[1-9]\d{6,14}", number) else ""
+
+
+class SmsChannel(Channel):
+    """SMS to the telephone number of the person's profile, for safety only: not a channel people choose
+    per kind of event (the escalation ladder sends by it)."""
+
+    key = "sms"
+    label = _("SMS")
+    choosable = False
+    TEXT_LIMIT = 670  # ten segments of Unicode text
+    provider: SmsProvider = TwilioStyleSms()
+
+    def enabled(self) -> bool:
+        return self.provider.configured()
+
+    def reachable(self, user_ids: Iterable[int]) -> set[int] | None:
+        from kakehashi.accounts.models import User
+
+        ids = list(user_ids)
+        return set(User.objects.filter(pk__in=ids).exclude(phone="").values_list("pk", flat=True))
+
+    def reaches(self, delivery: Delivery) -> str:
+        return international_number(delivery.recipient.phone) if delivery.recipient is not None else ""
+
+    def send(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        outcomes = []
+        for delivery in deliveries:
+            number = self.reaches(delivery)
+            if not number:
+                outcomes.append(Outcome(delivery.pk, False, "no telephone number in international form"))
+                continue
+            ok, reason = self.provider.send(number, chat_text(delivery, self.TEXT_LIMIT))
+            outcomes.append(Outcome(delivery.pk, ok, reason))
+        return outcomes
+
+
+CHANNELS: dict[str, Channel] = {
+    channel.key: channel
+    for channel in (InAppChannel(), EmailChannel(), LineChannel(), MessengerChannel(), SmsChannel())
+}
 
 
 def channel(key: str) -> Channel | None:
@@ -116,3 +350,7 @@ def channel(key: str) -> Channel | None:
 
 def enabled_keys() -> list[str]:
     return [key for key, c in CHANNELS.items() if c.enabled()]
+
+
+def choosable_keys() -> list[str]:
+    return [key for key in enabled_keys() if CHANNELS[key].choosable]

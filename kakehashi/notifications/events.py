@@ -75,9 +75,13 @@ class Event:
     short: Text
     subject: Text | None = None
     body: Text | None = None
+    # What a chat app (LINE, Messenger) or an SMS says; by default the short text and its link.
+    chat: Text | None = None
     urgency: str = Urgency.NORMAL
     roles: frozenset[str] | None = None
-    channels: tuple[str, ...] = ("inapp", "email")
+    # The chat apps reach only the people who linked an account; SMS is never a default (the safety
+    # ladder sends by it on purpose: notify(..., only=("sms",))).
+    channels: tuple[str, ...] = ("inapp", "email", "line", "messenger")
     timed: bool = False  # its texts show times: rendered once per time zone, not only per language
     external: bool = False  # may go to an address without an account (by email)
     secret: bool = False  # its texts hold a secret link: not kept once sent
@@ -94,6 +98,11 @@ class Event:
         if self.subject is not None:
             return self.subject(c)
         return _("Kakehashi: %(text)s") % {"text": self.short(c)[:80]}
+
+    def render_chat(self, c: Context, link: str) -> str:
+        if self.chat is not None:
+            return self.chat(c)
+        return f"{self.short(c)}\n{link}" if link else self.short(c)
 
     def render_body(self, c: Context, link: str) -> str:
         if self.body is not None:
@@ -275,6 +284,88 @@ register(
         ),
         urgency=Urgency.URGENT_SAFETY,
         channels=("inapp",),  # the email is what failed: the administrators are told in the app
+    )
+)
+
+
+def _intern_missed(c: Context) -> str:
+    return _("Kakehashi: you have not checked in today. Are you safe?")
+
+
+def _intern_missed_chat(c: Context) -> str:
+    return _(
+        "Kakehashi: you have not checked in today. Reply OK to this message, or tap this link to say you "
+        "are safe: %(tap)s"
+    ) % {"tap": c["tap"]}
+
+
+register(
+    Event(
+        "operations.checkin_missed_intern",
+        "safety",
+        short=_intern_missed,
+        chat=_intern_missed_chat,
+        body=_intern_missed_chat,
+        urgency=Urgency.URGENT_SAFETY,
+        secret=True,  # the one-tap link is not kept once sent
+        sample=lambda: {"tap": "https://example.com/operations/c/token/"},
+        on_sent=_ON_SENT,
+        on_failed=_ON_FAILED,
+    )
+)
+
+
+def _call_list(c: Context) -> str:
+    return _(
+        "Kakehashi: %(intern)s has still not checked in. Call them and their emergency contacts: %(url)s"
+    ) % {"intern": c["intern"], "url": c["link"]}
+
+
+register(
+    Event(
+        "operations.call_list",
+        "safety",
+        short=lambda c: (
+            _("Kakehashi: %(intern)s has still not checked in. Call them.") % {"intern": c["intern"]}
+        ),
+        body=_call_list,
+        chat=_call_list,
+        urgency=Urgency.URGENT_SAFETY,
+        roles=frozenset({Role.SAFETY_OFFICER, Role.PROGRAM_MANAGER}),
+        sample=lambda: {"intern": "Nomin Bat", "link": "https://example.com/operations/alerts/1/call-list/"},
+        on_sent=_ON_SENT,
+        on_failed=_ON_FAILED,
+    )
+)
+
+register(
+    Event(
+        "operations.checked_in_by_reply",
+        "safety",
+        short=lambda c: _("Thank you. Your check-in for today is recorded."),
+        urgency=Urgency.URGENT_SAFETY,
+    )
+)
+
+register(
+    Event(
+        "notifications.chat_linked",
+        "account",
+        short=lambda c: (
+            _("Your %(channel)s account is linked: Kakehashi will write to you here.")
+            % {"channel": {"line": "LINE", "messenger": "Messenger"}.get(c["channel"], c["channel"])}
+        ),
+        sample=lambda: {"channel": "line"},
+    )
+)
+
+register(
+    Event(
+        "notifications.chat_not_understood",
+        "account",
+        short=lambda c: _(
+            "Kakehashi cannot answer messages here. To check in, reply OK. For anything else, open Kakehashi."
+        ),
     )
 )
 

@@ -30,7 +30,7 @@ class PreferenceForm(forms.Form):
 
     def __init__(self, *args: Any, preference: Preference | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(key, channels.CHANNELS[key].label) for key in channels.enabled_keys()]
+        choices = [(key, channels.CHANNELS[key].label) for key in channels.choosable_keys()]
         chosen = preference.channels if preference else {}
         for kind, label in KINDS.items():
             if kind == "safety":

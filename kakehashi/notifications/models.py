@@ -6,13 +6,15 @@
 - `Delivery`: one event to one recipient by one channel, with its status (queued, sent, read, failed with
   its reason, skipped); the program office reads it for safety events.
 - `Preference`: a person's channels per kind of event and quiet hours in their own time zone.
+- `ChatLink`: a person's LINE user id or Messenger page-scoped id (encrypted), linked by a one-time
+  `LinkCode` they send to the bot.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.privacy.fields import EncryptedCharField
+from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField
 
 
 class Notification(models.Model):
@@ -51,6 +53,8 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
     short = models.TextField(_("short text"), blank=True)
+    # What a chat app or an SMS says (the short text and its link, unless the event words it itself).
+    chat = models.TextField(_("chat text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment = models.BinaryField(blank=True, default=b"")
@@ -141,3 +145,46 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+class ChatChannel(models.TextChoices):
+    LINE = "line", "LINE"
+    MESSENGER = "messenger", "Messenger"
+
+
+class ChatLink(models.Model):
+    """A person's account on a chat app: their LINE userId or Messenger PSID, encrypted, with a keyed hash
+    to find the person when a message comes in."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=20, choices=ChatChannel.choices)
+    external_id = EncryptedCharField(_("account id"), max_length=100)
+    external_id_index = BlindIndexField(source="external_id", normalise=False)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chat account")
+        verbose_name_plural = _("chat accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "channel"], name="one_chat_link_per_channel"),
+            models.UniqueConstraint(fields=["channel", "external_id_index"], name="one_person_per_chat_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.channel}"
+
+
+class LinkCode(models.Model):
+    """A one-time code a person sends to the bot to link their chat account (only its hash is kept)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=20, choices=ChatChannel.choices)
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("link code")
+        verbose_name_plural = _("link codes")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.channel}"

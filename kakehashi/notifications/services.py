@@ -11,6 +11,10 @@ channel's batch, marking every delivery sent or failed with its reason; a retrie
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +35,16 @@ from kakehashi.core import background, times
 from kakehashi.core.permissions import Viewer
 from kakehashi.notifications import channels as channel_registry
 from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
-from kakehashi.notifications.models import Delivery, Message, Notification, Preference, Status
+from kakehashi.notifications.models import (
+    ChatChannel,
+    ChatLink,
+    Delivery,
+    LinkCode,
+    Message,
+    Notification,
+    Preference,
+    Status,
+)
 from kakehashi.notifications.selectors import forget_unread
 
 BATCH = 1000
@@ -145,6 +158,7 @@ def render(event: Event, values: dict[str, Any], language: str, zone: str, url: 
             subject=str(event.render_subject(c))[:300],
             body=str(event.render_body(c, link)),
             short=str(event.short(c)),
+            chat=str(event.render_chat(c, link)),
             url=url,
         )
         if event.attachment is not None:
@@ -162,6 +176,7 @@ def notify(
     about: str = "",
     now: datetime | None = None,
     send_now: bool = False,
+    only: Sequence[str] | None = None,
 ) -> Fanout:
     """Tell `recipients` about `event`: the only way anything tells a person something.
 
@@ -169,7 +184,9 @@ def notify(
     hours (an urgent safety event ignores both); people the event is not for are left out. `url` is the
     page the notification links to, `about` names what it is about ("round:12") for the pages that list
     an object's notifications. Called from a task with `send_now=True`, the queued deliveries are sent at
-    once instead of by another task."""
+    once instead of by another task. `only` names the channels to use whatever the person chose (the
+    safety ladder's SMS step); a channel that cannot reach a person (no linked account, no telephone
+    number) is left out for them."""
     spec = EVENTS[event]
     values = context or {}
     now = now or timezone.now()
@@ -196,19 +213,30 @@ def notify(
             messages[key] = render(spec, values, language, key[1] or times.TOKYO, url)
         return messages[key]
 
+    reach: dict[str, set[int]] = {}
+    wanted = set(only) if only is not None else set(spec.channels)
+    for key in wanted:
+        found = channel_registry.channel(key)
+        if found is not None and (reachable := found.reachable([u.pk for u in users])) is not None:
+            reach[key] = reachable
+
     plan: list[tuple[User | Address, Message, list[str], datetime]] = []
     for user in users:
         preference = preferences.get(user.pk)
         zone = (preference.time_zone if preference and preference.time_zone else "") or home.get(
             user.pk, times.TOKYO
         )
-        chosen = channels_for(spec, preference)
+        if only is not None:
+            chosen = [key for key in only if channel_registry.channel(key) is not None]
+        else:
+            chosen = channels_for(spec, preference)
+        chosen = [key for key in chosen if key not in reach or user.pk in reach[key]]
         if not chosen:
             continue
         held = None if spec.urgent else quiet_until(preference, zone, now)
         plan.append((user, message_for(user.preferred_language, zone), chosen, held or now))
     for address in addresses.values():
-        if "email" in spec.channels and channel_registry.channel("email") is not None:
+        if only is None and "email" in spec.channels and channel_registry.channel("email") is not None:
             plan.append((address, message_for(address.language, times.TOKYO), ["email"], now))
 
     Message.objects.bulk_create(list(messages.values()))
@@ -344,7 +372,7 @@ def _send_urgent(found: channel_registry.Channel, delivery: Delivery) -> channel
 def _forget_secrets(deliveries: list[Delivery]) -> None:
     secret = {d.message_id for d in deliveries if (spec := EVENTS.get(d.event)) is not None and spec.secret}
     if secret:
-        Message.objects.filter(pk__in=secret).update(subject="", body="", short="")
+        Message.objects.filter(pk__in=secret).update(subject="", body="", short="", chat="")
 
 
 def _run_hooks(deliveries: list[Delivery], hook: str) -> None:
@@ -393,7 +421,7 @@ def preference_save(
         raise ValidationError(_("Give both ends of your quiet hours, or neither."))
     if time_zone and time_zone not in (times.TOKYO, times.ULAANBAATAR):
         raise ValidationError({"time_zone": _("Choose Tokyo or Ulaanbaatar.")})
-    known = set(channel_registry.enabled_keys())
+    known = set(channel_registry.choosable_keys())
     cleaned = {
         kind: sorted(set(chosen) & known)
         for kind, chosen in channels.items()
@@ -404,3 +432,101 @@ def preference_save(
     preference.quiet_from, preference.quiet_until, preference.time_zone = quiet_from, quiet_until, time_zone
     preference.save()
     return preference
+
+
+# --- chat accounts (LINE, Messenger) -------------------------------------------------------------------
+
+LINK_CODE_LIFETIME = timedelta(minutes=30)
+LINK_CODE_LENGTH = 8
+# No 0/O, 1/I/L: a code read on one screen and typed on another.
+LINK_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _code_hash(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"link-code:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _as_code(text: str) -> str:
+    """A message read as a link code: upper case, without spaces and dashes, full-width letters folded."""
+    folded = unicodedata.normalize("NFKC", text).upper()
+    return "".join(ch for ch in folded if ch not in " -\u3000\n\t")
+
+
+def chat_channel_on(channel: str) -> bool:
+    return channel in ChatChannel.values and channel_registry.channel(channel) is not None
+
+
+@transaction.atomic
+def link_code_issue(*, viewer: Viewer, channel: str, now: datetime | None = None) -> str:
+    """A new one-time code the viewer sends to the bot to link their account (an earlier one stops
+    working). Only its hash is kept; it works for 30 minutes."""
+    if not chat_channel_on(channel):
+        raise ValidationError(_("This channel is switched off."))
+    now = now or timezone.now()
+    LinkCode.objects.filter(user=viewer.user, channel=channel).delete()
+    LinkCode.objects.filter(expires_at__lt=now).delete()
+    code = "".join(secrets.choice(LINK_CODE_ALPHABET) for _i in range(LINK_CODE_LENGTH))
+    LinkCode.objects.create(
+        user=viewer.user, channel=channel, code_hash=_code_hash(code), expires_at=now + LINK_CODE_LIFETIME
+    )
+    return code
+
+
+@transaction.atomic
+def chat_unlink(*, viewer: Viewer, channel: str) -> int:
+    deleted, _by_model = ChatLink.objects.filter(user=viewer.user, channel=channel).delete()
+    return deleted
+
+
+def chat_links_of(user: User) -> dict[str, ChatLink]:
+    return {link.channel: link for link in ChatLink.objects.filter(user=user)}
+
+
+def _link_of(channel: str, external_id: str) -> ChatLink | None:
+    from kakehashi.privacy.fields import blind_index
+
+    return (
+        ChatLink.objects.filter(channel=channel, external_id_index=blind_index(external_id, normalise=False))
+        .select_related("user")
+        .first()
+    )
+
+
+@transaction.atomic
+def chat_incoming(*, channel: str, external_id: str, text: str, now: datetime | None = None) -> str:
+    """A text message someone sent to the bot (a verified webhook). A valid link code links the sender's
+    account to the person who asked for the code; from a linked account, each app's `replies.handle` may
+    act on it (a recognised "OK" checks the intern in). The answer is sent through the door, by a task.
+    Returns what happened: "linked", what a reply handler answered, "not_linked" or "unknown"."""
+    from kakehashi.core.registry import app_modules
+
+    now = now or timezone.now()
+    code = _as_code(text)
+    if len(code) == LINK_CODE_LENGTH:
+        found = (
+            LinkCode.objects.select_for_update()
+            .filter(channel=channel, code_hash=_code_hash(code), expires_at__gte=now)
+            .select_related("user")
+            .first()
+        )
+        if found is not None:
+            user = found.user
+            found.delete()
+            previous = _link_of(channel, external_id)
+            if previous is not None:  # this chat account was someone else's (a shared phone): now theirs
+                previous.delete()
+            ChatLink.objects.filter(user=user, channel=channel).delete()
+            ChatLink.objects.create(user=user, channel=channel, external_id=external_id)
+            notify(
+                [user], "notifications.chat_linked", {"channel": channel}, now=now, only=(channel, "inapp")
+            )
+            return "linked"
+    link = _link_of(channel, external_id)
+    if link is None or not link.user.is_active:
+        return "not_linked"
+    for _app, module in app_modules("replies"):
+        answer = module.handle(user=link.user, text=text, channel=channel, now=now)
+        if answer:
+            return str(answer)
+    notify([link.user], "notifications.chat_not_understood", now=now, only=(channel,))
+    return "unknown"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kakehashi.notifications import views
+from kakehashi.notifications import views, webhooks
 
 app_name = "notifications"
 
@@ -10,5 +10,8 @@ urlpatterns = [
     path("<int:notification_id>/", views.open_notification, name="open"),
     path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/chat/<str:channel>/", views.chat_link, name="chat_link"),
+    path("webhooks/line/", webhooks.line, name="webhook_line"),
+    path("webhooks/messenger/", webhooks.messenger, name="webhook_messenger"),
     path("safety-deliveries/", views.safety_deliveries, name="safety_deliveries"),
 ]

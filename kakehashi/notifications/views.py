@@ -3,7 +3,7 @@ and the delivery log of safety events for the program office."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
 from kakehashi.notifications import selectors, services
 from kakehashi.notifications.forms import PreferenceForm
-from kakehashi.notifications.models import Preference, Status
+from kakehashi.notifications.models import ChatChannel, Preference, Status
 
 
 @login_required
@@ -72,7 +72,49 @@ def preferences(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return _preferences_page(request, form)
+
+
+def _preferences_page(
+    request: HttpRequest, form: PreferenceForm, *, code: str = "", code_channel: str = ""
+) -> HttpResponse:
+    from django.conf import settings
+
+    viewer = viewer_for(request)
+    links = services.chat_links_of(viewer.user)
+    chats = [
+        {
+            "key": key,
+            "label": label,
+            "linked": key in links,
+            "code": code if key == code_channel else "",
+            "bot_url": getattr(
+                settings, "LINE_ADD_FRIEND_URL" if key == "line" else "MESSENGER_PAGE_URL", ""
+            ),
+        }
+        for key, label in ChatChannel.choices
+        if services.chat_channel_on(key)
+    ]
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "chats": chats, "phone": bool(viewer.user.phone)},
+    )
+
+
+@login_required
+@require_POST
+def chat_link(request: HttpRequest, channel: str) -> HttpResponse:
+    """A one-time code to send to the bot (shown once, on this page), or unlinking the account."""
+    if not services.chat_channel_on(channel):
+        raise Http404
+    viewer = viewer_for(request)
+    preference = Preference.objects.filter(user=viewer.user).first()
+    if request.POST.get("action") == "unlink":
+        services.chat_unlink(viewer=viewer, channel=channel)
+        return redirect("notifications:preferences")
+    code = services.link_code_issue(viewer=viewer, channel=channel)
+    return _preferences_page(request, PreferenceForm(preference=preference), code=code, code_channel=channel)
 
 
 @login_required

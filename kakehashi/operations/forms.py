@@ -11,6 +11,7 @@ from kakehashi.operations.models import (
     EvaluationKind,
     InternCase,
     ResidenceRoute,
+    SafetySettings,
     Severity,
     StayRecord,
     SupportItem,
@@ -191,3 +192,9 @@ class EvaluationForm(forms.Form):
             field = self.fields["skills_seen"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = Skill.objects.all()
+
+
+class SafetySettingsForm(forms.ModelForm[SafetySettings]):
+    class Meta:
+        model = SafetySettings
+        fields = ("responders_after", "sms_after", "call_list_after", "escalate_after")

@@ -315,6 +315,11 @@ class Alert(models.Model):
     day = models.DateField(_("day"))
     raised_at = models.DateTimeField(_("raised at"))
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # The safety ladder of a missed check-in (kakehashi.operations.services.safety): the intern is told at
+    # once; then the safety officers and the city, then SMS, then the call list, each when it was reached.
+    responders_at = models.DateTimeField(_("responders told at"), null=True, blank=True)
+    sms_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
+    call_list_at = models.DateTimeField(_("call list opened at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -330,6 +335,50 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case} {self.day}"
+
+
+class SafetySettings(models.Model):
+    """The timings of a program's safety ladder for a missed check-in, in minutes after the alert (when
+    the intern is told). A program without a row uses the defaults."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="safety_settings")
+    responders_after = models.PositiveSmallIntegerField(
+        _("tell the safety officers and the city after (minutes)"), default=30
+    )
+    sms_after = models.PositiveSmallIntegerField(_("send SMS after (minutes)"), default=60)
+    call_list_after = models.PositiveSmallIntegerField(_("open the call list after (minutes)"), default=90)
+    escalate_after = models.PositiveSmallIntegerField(
+        _("escalate to the program office, college and company after (minutes)"), default=60
+    )
+
+    class Meta:
+        verbose_name = _("safety settings")
+        verbose_name_plural = _("safety settings")
+
+    def __str__(self) -> str:
+        return str(self.program)
+
+    @classmethod
+    def of(cls, program_ids: "set[int]") -> "dict[int, SafetySettings]":
+        """Each program's settings, the defaults for those without a row (one query)."""
+        found = {s.program_id: s for s in cls.objects.filter(program_id__in=program_ids)}
+        return {pk: found.get(pk) or cls(program_id=pk) for pk in program_ids}
+
+
+class CheckInLinkUse(models.Model):
+    """A one-tap check-in link that was used (only the hash of its token): a link works once."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey(InternCase, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    used_at = models.DateTimeField(_("used at"))
+
+    class Meta:
+        verbose_name = _("used check-in link")
+        verbose_name_plural = _("used check-in links")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.day}"
 
 
 class Severity(models.TextChoices):
@@ -370,7 +419,9 @@ class Notice(models.Model):
         Incident, on_delete=models.CASCADE, related_name="notices", null=True, blank=True
     )
     level = models.PositiveSmallIntegerField(
-        _("level"), default=0, help_text=_("0 first notice, 1 escalation")
+        _("level"),
+        default=0,
+        help_text=_("0 first responders, 1 escalation, 2 the intern, 3 SMS, 4 call list"),
     )
     sent_at = models.DateTimeField(_("sent at"))
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)

@@ -141,6 +141,22 @@ def can_acknowledge(viewer: Viewer, alert: Alert) -> bool:
     return _in_program(viewer, alert.case) and sees_all_cases(viewer)
 
 
+def can_edit_safety_settings(viewer: Viewer) -> bool:
+    """The timings of the program's safety ladder: the program manager."""
+    return viewer.is_platform_admin or viewer.has_role(Role.PROGRAM_MANAGER)
+
+
+def can_open_call_lists(viewer: Viewer) -> bool:
+    """Whether the alert list links to call lists (each one is checked by `can_use_call_list`)."""
+    return viewer.is_program_office or viewer.has_role(*SENSITIVE_ROLES)
+
+
+def can_use_call_list(viewer: Viewer, alert: Alert) -> bool:
+    """The call list of an alert (the intern's telephone and emergency contacts): the safety officer and
+    the program office of the program."""
+    return can_see_sensitive(viewer, alert.case) and not is_intern(viewer, alert.case)
+
+
 def can_report_incident(viewer: Viewer, case: InternCase) -> bool:
     return can_see_case(viewer, case)
 

@@ -6,7 +6,7 @@ the delivery log of safety events is the program office's and the travel and saf
 
 from typing import Any
 
-from kakehashi.core.testing.matrix import PROGRAM_OFFICE, MatrixContext, Row, everyone, expect
+from kakehashi.core.testing.matrix import PROGRAM_OFFICE, ROLES, MatrixContext, Row, everyone, expect
 
 
 def students_notification(c: MatrixContext) -> dict[str, Any]:
@@ -29,4 +29,15 @@ ROWS = [
     Row("notifications:open", ONLY_THE_STUDENT, kwargs=students_notification),
     Row("notifications:mark_read", ONLY_THE_STUDENT, kwargs=students_notification, method="post"),
     Row("notifications:safety_deliveries", expect(PROGRAM_OFFICE | {"safety"})),
+    # A link code for a chat app that is switched off (as in the matrix's settings): 404.
+    Row("notifications:chat_link", everyone(404), kwargs=lambda c: {"channel": "line"}, method="post"),
+    # The webhooks answer the providers, not people: without a valid signature 403, for everyone.
+    Row("notifications:webhook_line", dict.fromkeys(ROLES, 403), method="post"),
+    Row("notifications:webhook_line", dict.fromkeys(ROLES, 405), label="notifications:webhook_line (get)"),
+    Row("notifications:webhook_messenger", dict.fromkeys(ROLES, 403), method="post"),
+    Row(
+        "notifications:webhook_messenger",
+        dict.fromkeys(ROLES, 403),
+        label="notifications:webhook_messenger (get, no verify token)",
+    ),
 ]

@@ -18,6 +18,13 @@ from kakehashi.notifications.models import Delivery
 from kakehashi.notifications.services import URGENT_SEND_ATTEMPTS, notify
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
 
+# The levels of a notice: who was told, at which step of the safety ladder.
+LEVEL_RESPONDERS = 0  # the travel and safety officers and the city
+LEVEL_CHAIN = 1  # the program office, the intern's college teachers and the host company
+LEVEL_INTERN = 2  # the intern, by their channels, with a one-tap check-in link
+LEVEL_SMS = 3  # the intern and the responders by SMS
+LEVEL_CALL_LIST = 4  # the safety officers: call the intern and their emergency contacts
+
 # Tries of one notice's email before it counts as failed (a dropped SMTP connection is often transient).
 NOTICE_SEND_ATTEMPTS = URGENT_SEND_ATTEMPTS
 
@@ -146,16 +153,29 @@ def _notify(
     alert: Alert | None = None,
     incident: Incident | None = None,
     level: int = 0,
+    event: str = "",
+    extra: dict[str, Any] | None = None,
+    url: str = "",
+    only: tuple[str, ...] | None = None,
 ) -> list[Notice]:
     """Record who is told (the notices of the case) and tell them through the one door: every channel,
-    whatever their quiet hours (an urgent safety event); the delivery log keeps each channel's status."""
+    whatever their quiet hours (an urgent safety event); the delivery log keeps each channel's status.
+    A step of the safety ladder names its own event (with `extra` context and link) or its channels."""
     people = list(people)
     notices = Notice.objects.bulk_create(
         Notice(recipient=person, alert=alert, incident=incident, level=level, sent_at=now)
         for person in people
     )
-    event, context, url, about = _event_of(alert, incident, level)
-    notify(people, event, context, url=url, about=about, now=now)
+    default_event, context, default_url, about = _event_of(alert, incident, level)
+    notify(
+        people,
+        event or default_event,
+        {**context, **(extra or {})},
+        url=url or default_url,
+        about=about,
+        now=now,
+        only=only,
+    )
     return notices
 
 

@@ -1,18 +1,47 @@
-"""Safety: the intern's daily check-in (and 'I need help'), the alerts raised for missed check-ins and
-their escalation when nobody acknowledges them in time, acknowledging an alert, and reporting and
-closing incidents. The people told are chosen and notified by `notices`."""
+"""Safety: the intern's daily check-in (and 'I need help'; also without a login, by a reply to the bot or a
+signed one-tap link), the alerts raised for missed check-ins and their ladder, acknowledging an alert,
+and reporting and closing incidents. The people told are chosen and notified by `notices`.
 
+The ladder of a missed check-in (its timings are the program's `SafetySettings`, minutes after the alert):
+1. at once, the intern by their channels, with a one-tap link (and "reply OK" on LINE / Messenger);
+2. after `responders_after`, the travel and safety officers and the city by theirs;
+3. after `sms_after`, the intern and those responders by SMS;
+4. after `call_list_after`, the safety officers are sent to the call list (the intern's telephone and
+   emergency contacts, revealed with a record of the read);
+and, as for every alert, after `escalate_after` the program office, the college and the company.
+Acknowledging the alert (or the intern's check-in) stops it; each step is in the delivery log."""
+
+import hashlib
 from datetime import date, datetime, timedelta
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.core.permissions import Viewer, require
+from kakehashi.accounts.models import Membership, User
+from kakehashi.accounts.roles import Role
+from kakehashi.core.permissions import Viewer, build_viewer, require
+from kakehashi.notifications import channels as channel_registry
 from kakehashi.operations import rules
-from kakehashi.operations.models import Alert, AlertKind, CheckIn, CheckInStatus, Incident, InternCase
+from kakehashi.operations.models import (
+    Alert,
+    AlertKind,
+    CheckIn,
+    CheckInLinkUse,
+    CheckInStatus,
+    Incident,
+    InternCase,
+    SafetySettings,
+)
 from kakehashi.operations.services.notices import (
+    LEVEL_CALL_LIST,
+    LEVEL_CHAIN,
+    LEVEL_INTERN,
+    LEVEL_RESPONDERS,
+    LEVEL_SMS,
     _escalation_chain,
     _escalation_chains,
     _first_responders,
@@ -52,7 +81,10 @@ def checkin_record(
     ).update(acknowledged_at=now, acknowledged_by=viewer.user, note=_("The intern checked in."))
     if status == CheckInStatus.NEED_HELP:
         alert, created = Alert.objects.get_or_create(
-            case=case, kind=AlertKind.HELP_REQUESTED, day=day, defaults={"raised_at": now, "note": note[:500]}
+            case=case,
+            kind=AlertKind.HELP_REQUESTED,
+            day=day,
+            defaults={"raised_at": now, "note": note[:500], "responders_at": now},
         )
         if created:
             _notify(_first_responders(case), now=now, alert=alert)
@@ -72,7 +104,9 @@ def check_missed_checkins(*, now: datetime | None = None) -> tuple[int, int]:
     The people told are looked up once per program (first responders) and once per program, college and
     host (escalation chains) for the whole pass, not per alert."""
     now = now or timezone.now()
-    return _raise_missed_checkin_alerts(now), _escalate_stale_alerts(now)
+    raised = _raise_missed_checkin_alerts(now)
+    _climb_ladder(now)
+    return raised, _escalate_stale_alerts(now)
 
 
 def _raise_missed_checkin_alerts(now: datetime) -> int:
@@ -87,15 +121,110 @@ def _raise_missed_checkin_alerts(now: datetime) -> int:
         .only("pk", "program_id")
         .order_by("pk")
     )
-    responders = _first_responders_by_program({case.program_id for case in cases})
+    interns = User.objects.in_bulk({case.intern_id for case in cases})
     raised = 0
     for start in range(0, len(cases), CHECKIN_PASS_BATCH):
         batch = cases[start : start + CHECKIN_PASS_BATCH]
         with transaction.atomic():
             for case, alert in _missed_checkin_alerts(batch, day=day, now=now):
                 raised += 1
-                _notify(responders[case.program_id], now=now, alert=alert)
+                intern = interns.get(case.intern_id)
+                if intern is not None:
+                    _tell_intern(alert, case, intern, now=now, level=LEVEL_INTERN)
     return raised
+
+
+def _tell_intern(alert: Alert, case: InternCase, intern: User, *, now: datetime, level: int) -> None:
+    """The intern, with a one-tap link for today (by every channel, or by SMS only)."""
+    from django.conf import settings
+
+    tap = settings.SITE_URL.rstrip("/") + checkin_link(case, alert.day)
+    _notify(
+        [intern],
+        now=now,
+        alert=alert,
+        level=level,
+        event="operations.checkin_missed_intern",
+        extra={"tap": tap},
+        url=reverse("operations:checkin"),
+        only=("sms",) if level == LEVEL_SMS else None,
+    )
+
+
+def _due(alerts: list[Alert], delay: str, now: datetime) -> list[Alert]:
+    """The alerts whose program's `delay` (minutes after the alert) has passed."""
+    settings_of = SafetySettings.of({alert.case.program_id for alert in alerts})
+    return [
+        alert
+        for alert in alerts
+        if alert.raised_at + timedelta(minutes=getattr(settings_of[alert.case.program_id], delay)) <= now
+    ]
+
+
+# The ladder of a day's alert stops at the next day's: an alert older than this climbs no further.
+LADDER_SPAN = timedelta(hours=24)
+
+
+def _climb_ladder(now: datetime) -> None:
+    """The next steps of the open missed check-in alerts (each step once; safe to run often)."""
+    for step, delay in (
+        ("responders_at", "responders_after"),
+        ("sms_at", "sms_after"),
+        ("call_list_at", "call_list_after"),
+    ):
+        with transaction.atomic():
+            waiting = list(
+                Alert.objects.select_for_update(of=("self",), skip_locked=True)
+                .filter(
+                    kind=AlertKind.MISSED_CHECKIN,
+                    acknowledged_at__isnull=True,
+                    raised_at__gte=now - LADDER_SPAN,
+                    **{f"{step}__isnull": True},
+                )
+                .select_related("case__intern")
+                .order_by("pk")
+            )
+            due = _due(waiting, delay, now)
+            if not due:
+                continue
+            Alert.objects.filter(pk__in=[alert.pk for alert in due]).update(**{step: now})
+            programs = {alert.case.program_id for alert in due}
+            sms_off = step == "sms_at" and channel_registry.channel("sms") is None
+            responders = {pk: [] for pk in programs} if sms_off else _first_responders_by_program(programs)
+            safety_officers = (
+                set(
+                    Membership.objects.filter(
+                        program_id__in=programs, role=Role.SAFETY_OFFICER, is_active=True
+                    ).values_list("user_id", flat=True)
+                )
+                if step == "call_list_at"
+                else set()
+            )
+            for alert in due:
+                people = responders[alert.case.program_id]
+                if step == "responders_at":
+                    _notify(people, now=now, alert=alert, level=LEVEL_RESPONDERS)
+                elif step == "sms_at":
+                    if sms_off:
+                        continue  # SMS is switched off: the step is passed, nobody is told
+                    if alert.case.intern.phone:
+                        _tell_intern(alert, alert.case, alert.case.intern, now=now, level=LEVEL_SMS)
+                    with_phone = [person for person in people if person.phone]
+                    _notify(with_phone, now=now, alert=alert, level=LEVEL_SMS, only=("sms",))
+                else:
+                    from django.conf import settings
+
+                    url = reverse("operations:call_list", args=[alert.pk])
+                    officers = [person for person in people if person.pk in safety_officers]
+                    _notify(
+                        officers,
+                        now=now,
+                        alert=alert,
+                        level=LEVEL_CALL_LIST,
+                        event="operations.call_list",
+                        extra={"link": settings.SITE_URL.rstrip("/") + url},
+                        url=url,
+                    )
 
 
 def _missed_checkin_alerts(
@@ -121,14 +250,14 @@ def _missed_checkin_alerts(
 
 
 def _escalate_stale_alerts(now: datetime) -> int:
-    stale_ids = list(
-        Alert.objects.filter(
-            acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=now - ESCALATE_AFTER
-        )
+    candidates = list(
+        Alert.objects.filter(acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=now)
         .exclude(kind=AlertKind.EMAIL_FAILED)  # about email itself: shown in the app, not emailed on
+        .select_related("case")
+        .only("pk", "raised_at", "case__program_id")
         .order_by("pk")
-        .values_list("pk", flat=True)
     )
+    stale_ids = [alert.pk for alert in _due(candidates, "escalate_after", now)]
     escalated = 0
     for start in range(0, len(stale_ids), CHECKIN_PASS_BATCH):
         with transaction.atomic():
@@ -144,9 +273,97 @@ def _escalate_stale_alerts(now: datetime) -> int:
             chains = _escalation_chains(alert.case for alert in alerts)
             for alert in alerts:
                 alert.escalated_at = now
-                _notify(chains[alert.case_id], now=now, alert=alert, level=1)
+                _notify(chains[alert.case_id], now=now, alert=alert, level=LEVEL_CHAIN)
                 escalated += 1
     return escalated
+
+
+@transaction.atomic
+def safety_settings_save(*, viewer: Viewer, settings: SafetySettings) -> SafetySettings:
+    """The timings of the viewer's program's ladder; each step comes after the one before it."""
+    require(rules.can_edit_safety_settings(viewer) and viewer.program is not None)
+    if not settings.responders_after <= settings.sms_after <= settings.call_list_after:
+        raise ValidationError(
+            _("Each step comes after the one before: the officers, then SMS, then the call list.")
+        )
+    assert viewer.program is not None
+    settings.program = viewer.program
+    existing = SafetySettings.objects.filter(program=viewer.program).first()
+    if existing is not None:
+        settings.pk = existing.pk
+    settings.save()
+    return settings
+
+
+# --- checking in without a login ---------------------------------------------------------------------
+
+CHECKIN_LINK_SALT = "kakehashi.operations.checkin-link"
+CHECKIN_LINK_MAX_AGE = timedelta(hours=24)
+
+
+def checkin_link(case: InternCase, day: date) -> str:
+    """The path of a signed one-tap check-in link for this case and day: it names no person (a case
+    number, the day and a nonce, signed with a timestamp), works once and for 24 hours."""
+    import secrets
+
+    token = signing.dumps(
+        {"c": case.pk, "d": day.isoformat(), "n": secrets.token_hex(4)}, salt=CHECKIN_LINK_SALT
+    )
+    return reverse("operations:checkin_link", args=[token])
+
+
+def checkin_link_case(token: str) -> InternCase | None:
+    """The case a link is for, if its signature is good (expired or not): to speak the intern's language."""
+    try:
+        data = signing.loads(token, salt=CHECKIN_LINK_SALT)
+    except signing.BadSignature:
+        return None
+    return InternCase.objects.select_related("intern").filter(pk=data.get("c")).first()
+
+
+def checkin_by_link(token: str, *, now: datetime | None = None) -> str:
+    """Record today's check-in from a one-tap link: "recorded", or why not ("invalid", "expired" (older
+    than 24 hours or for another day), "used"). Only the token's hash is kept, to refuse it a second time."""
+    now = now or timezone.now()
+    try:
+        data = signing.loads(token, salt=CHECKIN_LINK_SALT, max_age=CHECKIN_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return "expired"
+    except signing.BadSignature:
+        return "invalid"
+    case = InternCase.objects.select_related("intern").filter(pk=data.get("c")).first()
+    if case is None or not case.intern.is_active:
+        return "invalid"
+    if data.get("d") != _local_day(now).isoformat():
+        return "expired"
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            CheckInLinkUse.objects.create(token_hash=digest, case=case, day=_local_day(now), used_at=now)
+            checkin_without_login(case=case, now=now)
+    except IntegrityError:
+        return "used"
+    except ValidationError:
+        return "invalid"
+    return "recorded"
+
+
+@transaction.atomic
+def checkin_without_login(*, case: InternCase, now: datetime | None = None) -> CheckIn:
+    """Today's check-in for the intern of this case, who proved who they are another way (a reply from
+    their linked chat account, a signed link): as if they had tapped "I am safe"."""
+    viewer = build_viewer(case.intern, case.program_id)
+    return checkin_record(viewer=viewer, case=case, status=CheckInStatus.OK, now=now)
+
+
+def todays_case(user: User, *, now: datetime | None = None) -> InternCase | None:
+    day = _local_day(now or timezone.now())
+    return (
+        InternCase.objects.filter(intern=user, cancelled=False, arrival_on__lte=day, departure_on__gte=day)
+        .select_related("intern")
+        .order_by("-arrival_on")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -44,3 +44,8 @@ def make_case(demo_user: Callable[[str], User]) -> Callable[..., InternCase]:
         )
 
     return make
+
+
+from kakehashi.notifications.tests.fakes import fake_provider  # noqa: E402
+
+__all__ = ["fake_provider"]

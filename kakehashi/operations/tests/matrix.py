@@ -110,7 +110,25 @@ ROWS = [
     Row("operations:board", expect(CASE_WIDE)),
     Row("operations:alert_list", expect(CASE_WIDE)),
     Row("operations:alert_acknowledge", expect(CASE_WIDE), kwargs=lambda c: {"alert_id": alert(c)}),
+    # The call list reveals emergency contacts: the safety officer and the program office; the city sees
+    # the alert but not the contacts (403); those who do not see alerts are refused (403) as on the list.
+    Row(
+        "operations:call_list",
+        expect(PROGRAM_OFFICE | {"safety"}),
+        kwargs=lambda c: {"alert_id": alert(c)},
+    ),
+    # The one-tap check-in link needs no login; a forged token shows the same small page (never a 4xx,
+    # which would write the path into the error log).
+    Row("operations:checkin_link", dict.fromkeys(ROLES, 200), kwargs=lambda c: {"token": "forged"}),
+    Row(
+        "operations:checkin_link",
+        dict.fromkeys(ROLES, 200),
+        kwargs=lambda c: {"token": "forged"},
+        method="post",
+        label="operations:checkin_link (post)",
+    ),
     Row("operations:support_item_list", expect({"admin", "manager"})),
+    Row("operations:safety_settings", expect({"admin", "manager"})),
     Row("operations:support_item_edit", expect({"admin", "manager"}), kwargs=item_id),
     Row("operations:evaluation_list", NOT_FUNDER),
     Row("operations:case_detail", on_case(SEES_STUDENT_CASE), kwargs=case_id),

@@ -20,20 +20,25 @@ from kakehashi.operations.views.residence_and_stay import (
 from kakehashi.operations.views.safety import (
     alert_acknowledge,
     alert_list,
+    call_list,
     checkin,
+    checkin_link,
     incident_close,
     incident_create,
     incident_detail,
+    safety_settings,
 )
 
 __all__ = [
     "alert_acknowledge",
     "alert_list",
     "board",
+    "call_list",
     "case_detail",
     "case_list",
     "certificate",
     "checkin",
+    "checkin_link",
     "evaluation_edit",
     "evaluation_list",
     "incident_close",
@@ -45,6 +50,7 @@ __all__ = [
     "report_write",
     "residence",
     "residence_edit",
+    "safety_settings",
     "sensitive",
     "sheet",
     "support_item_edit",

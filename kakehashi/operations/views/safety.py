@@ -6,15 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.operations import rules, selectors, services
-from kakehashi.operations.forms import AcknowledgeForm, IncidentCloseForm, IncidentForm
-from kakehashi.operations.models import CheckInStatus
+from kakehashi.operations.forms import AcknowledgeForm, IncidentCloseForm, IncidentForm, SafetySettingsForm
+from kakehashi.operations.models import CheckInStatus, SafetySettings
 from kakehashi.operations.views._common import _add_errors
 
 
@@ -63,8 +64,92 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     open_only = request.GET.get("open") == "1"
     alerts = selectors.alerts_visible_to(viewer, open_only=open_only)
     return render(
-        request, "operations/alert_list.html", {"page": paginate(request, alerts), "open_only": open_only}
+        request,
+        "operations/alert_list.html",
+        {
+            "page": paginate(request, alerts),
+            "open_only": open_only,
+            "can_call": rules.can_open_call_lists(viewer),
+            "can_edit_timings": rules.can_edit_safety_settings(viewer),
+        },
     )
+
+
+@login_required
+def safety_settings(request: HttpRequest) -> HttpResponse:
+    """The program's timings of the missed check-in ladder (the program manager)."""
+    viewer = viewer_for(request)
+    require(rules.can_edit_safety_settings(viewer) and viewer.program is not None)
+    assert viewer.program is not None
+    current = SafetySettings.of({viewer.program.pk})[viewer.program.pk]
+    form = SafetySettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safety_settings_save(viewer=viewer, settings=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The safety timings were saved."))
+            return redirect("operations:safety_settings")
+    return render(request, "operations/safety_settings.html", {"form": form})
+
+
+@login_required
+def call_list(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """The last step of a missed check-in's ladder: whom to call. The intern's telephone and emergency
+    contacts are shown on a POST, and each read is recorded (kakehashi.privacy)."""
+    from kakehashi.notifications.models import Delivery
+
+    viewer = viewer_for(request)
+    alert = selectors.alert_for(viewer, alert_id)
+    require(rules.can_use_call_list(viewer, alert))
+    contacts = None
+    if request.method == "POST":
+        case = alert.case
+        if hasattr(case, "stay"):
+            contacts = services.sensitive_reveal(viewer=viewer, case=case, fields=("emergency_contacts",))
+        else:
+            contacts = {"emergency_contacts": ""}
+    steps = (
+        Delivery.objects.filter(about__startswith=f"alert:{alert.pk}:")
+        .exclude(channel="inapp")
+        .select_related("recipient")
+        .order_by("queued_at", "pk")[:200]
+    )
+    return render(
+        request,
+        "operations/call_list.html",
+        {
+            "alert": alert,
+            "contacts": contacts,
+            "phone": alert.case.intern.phone if contacts is not None else "",
+            "steps": steps,
+        },
+    )
+
+
+@csrf_exempt  # the signed, single-use token is the authority; no session is used
+def checkin_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A one-tap check-in without a login, in the intern's language. GET shows one button (a chat app's
+    link preview must not check anyone in); POST records it. Always answers 200, so that no error log
+    writes the path (the token)."""
+    case = services.checkin_link_case(token)
+    language = case.intern.preferred_language if case is not None else None
+    result = ""
+    if request.method == "POST":
+        result = services.checkin_by_link(token)
+    with translation.override(language or translation.get_language()):
+        response = render(
+            request,
+            "operations/checkin_link.html",
+            {"result": result, "known": case is not None, "extra_css": True},
+        )
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+checkin_link.secret_path = True  # type: ignore[attr-defined]  # the request log writes the route, not the token
 
 
 @login_required

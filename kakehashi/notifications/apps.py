@@ -10,9 +10,11 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from kakehashi.notifications.models import Delivery, Preference
+        from kakehashi.notifications.models import ChatLink, Delivery, Preference
         from kakehashi.privacy.audit import audit_register
 
         auditlog.register(Preference)
         # A delivery to someone without an account keeps their address, encrypted: logged as "[encrypted]".
         audit_register(Delivery)
+        # A linked LINE or Messenger account: who linked or unlinked it, the account id itself "[encrypted]".
+        audit_register(ChatLink)

@@ -72,6 +72,11 @@ def make_instance(model: type[models.Model], demo_user) -> models.Model:
         return IssuedCertificate.objects.create(
             kind="internship", source="audit-test", serial="KH-I99-99999", issued_on=timezone.localdate()
         )
+    from kakehashi.notifications.models import ChatLink
+
+    if model is ChatLink:
+        ChatLink.objects.filter(user=demo_user("student2"), channel="line").delete()
+        return ChatLink.objects.create(user=demo_user("student2"), channel="line", external_id="U0123456789abcdef")
     raise AssertionError(f"{model.__name__} has encrypted fields: add it to make_instance in this test.")
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('operations', '0003_notice_failures'),
+        ("operations", "0004_safety_ladder"),
     ]
 
     operations = [

@@ -157,6 +157,10 @@ class ReportForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(DATE))
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
     body = forms.CharField(label=_("What I did and learned"), widget=forms.Textarea(attrs={"rows": 8}))
+    # Filled by the browser (static/js/outbox.js), so that a report saved offline is recorded once.
+    idempotency_key = forms.UUIDField(
+        required=False, widget=forms.HiddenInput(attrs={"data-idempotency": ""})
+    )
 
 
 class CommentForm(forms.Form):

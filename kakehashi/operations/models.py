@@ -286,6 +286,11 @@ class CheckIn(models.Model):
         _("status"), max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.OK
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # A key the intern's browser makes for one tap (static/js/outbox.js): a tap saved offline and sent again
+    # when the connection returns is recognised and recorded once.
+    idempotency_key = models.UUIDField(
+        _("idempotency key"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("check-in")
@@ -398,6 +403,10 @@ class DailyReport(TimeStampedModel):
     day = models.DateField(_("day"))
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
     body = models.TextField(_("report"))
+    # As CheckIn.idempotency_key: a report saved offline and sent again is recorded once.
+    idempotency_key = models.UUIDField(
+        _("idempotency key"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("daily report")

@@ -2,6 +2,7 @@
 following the case comment on it."""
 
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,17 +15,35 @@ from kakehashi.operations.models import DailyReport, InternCase, ReportComment
 
 
 @transaction.atomic
-def report_save(*, viewer: Viewer, case: InternCase, day: date, language: str, body: str) -> DailyReport:
+def report_save(
+    *,
+    viewer: Viewer,
+    case: InternCase,
+    day: date,
+    language: str,
+    body: str,
+    idempotency_key: UUID | None = None,
+) -> DailyReport:
+    """Write (or rewrite) the report of a day. A save carrying an `idempotency_key` already recorded (a
+    report saved offline and sent again when the connection returned) changes nothing and answers the
+    report it recorded."""
     require(rules.can_write_report(viewer, case))
+    if idempotency_key is not None:
+        replayed = DailyReport.objects.filter(idempotency_key=idempotency_key).first()
+        if replayed is not None:
+            if replayed.case_id != case.pk:
+                raise ValidationError(_("This report could not be saved. Please save it again."))
+            return replayed
     if not case.arrival_on <= day <= case.departure_on:
         raise ValidationError({"day": _("Choose a day of the internship.")})
     if day > timezone.localdate():
         raise ValidationError({"day": _("A daily report cannot be written for a day still to come.")})
     if not body.strip():
         raise ValidationError({"body": _("Write what you did and learned today.")})
-    report, _created = DailyReport.objects.update_or_create(
-        case=case, day=day, defaults={"language": language, "body": body}
-    )
+    defaults: dict[str, object] = {"language": language, "body": body}
+    if idempotency_key is not None:
+        defaults["idempotency_key"] = idempotency_key
+    report, _created = DailyReport.objects.update_or_create(case=case, day=day, defaults=defaults)
     return report
 
 

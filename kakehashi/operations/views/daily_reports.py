@@ -78,7 +78,7 @@ def report_write(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Your daily report was saved."))
             return redirect(report)
     if request.method == "POST" and from_outbox(request):
-        return outbox_answer(ok=False, errors=[e for errors in form.errors.values() for e in errors])
+        return outbox_answer(ok=False, errors=[str(e) for errors in form.errors.values() for e in errors])
     return render(request, "operations/report_form.html", {"case": case, "form": form})
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core import idempotency
 from kakehashi.learning.models import Skill
 from kakehashi.operations.models import (
     SCORE_CHOICES,
@@ -158,9 +159,14 @@ class ReportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
     body = forms.CharField(label=_("What I did and learned"), widget=forms.Textarea(attrs={"rows": 8}))
     # Filled by the browser (static/js/outbox.js), so that a report saved offline is recorded once.
-    idempotency_key = forms.UUIDField(
-        required=False, widget=forms.HiddenInput(attrs={"data-idempotency": ""})
+    idempotency_key = forms.CharField(
+        required=False,
+        max_length=idempotency.KEY_LENGTH,
+        widget=forms.HiddenInput(attrs={"data-idempotency": ""}),
     )
+
+    def clean_idempotency_key(self) -> str:
+        return idempotency.clean_key(self.cleaned_data.get("idempotency_key", ""))
 
 
 class CommentForm(forms.Form):

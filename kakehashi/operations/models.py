@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.core import idempotency
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
@@ -287,16 +288,17 @@ class CheckIn(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     # A key the intern's browser makes for one tap (static/js/outbox.js): a tap saved offline and sent again
-    # when the connection returns is recognised and recorded once.
-    idempotency_key = models.UUIDField(
-        _("idempotency key"), null=True, blank=True, unique=True, editable=False
-    )
+    # when the connection returns is recognised and recorded once (kakehashi.core.idempotency).
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ("-day",)
-        constraints = [models.UniqueConstraint(fields=["case", "day"], name="one_checkin_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "day"], name="one_checkin_a_day"),
+            idempotency.unique_per("case", "one_checkin_per_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.day}"
@@ -404,15 +406,16 @@ class DailyReport(TimeStampedModel):
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
     body = models.TextField(_("report"))
     # As CheckIn.idempotency_key: a report saved offline and sent again is recorded once.
-    idempotency_key = models.UUIDField(
-        _("idempotency key"), null=True, blank=True, unique=True, editable=False
-    )
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         verbose_name = _("daily report")
         verbose_name_plural = _("daily reports")
         ordering = ("-day",)
-        constraints = [models.UniqueConstraint(fields=["case", "day"], name="one_report_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "day"], name="one_report_a_day"),
+            idempotency.unique_per("case", "one_report_per_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.day}"

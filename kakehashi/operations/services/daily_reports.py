@@ -2,7 +2,6 @@
 following the case comment on it."""
 
 from datetime import date
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,17 +21,15 @@ def report_save(
     day: date,
     language: str,
     body: str,
-    idempotency_key: UUID | None = None,
+    idempotency_key: str = "",
 ) -> DailyReport:
     """Write (or rewrite) the report of a day. A save carrying an `idempotency_key` already recorded (a
     report saved offline and sent again when the connection returned) changes nothing and answers the
     report it recorded."""
     require(rules.can_write_report(viewer, case))
-    if idempotency_key is not None:
-        replayed = DailyReport.objects.filter(idempotency_key=idempotency_key).first()
+    if idempotency_key:
+        replayed = DailyReport.objects.filter(case=case, idempotency_key=idempotency_key).first()
         if replayed is not None:
-            if replayed.case_id != case.pk:
-                raise ValidationError(_("This report could not be saved. Please save it again."))
             return replayed
     if not case.arrival_on <= day <= case.departure_on:
         raise ValidationError({"day": _("Choose a day of the internship.")})
@@ -41,7 +38,7 @@ def report_save(
     if not body.strip():
         raise ValidationError({"body": _("Write what you did and learned today.")})
     defaults: dict[str, object] = {"language": language, "body": body}
-    if idempotency_key is not None:
+    if idempotency_key:
         defaults["idempotency_key"] = idempotency_key
     report, _created = DailyReport.objects.update_or_create(case=case, day=day, defaults=defaults)
     return report

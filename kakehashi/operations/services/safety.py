@@ -3,7 +3,6 @@ their escalation when nobody acknowledges them in time, acknowledging an alert, 
 closing incidents. The people told are chosen and notified by `notices`."""
 
 from datetime import date, datetime, timedelta
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,25 +36,23 @@ def checkin_record(
     status: str = CheckInStatus.OK,
     note: str = "",
     now: datetime | None = None,
-    idempotency_key: UUID | None = None,
+    idempotency_key: str = "",
 ) -> CheckIn:
     """One tap: today's check-in; tapping again updates it. 'I need help' raises an alert at once.
 
     A tap carrying an `idempotency_key` already recorded (a tap saved offline and sent again when the
     connection returned) changes nothing and answers the check-in it recorded."""
     require(rules.can_check_in(viewer, case))
-    if idempotency_key is not None:
-        replayed = CheckIn.objects.filter(idempotency_key=idempotency_key).first()
+    if idempotency_key:
+        replayed = CheckIn.objects.filter(case=case, idempotency_key=idempotency_key).first()
         if replayed is not None:
-            if replayed.case_id != case.pk:
-                raise ValidationError(_("This check-in could not be recorded. Please tap again."))
             return replayed
     now = now or timezone.now()
     day = _local_day(now)
     if not case.is_in_japan_on(day):
         raise ValidationError(_("Check-ins start on the day of arrival and end on the day of departure."))
     defaults: dict[str, object] = {"at": now, "status": status, "note": note[:500]}
-    if idempotency_key is not None:
+    if idempotency_key:
         defaults["idempotency_key"] = idempotency_key
     checkin, _created = CheckIn.objects.update_or_create(case=case, day=day, defaults=defaults)
     # A check-in closes the day's missed check-in alert, if one was raised.

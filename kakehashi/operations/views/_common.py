@@ -1,10 +1,10 @@
 """Helpers shared by the views of this package: putting a service's ValidationError on the form it
 came from, and answering a form sent again from the browser's outbox (static/js/outbox.js)."""
 
-from uuid import UUID
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
+
+from kakehashi.core import idempotency
 
 # The header the outbox sends with a form it saved offline: such a form is answered in JSON (recorded, or
 # refused with the reasons), not with a redirect the script could not tell from a sign-in page.
@@ -19,12 +19,9 @@ def outbox_answer(*, ok: bool, errors: list[str] | None = None) -> JsonResponse:
     return JsonResponse({"ok": ok, "errors": errors or []}, status=200 if ok else 400)
 
 
-def idempotency_key(request: HttpRequest) -> UUID | None:
-    """The key the browser made for this form (empty without script; anything not a UUID is ignored)."""
-    try:
-        return UUID(request.POST.get("idempotency_key", ""))
-    except ValueError:
-        return None
+def idempotency_key(request: HttpRequest) -> str:
+    """The key the browser made for this form ("" without script, or when malformed)."""
+    return idempotency.clean_key(request.POST.get(idempotency.FIELD, ""))
 
 
 def _add_errors(form: object, error: ValidationError) -> None:

@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "kakehashi.core.middleware.AbsoluteSessionTimeoutMiddleware",
     "kakehashi.core.middleware.RequireMFAMiddleware",
     "kakehashi.core.middleware.NoStoreForSignedInMiddleware",
+    # After NoStoreForSignedIn: tells the service worker who a page is for and whether it may keep it.
+    "kakehashi.core.pwa.OfflineCopyMiddleware",
 ]
 
 ROOT_URLCONF = "kakehashi.urls"

@@ -413,3 +413,13 @@ VERBOSE_NAME = _("Kakehashi")
 
 # Links in emails are built on this address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Web Push (kakehashi.notifications.channels.WebPushChannel): on only when both VAPID keys are set.
+# WEBPUSH_VAPID_PRIVATE_KEY: the application server's private key (base64url, as `vapid --gen` or
+# `manage.py webpush_keys` makes it); WEBPUSH_VAPID_PUBLIC_KEY: its public key (base64url, uncompressed
+# point), given to browsers when they subscribe; WEBPUSH_VAPID_SUBJECT: a contact for the push services.
+WEBPUSH_VAPID_PRIVATE_KEY = env_secret("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_PUBLIC_KEY = os.environ.get("WEBPUSH_VAPID_PUBLIC_KEY", "")
+WEBPUSH_VAPID_SUBJECT = os.environ.get("WEBPUSH_VAPID_SUBJECT", "mailto:office@kakehashi.example")
+# How long a push service keeps a message for a phone that is off (seconds).
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 60 * 60 * 24)

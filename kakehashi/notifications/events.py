@@ -77,7 +77,8 @@ class Event:
     body: Text | None = None
     urgency: str = Urgency.NORMAL
     roles: frozenset[str] | None = None
-    channels: tuple[str, ...] = ("inapp", "email")
+    # Web Push reaches only the people who subscribed a browser (and only when it is on).
+    channels: tuple[str, ...] = ("inapp", "email", "webpush")
     timed: bool = False  # its texts show times: rendered once per time zone, not only per language
     external: bool = False  # may go to an address without an account (by email)
     secret: bool = False  # its texts hold a secret link: not kept once sent

@@ -31,8 +31,16 @@ from kakehashi.core import background, times
 from kakehashi.core.permissions import Viewer
 from kakehashi.notifications import channels as channel_registry
 from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
-from kakehashi.notifications.models import Delivery, Message, Notification, Preference, Status
+from kakehashi.notifications.models import (
+    Delivery,
+    Message,
+    Notification,
+    Preference,
+    PushSubscription,
+    Status,
+)
 from kakehashi.notifications.selectors import forget_unread
+from kakehashi.privacy.fields import blind_index
 
 BATCH = 1000
 # Tries of one urgent (safety) delivery before it counts as failed: a dropped connection is often transient.
@@ -196,13 +204,20 @@ def notify(
             messages[key] = render(spec, values, language, key[1] or times.TOKYO, url)
         return messages[key]
 
+    # The channels that reach only some people (Web Push: those with a subscription), one query each.
+    audiences = channel_registry.audiences([u.pk for u in users], spec.channels)
+
     plan: list[tuple[User | Address, Message, list[str], datetime]] = []
     for user in users:
         preference = preferences.get(user.pk)
         zone = (preference.time_zone if preference and preference.time_zone else "") or home.get(
             user.pk, times.TOKYO
         )
-        chosen = channels_for(spec, preference)
+        chosen = [
+            key
+            for key in channels_for(spec, preference)
+            if (audience := audiences.get(key)) is None or user.pk in audience
+        ]
         if not chosen:
             continue
         held = None if spec.urgent else quiet_until(preference, zone, now)
@@ -404,3 +419,41 @@ def preference_save(
     preference.quiet_from, preference.quiet_until, preference.time_zone = quiet_from, quiet_until, time_zone
     preference.save()
     return preference
+
+
+# --- Web Push subscriptions ------------------------------------------------------------------------
+
+
+def _push_key(value: object, longest: int) -> str:
+    text = value if isinstance(value, str) else ""
+    if not text or len(text) > longest or not all(c.isalnum() or c in "-_=" for c in text):
+        raise ValidationError(_("This browser's push subscription could not be read."))
+    return text
+
+
+@transaction.atomic
+def push_subscribe(*, viewer: Viewer, endpoint: str, p256dh: object, auth: object) -> PushSubscription:
+    """Keep this browser's push subscription for the viewer (Web Push must be on). A browser subscribed
+    before by someone else (a shared phone) is theirs no longer: the latest person to subscribe it has it."""
+    from urllib.parse import urlsplit
+
+    if channel_registry.channel("webpush") is None:
+        raise ValidationError(_("Notifications on this device are not available."))
+    parts = urlsplit(endpoint if isinstance(endpoint, str) else "")
+    if parts.scheme != "https" or not parts.hostname or len(endpoint) > 2000:
+        raise ValidationError(_("This browser's push subscription could not be read."))
+    public_key, secret = _push_key(p256dh, 200), _push_key(auth, 100)
+    index = blind_index(endpoint, normalise=False)
+    subscription = PushSubscription.objects.filter(endpoint_index=index).first() or PushSubscription()
+    subscription.user = viewer.user
+    subscription.endpoint, subscription.p256dh, subscription.auth = endpoint, public_key, secret
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def push_unsubscribe(*, viewer: Viewer, endpoint: str) -> int:
+    """Forget the viewer's subscription of this browser (another person's is left alone)."""
+    index = blind_index(endpoint if isinstance(endpoint, str) else "", normalise=False)
+    deleted, _by_model = PushSubscription.objects.filter(user=viewer.user, endpoint_index=index).delete()
+    return deleted

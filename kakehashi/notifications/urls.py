@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:notification_id>/", views.open_notification, name="open"),
     path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("push/subscribe/", views.push_subscribe, name="push_subscribe"),
+    path("push/unsubscribe/", views.push_unsubscribe, name="push_unsubscribe"),
     path("safety-deliveries/", views.safety_deliveries, name="safety_deliveries"),
 ]

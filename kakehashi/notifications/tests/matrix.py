@@ -29,4 +29,8 @@ ROWS = [
     Row("notifications:open", ONLY_THE_STUDENT, kwargs=students_notification),
     Row("notifications:mark_read", ONLY_THE_STUDENT, kwargs=students_notification, method="post"),
     Row("notifications:safety_deliveries", expect(PROGRAM_OFFICE | {"safety"})),
+    # Web Push is off in the tests (no VAPID keys): a subscription is refused, whoever sends it; removing
+    # one's own (none here) answers 200 for everyone (kakehashi.notifications.tests.test_webpush).
+    Row("notifications:push_subscribe", everyone(400), method="post"),
+    Row("notifications:push_unsubscribe", everyone(200), method="post"),
 ]

@@ -59,7 +59,9 @@ def push_service() -> Iterator[FakePushService]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            service.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+            service.requests.append(
+                {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
+            )
             self.send_response(service.answers.get(self.path, 201))
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -255,3 +257,21 @@ def test_without_keys_the_settings_page_offers_no_push(client_as, settings) -> N
         content_type="application/json",
     )
     assert refused.status_code == 400
+
+
+def test_the_key_command_makes_a_pair_that_signs(push_service, demo_user, settings) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("webpush_keys", stdout=out)
+    values = dict(line.split("=", 1) for line in out.getvalue().split())
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = values["WEBPUSH_VAPID_PRIVATE_KEY"]
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = values["WEBPUSH_VAPID_PUBLIC_KEY"]
+    settings.WEBPUSH_VAPID_SUBJECT = SUBJECT
+    student = demo_user("student")
+    Browser.new().subscribe(student, f"{push_service.url}/push/phone")
+    deliver(message_ids=notify([student], "internships.result_published", {"round": "R"}).message_ids)
+    [request] = push_service.requests
+    check_vapid(request["headers"]["authorization"], push_service, values["WEBPUSH_VAPID_PUBLIC_KEY"])

@@ -132,12 +132,6 @@ def manifest(request: HttpRequest) -> HttpResponse:
                     "type": "image/png",
                     "purpose": "any",
                 },
-                {
-                    "src": static("img/icon-512.png"),
-                    "sizes": "512x512",
-                    "type": "image/png",
-                    "purpose": "maskable",
-                },
             ],
             "shortcuts": [{"name": _("Safety check-in"), "url": "/operations/checkin/"}],
         }
@@ -197,11 +191,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@no_offline_copy
 def offline(request: HttpRequest) -> HttpResponse:
     """The page shown offline for a page not opened before, in the asked language (kept by the worker)."""
     language = _language(request)
     with translation.override(language):
         response = render(request, "pwa/offline.html", {"language": language})
     response["Cache-Control"] = "no-cache"
-    response.no_offline_copy = True  # type: ignore[attr-defined]
     return response

@@ -90,3 +90,26 @@ def test_sign_out_forgets_the_kept_pages(
     phone_context.set_offline(True)
     page.goto(f"{demo_site}/operations/checkin/", wait_until="load")
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+
+
+def test_the_app_is_installable_in_each_language(
+    phone_context: BrowserContext, sign_in: Callable[[Page, str], None], demo_site: str
+) -> None:
+    """Chromium's own installability check (the manifest, its icons, a service worker that serves the start
+    page), and the manifest's name in the person's language."""
+    page = phone_context.new_page()
+    sign_in(page, "student")
+    worker_ready(page)
+    page.reload(wait_until="load")
+    cdp = phone_context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [], manifest["errors"]
+    assert manifest["url"] == f"{demo_site}/manifest.webmanifest?lang=en"
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    page.context.add_cookies([{"name": "kakehashi_language", "value": "ja", "url": demo_site}])
+    page.reload(wait_until="load")
+    assert cdp.send("Page.getAppManifest")["url"].endswith("?lang=ja")
+    names = page.evaluate(
+        "fetch('/manifest.webmanifest?lang=ja').then((r) => r.json()).then((m) => m.short_name)"
+    )
+    assert names == "Kakehashi"  # the brand, in Latin letters in every language

@@ -5,15 +5,17 @@ sign-out forgets the kept pages."""
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
 from kakehashi.accounts import demo
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.operations import services
 from kakehashi.operations.models import CheckIn, InternCase
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, _keep_local
 from tests.e2e.menu import sign_out
 
 pytestmark = pytest.mark.e2e
@@ -93,23 +95,37 @@ def test_sign_out_forgets_the_kept_pages(
 
 
 def test_the_app_is_installable_in_each_language(
-    phone_context: BrowserContext, sign_in: Callable[[Page, str], None], demo_site: str
+    playwright: Playwright, sign_in: Callable[[Page, str], None], demo_site: str, tmp_path: Path
 ) -> None:
     """Chromium's own installability check (the manifest, its icons, a service worker that serves the start
-    page), and the manifest's name in the person's language."""
-    page = phone_context.new_page()
-    sign_in(page, "student")
-    worker_ready(page)
-    page.reload(wait_until="load")
-    cdp = phone_context.new_cdp_session(page)
-    manifest = cdp.send("Page.getAppManifest")
-    assert manifest["errors"] == [], manifest["errors"]
-    assert manifest["url"] == f"{demo_site}/manifest.webmanifest?lang=en"
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
-    page.context.add_cookies([{"name": "kakehashi_language", "value": "ja", "url": demo_site}])
-    page.reload(wait_until="load")
-    assert cdp.send("Page.getAppManifest")["url"].endswith("?lang=ja")
-    names = page.evaluate(
-        "fetch('/manifest.webmanifest?lang=ja').then((r) => r.json()).then((m) => m.short_name)"
+    page): in a browser profile on disk, since Chromium installs nothing from an incognito profile."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        locale="en-US",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
     )
-    assert names == "Kakehashi"  # the brand, in Latin letters in every language
+    try:
+        _keep_local(context)
+        page = context.new_page()
+        sign_in(page, "student")
+        worker_ready(page)
+        page.reload(wait_until="load")
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == [], manifest["errors"]
+        assert manifest["url"] == f"{demo_site}/manifest.webmanifest?lang=en"
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        context.add_cookies([{"name": "kakehashi_language", "value": "ja", "url": demo_site}])
+        page.reload(wait_until="load")
+        assert cdp.send("Page.getAppManifest")["url"].endswith("?lang=ja")
+        language = page.evaluate(
+            "fetch('/manifest.webmanifest?lang=ja').then((r) => r.json()).then((m) => m.lang)"
+        )
+        assert language == "ja"
+    finally:
+        context.close()

@@ -35,8 +35,9 @@ def test_the_manifest_names_the_app_in_each_language(django_assert_max_num_queri
     )
 
 
-def test_the_service_worker_is_served_for_the_whole_site() -> None:
-    response = Client().get("/sw.js")
+def test_the_service_worker_is_served_for_the_whole_site(django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(0):
+        response = Client().get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/"
@@ -52,8 +53,11 @@ def test_the_service_worker_is_served_for_the_whole_site() -> None:
 @pytest.mark.parametrize(
     ("code", "title"), [("en", "You are offline"), ("ja", 'lang="ja"'), ("mn", 'lang="mn"')]
 )
-def test_the_offline_page_speaks_the_asked_language(code: str, title: str) -> None:
-    response = Client().get(f"/offline/?lang={code}")
+def test_the_offline_page_speaks_the_asked_language(
+    code: str, title: str, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(0):
+        response = Client().get(f"/offline/?lang={code}")
     assert response.status_code == 200
     assert title in response.content.decode()
     assert KEEP_HEADER not in response

@@ -200,7 +200,8 @@ class WebPushChannel(Channel):
                         else:
                             reasons.append(f"push service answered {status}" if status else str(error)[:100])
                     except Exception as error:  # a push service that cannot be reached
-                        reasons.append(f"{type(error).__name__}: {error}"[:150])
+                        # Only the kind of error: its text names the endpoint, which is personal data.
+                        reasons.append(f"push service unreachable ({type(error).__name__})")
                     else:
                         accepted = True
                 if accepted:

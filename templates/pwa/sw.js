@@ -22,7 +22,9 @@ importScripts("{{ outbox }}");
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(STATIC_CACHE)
-      .then((cache) => cache.addAll([...CONFIG.static, ...Object.values(CONFIG.offline)]))
+      // Without cookies: nothing kept here is anybody's (and the server reads no session for it).
+      .then((cache) => cache.addAll([...CONFIG.static, ...Object.values(CONFIG.offline)]
+        .map((url) => new Request(url, { credentials: "omit" }))))
       .then(() => self.skipWaiting())
   );
 });

@@ -275,3 +275,18 @@ def test_the_key_command_makes_a_pair_that_signs(push_service, demo_user, settin
     deliver(message_ids=notify([student], "internships.result_published", {"round": "R"}).message_ids)
     [request] = push_service.requests
     check_vapid(request["headers"]["authorization"], push_service, values["WEBPUSH_VAPID_PUBLIC_KEY"])
+
+
+def test_an_unreachable_push_service_is_logged_without_the_endpoint(vapid, demo_user) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    student = demo_user("student")
+    Browser.new().subscribe(student, f"http://127.0.0.1:{port}/push/private-device-id")
+    deliver(message_ids=notify([student], "internships.result_published", {"round": "R"}).message_ids)
+    failed = Delivery.objects.get(recipient=student, channel="webpush")
+    assert failed.status == Status.FAILED
+    assert failed.reason == "push service unreachable (ConnectionError)"
+    assert PushSubscription.objects.filter(user=student).exists()  # perhaps back later: kept

@@ -138,6 +138,8 @@ MIDDLEWARE = [
     "kakehashi.core.middleware.AbsoluteSessionTimeoutMiddleware",
     "kakehashi.core.middleware.RequireMFAMiddleware",
     "kakehashi.core.middleware.NoStoreForSignedInMiddleware",
+    # After NoStoreForSignedIn: tells the service worker who a page is for and whether it may keep it.
+    "kakehashi.core.pwa.OfflineCopyMiddleware",
 ]
 
 ROOT_URLCONF = "kakehashi.urls"
@@ -441,3 +443,12 @@ CHANNEL_HTTP_TIMEOUT = env_int("CHANNEL_HTTP_TIMEOUT", 10)
 # Where people find the bot to send their link code (shown on the notification settings page).
 LINE_ADD_FRIEND_URL = os.environ.get("LINE_ADD_FRIEND_URL", "")
 MESSENGER_PAGE_URL = os.environ.get("MESSENGER_PAGE_URL", "")
+# Web Push (kakehashi.notifications.channels.WebPushChannel): on only when both VAPID keys are set.
+# WEBPUSH_VAPID_PRIVATE_KEY: the application server's private key (base64url, as `vapid --gen` or
+# `manage.py webpush_keys` makes it); WEBPUSH_VAPID_PUBLIC_KEY: its public key (base64url, uncompressed
+# point), given to browsers when they subscribe; WEBPUSH_VAPID_SUBJECT: a contact for the push services.
+WEBPUSH_VAPID_PRIVATE_KEY = env_secret("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_PUBLIC_KEY = os.environ.get("WEBPUSH_VAPID_PUBLIC_KEY", "")
+WEBPUSH_VAPID_SUBJECT = os.environ.get("WEBPUSH_VAPID_SUBJECT", "mailto:office@kakehashi.example")
+# How long a push service keeps a message for a phone that is off (seconds).
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 60 * 60 * 24)

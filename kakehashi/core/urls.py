@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kakehashi.core import health, icons, views
+from kakehashi.core import health, icons, pwa, views
 
 app_name = "core"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("jobs/<str:name>/run/", views.job_run, name="job_run"),
     path("metrics", views.metrics, name="metrics"),
     path("favicon.ico", icons.favicon, name="favicon"),
+    # The installable app: at the root, so that the service worker's scope is the whole site.
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     # Answered by health.ProbeMiddleware before the other middleware; here for reverse() and the matrix.
     path("health/", health.health, name="health"),
     path("ready/", health.ready, name="ready"),

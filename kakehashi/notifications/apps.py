@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from kakehashi.notifications.models import ChatLink, Delivery, Preference
+        from kakehashi.notifications.models import ChatLink, Delivery, Preference, PushSubscription
         from kakehashi.privacy.audit import audit_register
 
         auditlog.register(Preference)
@@ -18,3 +18,5 @@ class NotificationsConfig(AppConfig):
         audit_register(Delivery)
         # A linked LINE or Messenger account: who linked or unlinked it, the account id itself "[encrypted]".
         audit_register(ChatLink)
+        # A browser subscribed to Web Push: its endpoint names the person's device, "[encrypted]".
+        audit_register(PushSubscription)

@@ -2,7 +2,7 @@
 
 A channel says whether it is on (its settings are present), where it reaches a person, and sends a batch of
 deliveries, answering per delivery "sent" or "failed: reason". The in-app inbox, email, LINE (Messaging
-API push), Facebook Messenger (Send API) and SMS (one provider adapter, `SmsProvider`) are here; each
+API push), Facebook Messenger (Send API), Web Push (to the browsers a person subscribed) and SMS (one provider adapter, `SmsProvider`) are here; each
 external one is on only when its settings are present. The chat apps reach the people who linked their
 account (`ChatLink`, by a one-time code), SMS the people whose profile has a telephone number.
 
@@ -337,9 +337,119 @@ class SmsChannel(Channel):
         return outcomes
 
 
+class WebPushChannel(Channel):
+    """Web Push: to each browser the person subscribed (kakehashi.notifications.models.PushSubscription),
+    through its push service, with a VAPID signature (RFC 8292) and the message encrypted for that browser
+    (RFC 8291, aes128gcm); the service worker (templates/pwa/sw.js) shows it. On only when both VAPID keys
+    are set (WEBPUSH_VAPID_PRIVATE_KEY, WEBPUSH_VAPID_PUBLIC_KEY). A delivery is sent when at least one of
+    the person's browsers took it; a subscription the push service says is gone (404, 410) is removed."""
+
+    key = "webpush"
+    label = _("Notifications on this device")
+    timeout_seconds = 10
+
+    def enabled(self) -> bool:
+        from django.conf import settings
+
+        return bool(
+            getattr(settings, "WEBPUSH_VAPID_PRIVATE_KEY", None)
+            and getattr(settings, "WEBPUSH_VAPID_PUBLIC_KEY", "")
+        )
+
+    def reachable(self, user_ids: Iterable[int]) -> set[int] | None:
+        from kakehashi.notifications.models import PushSubscription
+
+        ids = list(user_ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            found.update(PushSubscription.objects.filter(user_id__in=chunk).values_list("user_id", flat=True))
+        return found
+
+    def reaches(self, delivery: Delivery) -> str:
+        return str(delivery.recipient_id or "") if delivery.recipient_id else ""
+
+    def payload(self, delivery: Delivery) -> bytes:
+        import json
+
+        from django.utils import translation
+
+        message = delivery.message
+        with translation.override(message.language):
+            title = str(_("Kakehashi"))
+        body = {"title": title, "body": message.short, "url": message.url or "/", "tag": message.event}
+        body["lang"] = message.language
+        return json.dumps(body, ensure_ascii=False).encode()
+
+    def send(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        import requests
+        from django.conf import settings
+        from py_vapid import Vapid
+        from pywebpush import WebPushException, webpush
+
+        from kakehashi.notifications.models import PushSubscription
+
+        vapid = Vapid.from_string(private_key=settings.WEBPUSH_VAPID_PRIVATE_KEY)
+        subject = settings.WEBPUSH_VAPID_SUBJECT
+        ttl = int(getattr(settings, "WEBPUSH_TTL_SECONDS", 86400))
+        by_user: dict[int, list[PushSubscription]] = {}
+        ids = [d.recipient_id for d in deliveries if d.recipient_id is not None]
+        for subscription in PushSubscription.objects.filter(user_id__in=ids).order_by("pk"):
+            by_user.setdefault(subscription.user_id, []).append(subscription)
+        gone: list[int] = []
+        outcomes: list[Outcome] = []
+        with requests.Session() as session:
+            for delivery in deliveries:
+                subscriptions = by_user.get(delivery.recipient_id or 0, [])
+                if not subscriptions:
+                    outcomes.append(Outcome(delivery.pk, False, "no push subscription"))
+                    continue
+                data = self.payload(delivery)
+                reasons: list[str] = []
+                accepted = False
+                for subscription in subscriptions:  # every browser the person subscribed
+                    try:
+                        webpush(
+                            subscription.info(),
+                            data=data,
+                            vapid_private_key=vapid,
+                            vapid_claims={"sub": subject},  # a new dict each time: pywebpush adds "aud" to it
+                            content_encoding="aes128gcm",
+                            ttl=ttl,
+                            timeout=self.timeout_seconds,
+                            requests_session=session,
+                        )
+                    except WebPushException as error:
+                        status = error.response.status_code if error.response is not None else None
+                        if status in (404, 410):
+                            gone.append(subscription.pk)
+                            reasons.append(f"subscription gone ({status})")
+                        else:
+                            reasons.append(f"push service answered {status}" if status else str(error)[:100])
+                    except Exception as error:  # a push service that cannot be reached
+                        # Only the kind of error: its text names the endpoint, which is personal data.
+                        reasons.append(f"push service unreachable ({type(error).__name__})")
+                    else:
+                        accepted = True
+                if accepted:
+                    outcomes.append(Outcome(delivery.pk, True))
+                else:
+                    outcomes.append(Outcome(delivery.pk, False, "; ".join(reasons)[:300]))
+        if gone:
+            PushSubscription.objects.filter(pk__in=gone).delete()
+        return outcomes
+
+
 CHANNELS: dict[str, Channel] = {
     channel.key: channel
-    for channel in (InAppChannel(), EmailChannel(), LineChannel(), MessengerChannel(), SmsChannel())
+    for channel in (
+        InAppChannel(),
+        EmailChannel(),
+        WebPushChannel(),
+        LineChannel(),
+        MessengerChannel(),
+        SmsChannel(),
+    )
 }
 
 

@@ -79,9 +79,9 @@ class Event:
     chat: Text | None = None
     urgency: str = Urgency.NORMAL
     roles: frozenset[str] | None = None
-    # The chat apps reach only the people who linked an account; SMS is never a default (the safety
-    # ladder sends by it on purpose: notify(..., only=("sms",))).
-    channels: tuple[str, ...] = ("inapp", "email", "line", "messenger")
+    # The chat apps reach only the people who linked an account, Web Push only those who subscribed a
+    # browser; SMS is never a default (the safety ladder sends by it on purpose: notify(..., only=("sms",))).
+    channels: tuple[str, ...] = ("inapp", "email", "line", "messenger", "webpush")
     timed: bool = False  # its texts show times: rendered once per time zone, not only per language
     external: bool = False  # may go to an address without an account (by email)
     secret: bool = False  # its texts hold a secret link: not kept once sent

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField
+from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 
 class Notification(models.Model):
@@ -188,3 +188,32 @@ class LinkCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.channel}"
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription of a person (from their notification settings).
+
+    The endpoint is personal data (it names the person's device at their browser's push service): kept
+    encrypted, found again through its blind index; the keys encrypt the messages for that browser only.
+    Removed when the person unsubscribes, or when the push service answers that it is gone (404, 410)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    endpoint = EncryptedTextField(_("endpoint"))
+    endpoint_index = BlindIndexField(source="endpoint", normalise=False)
+    p256dh = EncryptedCharField(_("public key"), max_length=200)
+    auth = EncryptedCharField(_("authentication secret"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint_index"], name="one_push_subscription_per_endpoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} #{self.pk}"
+
+    def info(self) -> dict[str, object]:
+        """As pywebpush takes it."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -43,9 +43,11 @@ from kakehashi.notifications.models import (
     Message,
     Notification,
     Preference,
+    PushSubscription,
     Status,
 )
 from kakehashi.notifications.selectors import forget_unread
+from kakehashi.privacy.fields import blind_index
 
 BATCH = 1000
 # Tries of one urgent (safety) delivery before it counts as failed: a dropped connection is often transient.
@@ -530,3 +532,41 @@ def chat_incoming(*, channel: str, external_id: str, text: str, now: datetime | 
             return str(answer)
     notify([link.user], "notifications.chat_not_understood", now=now, only=(channel,))
     return "unknown"
+
+
+# --- Web Push subscriptions ------------------------------------------------------------------------
+
+
+def _push_key(value: object, longest: int) -> str:
+    text = value if isinstance(value, str) else ""
+    if not text or len(text) > longest or not all(c.isalnum() or c in "-_=" for c in text):
+        raise ValidationError(_("This browser's push subscription could not be read."))
+    return text
+
+
+@transaction.atomic
+def push_subscribe(*, viewer: Viewer, endpoint: str, p256dh: object, auth: object) -> PushSubscription:
+    """Keep this browser's push subscription for the viewer (Web Push must be on). A browser subscribed
+    before by someone else (a shared phone) is theirs no longer: the latest person to subscribe it has it."""
+    from urllib.parse import urlsplit
+
+    if channel_registry.channel("webpush") is None:
+        raise ValidationError(_("Notifications on this device are not available."))
+    parts = urlsplit(endpoint if isinstance(endpoint, str) else "")
+    if parts.scheme != "https" or not parts.hostname or len(endpoint) > 2000:
+        raise ValidationError(_("This browser's push subscription could not be read."))
+    public_key, secret = _push_key(p256dh, 200), _push_key(auth, 100)
+    index = blind_index(endpoint, normalise=False)
+    subscription = PushSubscription.objects.filter(endpoint_index=index).first() or PushSubscription()
+    subscription.user = viewer.user
+    subscription.endpoint, subscription.p256dh, subscription.auth = endpoint, public_key, secret
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def push_unsubscribe(*, viewer: Viewer, endpoint: str) -> int:
+    """Forget the viewer's subscription of this browser (another person's is left alone)."""
+    index = blind_index(endpoint if isinstance(endpoint, str) else "", normalise=False)
+    deleted, _by_model = PushSubscription.objects.filter(user=viewer.user, endpoint_index=index).delete()
+    return deleted

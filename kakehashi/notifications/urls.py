@@ -13,5 +13,7 @@ urlpatterns = [
     path("preferences/chat/<str:channel>/", views.chat_link, name="chat_link"),
     path("webhooks/line/", webhooks.line, name="webhook_line"),
     path("webhooks/messenger/", webhooks.messenger, name="webhook_messenger"),
+    path("push/subscribe/", views.push_subscribe, name="push_subscribe"),
+    path("push/unsubscribe/", views.push_unsubscribe, name="push_unsubscribe"),
     path("safety-deliveries/", views.safety_deliveries, name="safety_deliveries"),
 ]

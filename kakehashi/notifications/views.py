@@ -1,16 +1,19 @@
-"""The inbox (a person's own notifications, marked read one by one or all at once), their preferences,
-and the delivery log of safety events for the program office."""
+"""The inbox (a person's own notifications, marked read one by one or all at once), their preferences
+(with this browser's Web Push subscription), and the delivery log of safety events for the program office."""
 
+import json
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
-from kakehashi.notifications import selectors, services
+from kakehashi.notifications import channels, selectors, services
 from kakehashi.notifications.forms import PreferenceForm
 from kakehashi.notifications.models import ChatChannel, Preference, Status
 
@@ -78,8 +81,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def _preferences_page(
     request: HttpRequest, form: PreferenceForm, *, code: str = "", code_channel: str = ""
 ) -> HttpResponse:
-    from django.conf import settings
-
     viewer = viewer_for(request)
     links = services.chat_links_of(viewer.user)
     chats = [
@@ -95,10 +96,16 @@ def _preferences_page(
         for key, label in ChatChannel.choices
         if services.chat_channel_on(key)
     ]
+    push_on = channels.channel("webpush") is not None
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "chats": chats, "phone": bool(viewer.user.phone)},
+        {
+            "form": form,
+            "chats": chats,
+            "phone": bool(viewer.user.phone),
+            "push_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if push_on else "",
+        },
     )
 
 
@@ -115,6 +122,41 @@ def chat_link(request: HttpRequest, channel: str) -> HttpResponse:
         return redirect("notifications:preferences")
     code = services.link_code_issue(viewer=viewer, channel=channel)
     return _preferences_page(request, PreferenceForm(preference=preference), code=code, code_channel=channel)
+
+
+def _json_body(request: HttpRequest) -> dict[str, object]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+@login_required
+@require_POST
+def push_subscribe(request: HttpRequest) -> HttpResponse:
+    """This browser's push subscription (PushSubscription.toJSON(), sent by static/js/push.js)."""
+    body = _json_body(request)
+    found = body.get("keys")
+    keys: dict[str, object] = found if isinstance(found, dict) else {}
+    try:
+        services.push_subscribe(
+            viewer=viewer_for(request),
+            endpoint=str(body.get("endpoint") or ""),
+            p256dh=keys.get("p256dh"),
+            auth=keys.get("auth"),
+        )
+    except ValidationError as error:
+        return JsonResponse({"ok": False, "errors": error.messages}, status=400)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@require_POST
+def push_unsubscribe(request: HttpRequest) -> HttpResponse:
+    body = _json_body(request)
+    removed = services.push_unsubscribe(viewer=viewer_for(request), endpoint=str(body.get("endpoint") or ""))
+    return JsonResponse({"ok": True, "removed": removed})
 
 
 @login_required

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core import idempotency
 from kakehashi.core.multilingual.forms import LanguageSelect
 from kakehashi.core.multilingual.text import language_choices
 from kakehashi.learning.models import Skill
@@ -159,6 +160,15 @@ class ReportForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(DATE))
     language = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=LanguageSelect)
     body = forms.CharField(label=_("What I did and learned"), widget=forms.Textarea(attrs={"rows": 8}))
+    # Filled by the browser (static/js/outbox.js), so that a report saved offline is recorded once.
+    idempotency_key = forms.CharField(
+        required=False,
+        max_length=idempotency.KEY_LENGTH,
+        widget=forms.HiddenInput(attrs={"data-idempotency": ""}),
+    )
+
+    def clean_idempotency_key(self) -> str:
+        return idempotency.clean_key(self.cleaned_data.get("idempotency_key", ""))
 
 
 class CommentForm(forms.Form):

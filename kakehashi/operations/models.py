@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.core import idempotency
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.text import language_choices
@@ -287,12 +288,18 @@ class CheckIn(models.Model):
         _("status"), max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.OK
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # A key the intern's browser makes for one tap (static/js/outbox.js): a tap saved offline and sent again
+    # when the connection returns is recognised and recorded once (kakehashi.core.idempotency).
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ("-day",)
-        constraints = [models.UniqueConstraint(fields=["case", "day"], name="one_checkin_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "day"], name="one_checkin_a_day"),
+            idempotency.unique_per("case", "one_checkin_per_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.day}"
@@ -452,12 +459,17 @@ class DailyReport(TimeStampedModel):
     day = models.DateField(_("day"))
     language = models.CharField(_("language"), max_length=5, choices=language_choices)
     body = models.TextField(_("report"))
+    # As CheckIn.idempotency_key: a report saved offline and sent again is recorded once.
+    idempotency_key = idempotency.model_field()
 
     class Meta:
         verbose_name = _("daily report")
         verbose_name_plural = _("daily reports")
         ordering = ("-day",)
-        constraints = [models.UniqueConstraint(fields=["case", "day"], name="one_report_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "day"], name="one_report_a_day"),
+            idempotency.unique_per("case", "one_report_per_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.day}"

@@ -85,6 +85,10 @@ ROWS = [
     Row("core:ready", everyone(200, anon=200), kwargs=scheduler_has_run),
     # The site icon, which browsers ask for on their own (kakehashi.core.icons).
     Row("core:favicon", everyone(200, anon=200)),
+    # The installable app: the manifest, the service worker and the offline page (kakehashi.core.pwa).
+    Row("core:manifest", everyone(200, anon=200)),
+    Row("core:service_worker", everyone(200, anon=200)),
+    Row("core:offline", everyone(200, anon=200)),
     Row(
         "core:set_language",
         everyone(302, anon=302),

@@ -27,7 +27,50 @@ INTERNAL_KEY = re.compile(rf"\b(?:{APPS})\.[a-z0-9_]+\b|\b[a-z]+_[a-z0-9_]+\b|\b
 # Names with no translation, and abbreviations every reader of the program uses as they are.
 ALLOWED_WORDS = {
     word.lower()
-    for word in ["Kakehashi", "KOSEN", "JICA", "NAZE", "IoT", "AI", "ICT", "DX", "LINE", "Messenger", "SMS", "PDF", "XLSX", "CSV", "API", "JSON", "IATI", "JLPT", "NAT", "PDM", "TOTP", "QR", "URL", "Excel", "Wi-Fi", "SIM", "OK", "CV", "ID", "MB", "KB", "GB", "PNG", "JPEG", "OpenAPI", "Swagger", "Zoom", "Teams", "Python", "Arduino", "Raspberry", "Pi"]
+    for word in [
+        "Kakehashi",
+        "KOSEN",
+        "JICA",
+        "NAZE",
+        "IoT",
+        "AI",
+        "ICT",
+        "DX",
+        "LINE",
+        "Messenger",
+        "SMS",
+        "PDF",
+        "XLSX",
+        "CSV",
+        "API",
+        "JSON",
+        "IATI",
+        "JLPT",
+        "NAT",
+        "PDM",
+        "TOTP",
+        "QR",
+        "URL",
+        "Excel",
+        "Wi-Fi",
+        "SIM",
+        "OK",
+        "CV",
+        "ID",
+        "MB",
+        "KB",
+        "GB",
+        "PNG",
+        "JPEG",
+        "OpenAPI",
+        "Swagger",
+        "Zoom",
+        "Teams",
+        "Python",
+        "Arduino",
+        "Raspberry",
+        "Pi",
+    ]
 }
 
 

@@ -40,4 +40,8 @@ ROWS = [
         dict.fromkeys(ROLES, 403),
         label="notifications:webhook_messenger (get, no verify token)",
     ),
+    # Web Push is off in the tests (no VAPID keys): a subscription is refused, whoever sends it; removing
+    # one's own (none here) answers 200 for everyone (kakehashi.notifications.tests.test_webpush).
+    Row("notifications:push_subscribe", everyone(400), method="post"),
+    Row("notifications:push_unsubscribe", everyone(200), method="post"),
 ]

@@ -59,7 +59,7 @@ def test_the_catalog_says_who_may_receive_each_event_and_how_urgent_it_is() -> N
     for event in EVENTS.values():
         assert event.urgency in ("normal", "urgent_safety")
         assert event.channels
-        assert set(event.channels) <= {"inapp", "email", "line", "messenger"}
+        assert set(event.channels) <= {"inapp", "email", "line", "messenger", "webpush"}
         assert event.kind
     assert all(e.urgent for e in EVENTS.values() if e.kind == "safety")
 

@@ -14,17 +14,33 @@ from kakehashi.operations.models import DailyReport, InternCase, ReportComment
 
 
 @transaction.atomic
-def report_save(*, viewer: Viewer, case: InternCase, day: date, language: str, body: str) -> DailyReport:
+def report_save(
+    *,
+    viewer: Viewer,
+    case: InternCase,
+    day: date,
+    language: str,
+    body: str,
+    idempotency_key: str = "",
+) -> DailyReport:
+    """Write (or rewrite) the report of a day. A save carrying an `idempotency_key` already recorded (a
+    report saved offline and sent again when the connection returned) changes nothing and answers the
+    report it recorded."""
     require(rules.can_write_report(viewer, case))
+    if idempotency_key:
+        replayed = DailyReport.objects.filter(case=case, idempotency_key=idempotency_key).first()
+        if replayed is not None:
+            return replayed
     if not case.arrival_on <= day <= case.departure_on:
         raise ValidationError({"day": _("Choose a day of the internship.")})
     if day > timezone.localdate():
         raise ValidationError({"day": _("A daily report cannot be written for a day still to come.")})
     if not body.strip():
         raise ValidationError({"body": _("Write what you did and learned today.")})
-    report, _created = DailyReport.objects.update_or_create(
-        case=case, day=day, defaults={"language": language, "body": body}
-    )
+    defaults: dict[str, object] = {"language": language, "body": body}
+    if idempotency_key:
+        defaults["idempotency_key"] = idempotency_key
+    report, _created = DailyReport.objects.update_or_create(case=case, day=day, defaults=defaults)
     return report
 
 

@@ -65,16 +65,25 @@ def checkin_record(
     status: str = CheckInStatus.OK,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str = "",
 ) -> CheckIn:
-    """One tap: today's check-in; tapping again updates it. 'I need help' raises an alert at once."""
+    """One tap: today's check-in; tapping again updates it. 'I need help' raises an alert at once.
+
+    A tap carrying an `idempotency_key` already recorded (a tap saved offline and sent again when the
+    connection returned) changes nothing and answers the check-in it recorded."""
     require(rules.can_check_in(viewer, case))
+    if idempotency_key:
+        replayed = CheckIn.objects.filter(case=case, idempotency_key=idempotency_key).first()
+        if replayed is not None:
+            return replayed
     now = now or timezone.now()
     day = _local_day(now)
     if not case.is_in_japan_on(day):
         raise ValidationError(_("Check-ins start on the day of arrival and end on the day of departure."))
-    checkin, _created = CheckIn.objects.update_or_create(
-        case=case, day=day, defaults={"at": now, "status": status, "note": note[:500]}
-    )
+    defaults: dict[str, object] = {"at": now, "status": status, "note": note[:500]}
+    if idempotency_key:
+        defaults["idempotency_key"] = idempotency_key
+    checkin, _created = CheckIn.objects.update_or_create(case=case, day=day, defaults=defaults)
     # A check-in closes the day's missed check-in alert, if one was raised.
     Alert.objects.filter(
         case=case, day=day, kind=AlertKind.MISSED_CHECKIN, acknowledged_at__isnull=True

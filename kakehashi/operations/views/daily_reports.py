@@ -15,7 +15,7 @@ from kakehashi.core.permissions import require, viewer_for
 from kakehashi.operations import rules, selectors, services
 from kakehashi.operations.forms import CommentForm, ReportForm
 from kakehashi.operations.models import InternCase
-from kakehashi.operations.views._common import _add_errors
+from kakehashi.operations.views._common import _add_errors, from_outbox, outbox_answer
 
 
 def _week_start(request: HttpRequest, case: InternCase) -> date:
@@ -73,8 +73,12 @@ def report_write(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if from_outbox(request):
+                return outbox_answer(ok=True)
             messages.success(request, _("Your daily report was saved."))
             return redirect(report)
+    if request.method == "POST" and from_outbox(request):
+        return outbox_answer(ok=False, errors=[str(e) for errors in form.errors.values() for e in errors])
     return render(request, "operations/report_form.html", {"case": case, "form": form})
 
 

@@ -16,7 +16,7 @@ from kakehashi.core.permissions import require, viewer_for
 from kakehashi.operations import rules, selectors, services
 from kakehashi.operations.forms import AcknowledgeForm, IncidentCloseForm, IncidentForm, SafetySettingsForm
 from kakehashi.operations.models import CheckInStatus, SafetySettings
-from kakehashi.operations.views._common import _add_errors
+from kakehashi.operations.views._common import _add_errors, from_outbox, idempotency_key, outbox_answer
 
 
 @login_required
@@ -34,11 +34,19 @@ def checkin(request: HttpRequest) -> HttpResponse:
             status = CheckInStatus.OK
         try:
             services.checkin_record(
-                viewer=viewer, case=case, status=status, note=request.POST.get("note", "")
+                viewer=viewer,
+                case=case,
+                status=status,
+                note=request.POST.get("note", ""),
+                idempotency_key=idempotency_key(request),
             )
         except ValidationError as error:
+            if from_outbox(request):
+                return outbox_answer(ok=False, errors=error.messages)
             messages.error(request, " ".join(error.messages))
         else:
+            if from_outbox(request):
+                return outbox_answer(ok=True)
             if status == CheckInStatus.OK:
                 messages.success(request, _("Thank you. Your check-in for today is recorded."))
             else:

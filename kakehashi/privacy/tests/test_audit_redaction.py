@@ -72,11 +72,17 @@ def make_instance(model: type[models.Model], demo_user) -> models.Model:
         return IssuedCertificate.objects.create(
             kind="internship", source="audit-test", serial="KH-I99-99999", issued_on=timezone.localdate()
         )
-    from kakehashi.notifications.models import ChatLink
+    from kakehashi.notifications.models import ChatLink, PushSubscription
 
+    if model is PushSubscription:
+        return PushSubscription.objects.create(
+            user=demo_user("student2"), endpoint="https://push.example/abcdef", p256dh="BKey", auth="secret"
+        )
     if model is ChatLink:
         ChatLink.objects.filter(user=demo_user("student2"), channel="line").delete()
-        return ChatLink.objects.create(user=demo_user("student2"), channel="line", external_id="U0123456789abcdef")
+        return ChatLink.objects.create(
+            user=demo_user("student2"), channel="line", external_id="U0123456789abcdef"
+        )
     raise AssertionError(f"{model.__name__} has encrypted fields: add it to make_instance in this test.")
 
 

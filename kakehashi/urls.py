@@ -14,6 +14,7 @@ PREFIXES = {
     "careers": "careers/",
     "programme": "programme/",
     "certificates": "verify/",
+    "agreements": "agreements/",
 }
 
 # Without the database and context processors, with the request id (kakehashi.core.views.server_error).

@@ -242,7 +242,8 @@ def signed_pdf(
             "name": s.signer_name,
             "at": s.signed_at.astimezone(ZoneInfo(times.TOKYO)).strftime("%Y-%m-%d %H:%M:%S JST"),
             "ip": s.ip_address,
-            "sha256": s.sha256,
+            # In groups of eight, so that a line breaks between groups and a person can compare them.
+            "sha256": " ".join(s.sha256[i : i + 8] for i in range(0, len(s.sha256), 8)),
         }
         for s in signatures
     ]

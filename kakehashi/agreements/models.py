@@ -104,6 +104,11 @@ class AgreementVersion(models.Model):
         names = [TERM_NAMES.get(key, {}).get(language) or key for key in self.change_note.split(",") if key]
         return names
 
+    @property
+    def sha256_grouped(self) -> str:
+        """The hash in groups of eight: it wraps on a phone and a person can compare it group by group."""
+        return " ".join(self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8))
+
     def stored_pdf_intact(self) -> bool:
         return hashlib.sha256(self.pdf_bytes).hexdigest() == self.sha256
 

@@ -15,6 +15,7 @@ from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.agreements.models import Agreement, AgreementStatus, Party, Signature
 from kakehashi.operations import services as case_services
 from kakehashi.operations.models import InternCase
+from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -42,8 +43,9 @@ def open_as(
     key: str,
     language: str,
     url: str,
+    **options: object,
 ) -> Page:
-    page = new_context().new_page()
+    page = new_context(**options).new_page()
     sign_in(page, key)
     page.context.add_cookies([{"name": "kakehashi_language", "value": language, "url": demo_site}])
     page.goto(f"{demo_site}{url}")
@@ -65,9 +67,12 @@ def test_the_parties_and_the_office_sign_in_order_in_their_languages(
     pdf = manager.request.get(f"{demo_site}/agreements/cases/{case.pk}/v1.pdf")
     assert pdf.body() == version.pdf_bytes
 
-    # The student's turn has not come: no form for them yet.
-    student = open_as(new_context, sign_in, demo_site, "student", "mn", url)
+    # The student's turn has not come: no form for them yet. The page fits a phone (the hash wraps).
+    student = open_as(
+        new_context, sign_in, demo_site, "student", "mn", url, viewport=PHONE, is_mobile=True, has_touch=True
+    )
     expect(student.locator("form[action$='/sign/']")).to_have_count(0)
+    assert student.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     for key, language, party in (
         ("teacher", "mn", Party.COLLEGE),

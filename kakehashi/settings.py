@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "kakehashi.careers",
     "kakehashi.programme",
     "kakehashi.certificates",
+    "kakehashi.agreements",
     "kakehashi.talent",
     "kakehashi.translations",
 ]

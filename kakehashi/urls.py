@@ -14,6 +14,7 @@ PREFIXES = {
     "careers": "careers/",
     "programme": "programme/",
     "certificates": "verify/",
+    "agreements": "agreements/",
     "talent": "talent/",
     "translations": "translations/",
 }

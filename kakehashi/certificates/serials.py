@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Model
 
-LETTERS = {"course": "C", "internship": "I", "readiness": "R"}
+LETTERS = {"course": "C", "internship": "I", "readiness": "R", "agreement": "A"}
 
 
 def prefix(kind: str, issued_on: datetime.date) -> str:

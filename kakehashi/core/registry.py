@@ -27,6 +27,7 @@ DOMAIN_APPS = (
     "careers",
     "programme",
     "certificates",
+    "agreements",
     "talent",
     "translations",
 )

@@ -10,6 +10,7 @@ from kakehashi.internships.models import (
     Algorithm,
     Application,
     JapaneseLevel,
+    JapaneseRule,
     JapaneseTest,
     Phase,
     Place,
@@ -105,6 +106,13 @@ class RunForm(forms.Form):
     algorithm = forms.ChoiceField(label=_("Algorithm"), choices=Algorithm.choices, initial=Algorithm.DA)
     proposing = forms.ChoiceField(label=_("Proposing side"), choices=Proposing.choices)
     seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=0)
+    japanese_rule = forms.ChoiceField(
+        label=_("Minimum Japanese level of a place"),
+        choices=JapaneseRule.choices,
+        initial=JapaneseRule.IGNORE,
+        required=False,  # left out (an older form, a script): the minimum is ignored, as before
+        help_text=_("Compared with the level the program office verified, not the level typed in."),
+    )
 
     def __init__(self, *args: Any, colleges: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +134,7 @@ class RunForm(forms.Form):
             "proposing": data["proposing"],
             "seed": data["seed"],
             "college_caps": caps,
+            "japanese_rule": data.get("japanese_rule") or JapaneseRule.IGNORE,
         }
 
 

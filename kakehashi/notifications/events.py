@@ -640,3 +640,54 @@ register(
         sample=lambda: {"report": "Quarterly report 2026-Q3"},
     )
 )
+
+
+# --- internship agreements (kakehashi/agreements) -----------------------------------------------------
+# The texts name the host company and the dates, never the student.
+
+_AGREEMENT_SAMPLE = {"company": "Nagaoka Seiki", "start": "2027-02-01", "end": "2027-02-14"}
+
+
+def _agreement_new_version(c: Context) -> str:
+    if c.get("voided"):
+        return _(
+            "The terms of the internship agreement at %(company)s (%(start)s to %(end)s) changed: version "
+            "%(number)s replaces the one before and the signatures given so far are void. Please read it and "
+            "sign again when it is your turn."
+        ) % {"company": c["company"], "start": c["start"], "end": c["end"], "number": c["number"]}
+    return _(
+        "The terms of the internship agreement at %(company)s (%(start)s to %(end)s) changed: version "
+        "%(number)s replaces the one before."
+    ) % {"company": c["company"], "start": c["start"], "end": c["end"], "number": c["number"]}
+
+
+register(
+    Event(
+        "agreements.your_turn",
+        "rounds",
+        short=lambda c: (
+            _("The internship agreement at %(company)s (%(start)s to %(end)s) waits for your signature.")
+            % {"company": c["company"], "start": c["start"], "end": c["end"]}
+        ),
+        sample=lambda: dict(_AGREEMENT_SAMPLE),
+    )
+)
+register(
+    Event(
+        "agreements.new_version",
+        "rounds",
+        short=_agreement_new_version,
+        sample=lambda: {**_AGREEMENT_SAMPLE, "number": 2, "voided": True},
+    )
+)
+register(
+    Event(
+        "agreements.signed",
+        "rounds",
+        short=lambda c: (
+            _("Every party signed the internship agreement at %(company)s (%(start)s to %(end)s).")
+            % {"company": c["company"], "start": c["start"], "end": c["end"]}
+        ),
+        sample=lambda: dict(_AGREEMENT_SAMPLE),
+    )
+)

@@ -30,6 +30,7 @@ from kakehashi.internships.models.applications import Application, Choice, Nomin
 from kakehashi.internships.models.company_rankings import CompanyRank
 from kakehashi.internships.models.matching_runs import (
     Algorithm,
+    JapaneseRule,
     MatchingRun,
     Proposing,
     RunAssignment,
@@ -56,6 +57,7 @@ __all__ = [
     "InterviewSlot",
     "JapaneseLevel",
     "JapaneseResult",
+    "JapaneseRule",
     "JapaneseTest",
     "MatchingRun",
     "Nomination",

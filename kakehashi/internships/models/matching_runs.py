@@ -40,6 +40,15 @@ class RunKind(models.TextChoices):
     SECOND = "second", _("Second run")
 
 
+class JapaneseRule(models.TextChoices):
+    """What a run does with pairs whose student's verified Japanese is below the place's minimum
+    (kakehashi.matching.language)."""
+
+    IGNORE = "ignore", _("Ignore the minimum Japanese level")
+    WARN = "warn", _("Warn about pairs below the minimum Japanese level")
+    EXCLUDE = "exclude", _("Exclude pairs below the minimum Japanese level")
+
+
 class MatchingRun(TimeStampedModel):
     """One run of the matching engine, kept with its parameters and input so it can be reproduced."""
 
@@ -64,6 +73,12 @@ class MatchingRun(TimeStampedModel):
         blank=True,
         help_text=_("At most this many students of the college in each place, by college key."),
     )
+    japanese_rule = models.CharField(
+        _("minimum Japanese level"), max_length=10, choices=JapaneseRule.choices, default=JapaneseRule.IGNORE
+    )
+    # What the rule found: {"below": pairs below a minimum among the rankings, "assigned_below": the
+    # [application key, place key] pairs the result assigned although below (with "warn")}.
+    japanese_check = models.JSONField(_("Japanese level check"), default=dict, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     instance = models.JSONField(_("input"), default=dict)

@@ -41,13 +41,18 @@ def build_instance(
     kind: str = RunKind.FIRST,
     college_cap: int | None = None,
     college_caps: dict[str, int] | None = None,
+    japanese_rule: str = "ignore",
 ) -> dict[str, Any]:
     """The engine's input from the database: confirmed nominees ranking approved places, and each place's
     ranking (ties as lists) restricted to those who ranked it. Four queries whatever the round's size.
 
     Rankings are trimmed (places not approved, or already full in a second run; students who did not rank
     the place), so each entry carries its original number in `ranks`: the student's choice number and
-    the company's rank, which explanations and statistics show."""
+    the company's rank, which explanations and statistics show.
+
+    With a `japanese_rule` other than "ignore", each student carries their verified Japanese level and each
+    place its minimum; the pairs below a minimum are warned about or excluded (kakehashi.matching.language)
+    and recorded in the input's "japanese_check"."""
     applications = dict(
         Application.objects.filter(
             round=round_,
@@ -118,7 +123,34 @@ def build_instance(
         }
         for pk, college in sorted(applications.items())
     ]
-    return {"students": students, "places": places}
+    data = {"students": students, "places": places}
+    if japanese_rule == "ignore":
+        return data
+    return _with_japanese(round_, data, japanese_rule)
+
+
+def _with_japanese(round_: Round, data: dict[str, Any], rule: str) -> dict[str, Any]:
+    """Two queries: the places' minimums, the students' verified levels."""
+    from kakehashi.internships.selectors.japanese import verified_levels
+    from kakehashi.matching.language import apply_japanese_rule
+
+    minimums = dict(
+        Place.objects.filter(round=round_).exclude(japanese_level="none").values_list("pk", "japanese_level")
+    )
+    for place in data["places"]:
+        if int(place["id"][1:]) in minimums:
+            place["min_japanese"] = minimums[int(place["id"][1:])]
+    student_of = dict(
+        Application.objects.filter(pk__in=[int(s["id"][1:]) for s in data["students"]]).values_list(
+            "pk", "student_id"
+        )
+    )
+    levels = verified_levels(student_of.values())
+    for student in data["students"]:
+        student["japanese"] = levels.get(student_of[int(student["id"][1:])])
+    data, below = apply_japanese_rule(data, rule)
+    data["japanese_check"] = {"rule": rule, "below": [list(pair) for pair in below]}
+    return data
 
 
 @transaction.atomic
@@ -131,6 +163,7 @@ def run_create(
     seed: int,
     college_cap: int | None = None,
     college_caps: dict[str, int] | None = None,
+    japanese_rule: str = "ignore",
 ) -> MatchingRun:
     """Ask for a run: its parameters are checked now; the input is read from the database, frozen and
     solved by a background task (`execute_run`), whose progress the run page shows."""
@@ -146,6 +179,7 @@ def run_create(
         seed=seed,
         college_cap=college_cap,
         college_caps={key: cap for key, cap in (college_caps or {}).items() if cap},
+        japanese_rule=japanese_rule,
         created_by=viewer.user,
     )
     if any(cap < 1 for cap in run.college_caps.values()):
@@ -188,12 +222,19 @@ def run_execute(*, run_id: int) -> MatchingRun:
         data = MatchingRun.objects.filter(pk=run_id).values_list("instance", flat=True).get()
         if not data:
             data = build_instance(
-                run.round, kind=run.kind, college_cap=run.college_cap, college_caps=run.college_caps
+                run.round,
+                kind=run.kind,
+                college_cap=run.college_cap,
+                college_caps=run.college_caps,
+                japanese_rule=run.japanese_rule,
             )
             _progress(run_id, instance=data, progress=20)
         instance = Instance.from_dict(data)
+        below = [tuple(pair) for pair in (data.get("japanese_check") or {}).get("below", [])]
         del data
         result = solve(instance, algorithm=run.algorithm, proposing=run.proposing, seed=run.seed)
+        if below:
+            _progress(run_id, japanese_check=_japanese_check(result, below))
         _progress(run_id, progress=50)
     except (InstanceError, ValueError, ImportError) as error:
         _fail(run_id, str(error), started)
@@ -207,6 +248,17 @@ def run_execute(*, run_id: int) -> MatchingRun:
             logger.exception("Matching run %s could not be stored", run_id)
             _fail(run_id, _("The result could not be stored: %(error)s") % {"error": error}, started)
     return MatchingRun.objects.defer("instance", "result").get(pk=run_id)
+
+
+def _japanese_check(result: Any, below: list[tuple[str, str]]) -> dict[str, Any]:
+    """How many ranked pairs were below a place's minimum, and which of them the result assigned."""
+    from kakehashi.matching.language import assigned_below
+
+    inst = result.instance
+    assignment = {
+        inst.student_ids[s]: (inst.place_ids[p] if p >= 0 else None) for s, p in enumerate(result.assignment)
+    }
+    return {"below": len(below), "assigned_below": [list(pair) for pair in assigned_below(below, assignment)]}
 
 
 def _elapsed(started: float) -> int:

@@ -52,6 +52,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     tasks = selectors.tasks_of(case)
     can_read_diary = rules.can_read_diary(viewer, case)
+    from kakehashi.agreements.selectors import agreement_of, status_text  # the agreement's app reads cases
+
     return render(
         request,
         "operations/case_detail.html",
@@ -72,6 +74,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "can_edit_stay": rules.can_edit_stay(viewer, case),
             "can_evaluate_intern": rules.can_evaluate(viewer, case, EvaluationKind.OF_INTERN),
             "can_evaluate_company": rules.can_evaluate(viewer, case, EvaluationKind.OF_COMPANY),
+            # Who reads the diary reads the agreement (kakehashi.agreements.rules.can_read).
+            "agreement_status": status_text(agreement_of(case)) if can_read_diary else None,
         },
     )
 
@@ -82,8 +86,13 @@ def board(request: HttpRequest) -> HttpResponse:
     round_ref = request.GET.get("round", "")
     blocked_only = request.GET.get("blocked") == "1"
     data = selectors.board(viewer, round_ref=id_param(request.GET, "round"), blocked_only=blocked_only)
+    from kakehashi.agreements.selectors import attach_statuses
+
+    page = paginate(request, data["cases"], per_page=50)
+    page.object_list = list(page.object_list)
+    attach_statuses(page.object_list)  # one query: each case's agreement status
     context = {
-        "page": paginate(request, data["cases"], per_page=50),
+        "page": page,
         "by_owner": data["by_owner"],
         "today": data["today"],
         "round": round_ref,

@@ -18,6 +18,7 @@ from kakehashi.operations.services.notices import (
     _first_responders,
     _first_responders_by_program,
     _notify,
+    _notify_alerts,
 )
 
 # An alert nobody acknowledged after this long goes up to the program office, the college and the company.
@@ -84,7 +85,7 @@ def _raise_missed_checkin_alerts(now: datetime) -> int:
         )
         .exclude(checkins__day=day)
         .exclude(pk__in=Alert.objects.filter(day=day, kind=AlertKind.MISSED_CHECKIN).values("case_id"))
-        .only("pk", "program_id")
+        .only("pk", "program_id", "intern_id")
         .order_by("pk")
     )
     responders = _first_responders_by_program({case.program_id for case in cases})
@@ -92,9 +93,9 @@ def _raise_missed_checkin_alerts(now: datetime) -> int:
     for start in range(0, len(cases), CHECKIN_PASS_BATCH):
         batch = cases[start : start + CHECKIN_PASS_BATCH]
         with transaction.atomic():
-            for case, alert in _missed_checkin_alerts(batch, day=day, now=now):
-                raised += 1
-                _notify(responders[case.program_id], now=now, alert=alert)
+            made = _missed_checkin_alerts(batch, day=day, now=now)
+            _notify_alerts([(alert, responders[case.program_id]) for case, alert in made], now=now)
+            raised += len(made)
     return raised
 
 
@@ -144,8 +145,8 @@ def _escalate_stale_alerts(now: datetime) -> int:
             chains = _escalation_chains(alert.case for alert in alerts)
             for alert in alerts:
                 alert.escalated_at = now
-                _notify(chains[alert.case_id], now=now, alert=alert, level=1)
-                escalated += 1
+            _notify_alerts([(alert, chains[alert.case_id]) for alert in alerts], now=now, level=1)
+            escalated += len(alerts)
     return escalated
 
 

@@ -562,7 +562,12 @@ def measure_single() -> None:
     from kakehashi.accounts.models import User
     from kakehashi.accounts.selectors import people_changed
 
-    people_changed()  # the cache may hold another database's figures (the demo's, a previous run's)
+    from kakehashi.core import cached_figures
+
+    # The cache may hold another database's figures (the demo's, a previous run's).
+    people_changed()
+    for kind in ("board", "spending"):
+        cached_figures.changed(kind)
     urls = page_urls()
     result: dict[str, dict[str, float]] = {}
     clients: dict[str, Client] = {}

@@ -561,7 +561,6 @@ def measure_single() -> None:
     from kakehashi.accounts.demo import demo_email
     from kakehashi.accounts.models import User
     from kakehashi.accounts.selectors import people_changed
-
     from kakehashi.core import cached_figures
 
     # The cache may hold another database's figures (the demo's, a previous run's).

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import cProfile
 import os
-import json
 import pstats
 import shutil
 import subprocess

@@ -678,6 +678,7 @@ def checkin_pass() -> dict[str, str]:
     assert case is not None
     day = timezone.localdate()
     moment = timezone.make_aware(datetime.combine(day, case.checkin_deadline)) + timedelta(minutes=5)
+    last_alert = Alert.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as raising_queries:
@@ -695,7 +696,8 @@ def checkin_pass() -> dict[str, str]:
             "tasks queued"
         )
     finally:
-        Alert.objects.filter(raised_at__gte=started_at).delete()
+        # By id: the alerts are raised at the (earlier) deadline of the day, not at the clock's time.
+        Alert.objects.filter(pk__gt=last_alert).delete()
         about = Delivery.objects.filter(queued_at__gte=started_at, about__startswith="alert:")
         message_ids = set(about.values_list("message_id", flat=True))
         about._raw_delete("default")  # type: ignore[attr-defined]

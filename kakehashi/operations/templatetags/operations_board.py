@@ -1,5 +1,5 @@
 """The board's open items of a case, drawn in Python: fifty cases of a dozen items each are several hundred
-chips, which the template language draws ten times slower than one `format_html` each (issue 18)."""
+chips, which the template language drew at several times the cost of one `format_html` each (issue 18)."""
 
 from datetime import date
 

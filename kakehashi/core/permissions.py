@@ -74,29 +74,28 @@ class Viewer:
 
 
 def build_viewer(user: User, program_id: int | None = None) -> Viewer:
-    """Two queries: the person's programs, then their memberships in the chosen one."""
+    """One query (two for the platform administrator): the person's active memberships with their
+    programs, from which the programs they belong to and their roles in the chosen one are taken."""
     from kakehashi.accounts.models import Membership, Program
 
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("program__funder")
+        .only("organization_id", "role", "program")
+        .order_by()
+    )
     if user.is_superuser:
         programs = tuple(Program.objects.select_related("funder").order_by("-starts_on"))
     else:
-        programs = tuple(
-            Program.objects.filter(memberships__user=user, memberships__is_active=True)
-            .select_related("funder")
-            .distinct()
-            .order_by("-starts_on")
-        )
+        unique = {m.program.pk: m.program for m in memberships}
+        programs = tuple(sorted(unique.values(), key=lambda p: (-p.starts_on.toordinal(), p.pk)))
     program = next((p for p in programs if p.pk == program_id), None)
     if program is None and programs:
         # The person's most recent active program first, else their most recent one.
         program = next((p for p in programs if p.status == "active"), programs[0])
     if program is None:
         return Viewer(user=user, program=None, programs=programs)
-    pairs = frozenset(
-        Membership.objects.filter(user=user, program=program, is_active=True).values_list(
-            "organization_id", "role"
-        )
-    )
+    pairs = frozenset((m.organization_id, m.role) for m in memberships if m.program_id == program.pk)
     return Viewer(
         user=user,
         program=program,

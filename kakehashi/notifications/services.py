@@ -80,15 +80,16 @@ def _chunks[T](items: Sequence[T], size: int = BATCH) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _allowed_ids(event: Event, users: list[User]) -> set[int]:
-    """Who may receive the event: anyone, or the people holding one of its roles (and administrators)."""
-    if event.roles is None:
+def _allowed_ids(roles: Iterable[str] | None, users: list[User]) -> set[int]:
+    """Who may receive an event for these roles: anyone (None), or the people holding one of the roles
+    (and administrators)."""
+    if roles is None:
         return {u.pk for u in users}
     allowed = {u.pk for u in users if u.is_superuser}
     ids = [u.pk for u in users if not u.is_superuser]
     for chunk in _chunks(ids):
         allowed.update(
-            Membership.objects.filter(user_id__in=chunk, role__in=list(event.roles), is_active=True)
+            Membership.objects.filter(user_id__in=chunk, role__in=list(roles), is_active=True)
             .values_list("user_id", flat=True)
             .distinct()
         )
@@ -169,6 +170,19 @@ def render(event: Event, values: dict[str, Any], language: str, zone: str, url: 
     return message
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """One event for its recipients, as `notify()` takes it: many of them go through `notify_many()`."""
+
+    recipients: Sequence[User | Address]
+    event: str
+    context: dict[str, Any] | None = None
+    url: str = ""
+    about: str = ""
+    # The channels to use whatever the person chose (the safety ladder's SMS step); None: their choice.
+    only: Sequence[str] | None = None
+
+
 def notify(
     recipients: Iterable[User | Address],
     event: str,
@@ -188,100 +202,164 @@ def notify(
     an object's notifications. Called from a task with `send_now=True`, the queued deliveries are sent at
     once instead of by another task. `only` names the channels to use whatever the person chose (the
     safety ladder's SMS step); a channel that cannot reach a person (no linked account, no telephone
-    number) is left out for them."""
-    spec = EVENTS[event]
-    values = context or {}
+    number, no push subscription) is left out for them."""
+    announcement = Announcement(list(recipients), event, context, url, about, tuple(only) if only else None)
+    return notify_many([announcement], now=now, send_now=send_now)[0]
+
+
+def notify_many(
+    announcements: Sequence[Announcement], *, now: datetime | None = None, send_now: bool = False
+) -> list[Fanout]:
+    """`notify()` for many events at once (a thousand alerts of a safety pass): the same rules for each
+    (who may receive it, preferences, quiet hours, languages, the delivery log), with the people, their
+    preferences and their zones looked up once for all, the rows written in bulk, and one sending task
+    for all the messages. Returns each announcement's fanout, in order."""
     now = now or timezone.now()
-    people: dict[int, User] = {}
-    addresses: dict[str, Address] = {}
-    for recipient in recipients:
-        if isinstance(recipient, Address):
-            if spec.external and recipient.email:
-                addresses.setdefault(recipient.email.lower(), recipient)
-        elif recipient.is_active:
-            people.setdefault(recipient.pk, recipient)
-    users = list(people.values())
-    allowed = _allowed_ids(spec, users)
-    users = [u for u in users if u.pk in allowed]
-    preferences = _preferences([u.pk for u in users])
-    needs_zone = spec.timed or any(p.quiet_from is not None and not p.time_zone for p in preferences.values())
-    home = _home_zones(users) if needs_zone else {}
-
-    messages: dict[tuple[str, str], Message] = {}
-
-    def message_for(language: str, zone: str) -> Message:
-        key = (language, zone if spec.timed else "")
-        if key not in messages:
-            messages[key] = render(spec, values, language, key[1] or times.TOKYO, url)
-        return messages[key]
-
+    specs = [EVENTS[a.event] for a in announcements]
+    # Who each announcement names (active people once each, addresses once each), then who may receive it.
+    people_of: list[dict[int, User]] = []
+    addresses_of: list[dict[str, Address]] = []
+    everyone: dict[int, User] = {}
+    for announcement, spec in zip(announcements, specs, strict=True):
+        people: dict[int, User] = {}
+        addresses: dict[str, Address] = {}
+        for recipient in announcement.recipients:
+            if isinstance(recipient, Address):
+                if spec.external and recipient.email:
+                    addresses.setdefault(recipient.email.lower(), recipient)
+            elif recipient.is_active:
+                people.setdefault(recipient.pk, recipient)
+                everyone.setdefault(recipient.pk, recipient)
+        people_of.append(people)
+        addresses_of.append(addresses)
+    users_of_roles: dict[tuple[str, ...] | None, dict[int, User]] = defaultdict(dict)
+    for spec, people in zip(specs, people_of, strict=True):
+        users_of_roles[None if spec.roles is None else tuple(sorted(spec.roles))].update(people)
+    allowed_of_roles = {
+        roles: _allowed_ids(roles, list(users.values())) for roles, users in users_of_roles.items()
+    }
+    preferences = _preferences(list(everyone))
+    needs_zone = any(spec.timed for spec in specs) or any(
+        p.quiet_from is not None and not p.time_zone for p in preferences.values()
+    )
+    home = _home_zones(list(everyone.values())) if needs_zone else {}
+    # The channels that reach only some people (chat apps, SMS, Web Push): one lookup each for everyone.
+    wanted = {key for a, spec in zip(announcements, specs, strict=True) for key in (a.only or spec.channels)}
     reach: dict[str, set[int]] = {}
-    wanted = set(only) if only is not None else set(spec.channels)
     for key in wanted:
         found = channel_registry.channel(key)
-        if found is not None and (reachable := found.reachable([u.pk for u in users])) is not None:
+        if found is not None and (reachable := found.reachable(list(everyone))) is not None:
             reach[key] = reachable
 
-    plan: list[tuple[User | Address, Message, list[str], datetime]] = []
-    for user in users:
-        preference = preferences.get(user.pk)
-        zone = (preference.time_zone if preference and preference.time_zone else "") or home.get(
-            user.pk, times.TOKYO
-        )
-        if only is not None:
-            chosen = [key for key in only if channel_registry.channel(key) is not None]
-        else:
-            chosen = channels_for(spec, preference)
-        chosen = [key for key in chosen if key not in reach or user.pk in reach[key]]
-        if not chosen:
-            continue
-        held = None if spec.urgent else quiet_until(preference, zone, now)
-        plan.append((user, message_for(user.preferred_language, zone), chosen, held or now))
-    for address in addresses.values():
-        if only is None and "email" in spec.channels and channel_registry.channel("email") is not None:
-            plan.append((address, message_for(address.language, times.TOKYO), ["email"], now))
+    messages_of: list[dict[tuple[str, str], Message]] = []
+    plans: list[list[tuple[User | Address, Message, list[str], datetime]]] = []
+    for announcement, spec, people, addresses in zip(
+        announcements, specs, people_of, addresses_of, strict=True
+    ):
+        allowed = allowed_of_roles[None if spec.roles is None else tuple(sorted(spec.roles))]
+        messages: dict[tuple[str, str], Message] = {}
+        values = announcement.context or {}
 
-    Message.objects.bulk_create(list(messages.values()))
-    inbox = [
-        Notification(user=who, event=spec.key, text=message.short, url=url, about=about)
-        for who, message, chosen, _when in plan
-        if isinstance(who, User) and "inapp" in chosen
+        def message_for(
+            language: str,
+            zone: str,
+            spec: Event = spec,
+            values: dict[str, Any] = values,
+            url: str = announcement.url,
+            messages: dict[tuple[str, str], Message] = messages,
+        ) -> Message:
+            key = (language, zone if spec.timed else "")
+            if key not in messages:
+                messages[key] = render(spec, values, language, key[1] or times.TOKYO, url)
+            return messages[key]
+
+        plan: list[tuple[User | Address, Message, list[str], datetime]] = []
+        for user in people.values():
+            if user.pk not in allowed:
+                continue
+            preference = preferences.get(user.pk)
+            zone = (preference.time_zone if preference and preference.time_zone else "") or home.get(
+                user.pk, times.TOKYO
+            )
+            if announcement.only is not None:
+                chosen = [key for key in announcement.only if channel_registry.channel(key) is not None]
+            else:
+                chosen = channels_for(spec, preference)
+            chosen = [key for key in chosen if key not in reach or user.pk in reach[key]]
+            if not chosen:
+                continue
+            held = None if spec.urgent else quiet_until(preference, zone, now)
+            plan.append((user, message_for(user.preferred_language, zone), chosen, held or now))
+        for address in addresses.values():
+            if (
+                announcement.only is None
+                and "email" in spec.channels
+                and channel_registry.channel("email") is not None
+            ):
+                plan.append((address, message_for(address.language, times.TOKYO), ["email"], now))
+        messages_of.append(messages)
+        plans.append(plan)
+
+    Message.objects.bulk_create([m for messages in messages_of for m in messages.values()], batch_size=BATCH)
+    inbox_of: list[list[Notification]] = [
+        [
+            Notification(user=who, event=spec.key, text=message.short, url=a.url, about=a.about)
+            for who, message, chosen, _when in plan
+            if isinstance(who, User) and "inapp" in chosen
+        ]
+        for a, spec, plan in zip(announcements, specs, plans, strict=True)
     ]
+    inbox = [n for notifications in inbox_of for n in notifications]
     Notification.objects.bulk_create(inbox, batch_size=BATCH)
     # Forgotten now and again at the commit: a page read in between must not keep the old count.
-    transaction.on_commit(lambda: forget_unread([n.user_id for n in inbox]))
-    forget_unread([n.user_id for n in inbox])
-    inbox_of = {n.user_id: n for n in inbox}
-    deliveries = []
-    for who, message, chosen, when in plan:
-        for key in chosen:
-            delivery = Delivery(
-                message=message,
-                event=spec.key,
-                urgency=spec.urgency,
-                channel=key,
-                about=about,
-                not_before=when,
-            )
-            if isinstance(who, Address):
-                delivery.address = who.email
-            else:
-                delivery.recipient = who
-            if key == "inapp":
-                delivery.status, delivery.sent_at = Status.SENT, now
-                delivery.notification = inbox_of.get(who.pk) if isinstance(who, User) else None
-            deliveries.append(delivery)
-    Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
-    queued = sum(1 for d in deliveries if d.status == Status.QUEUED)
-    message_ids = [m.pk for m in messages.values()]
-    due = any(d.status == Status.QUEUED and d.not_before <= now for d in deliveries)
+    readers = sorted({n.user_id for n in inbox})
+    transaction.on_commit(lambda: forget_unread(readers))
+    forget_unread(readers)
+    deliveries_of: list[list[Delivery]] = []
+    for a, spec, plan, notifications in zip(announcements, specs, plans, inbox_of, strict=True):
+        notification_of = {n.user_id: n for n in notifications}
+        deliveries = []
+        for who, message, chosen, when in plan:
+            for key in chosen:
+                delivery = Delivery(
+                    message=message,
+                    event=spec.key,
+                    urgency=spec.urgency,
+                    channel=key,
+                    about=a.about,
+                    not_before=when,
+                )
+                if isinstance(who, Address):
+                    delivery.address = who.email
+                else:
+                    delivery.recipient = who
+                if key == "inapp":
+                    delivery.status, delivery.sent_at = Status.SENT, now
+                    delivery.notification = notification_of.get(who.pk) if isinstance(who, User) else None
+                deliveries.append(delivery)
+        deliveries_of.append(deliveries)
+    every_delivery = [d for deliveries in deliveries_of for d in deliveries]
+    Delivery.objects.bulk_create(every_delivery, batch_size=BATCH)
+    message_ids = [m.pk for messages in messages_of for m in messages.values()]
+    due = any(d.status == Status.QUEUED and d.not_before <= now for d in every_delivery)
     if due and send_now:
         deliver(message_ids=message_ids, now=now)
     elif due:
         from kakehashi.notifications.tasks import deliver_messages
 
+        # One task for every message of the batch: a thousand alerts are one task, not a thousand.
         transaction.on_commit(lambda: deliver_messages.enqueue(message_ids))
-    return Fanout(notifications=inbox, queued=queued, recipients=len(plan), message_ids=message_ids)
+    return [
+        Fanout(
+            notifications=notifications,
+            queued=sum(1 for d in deliveries if d.status == Status.QUEUED),
+            recipients=len(plan),
+            message_ids=[m.pk for m in messages.values()],
+        )
+        for notifications, deliveries, plan, messages in zip(
+            inbox_of, deliveries_of, plans, messages_of, strict=True
+        )
+    ]
 
 
 def already_notified(event: str, about: str) -> bool:

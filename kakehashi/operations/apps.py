@@ -25,6 +25,21 @@ class OperationsConfig(AppConfig):
         auditlog.register(models.Incident)
         auditlog.register(models.Evaluation)
         connect_placement_accepted()
+        connect_board_figures()
+
+
+def connect_board_figures() -> None:
+    """The board's cached figures are forgotten whenever a case, an item or an organization changes
+    (kakehashi.operations.selectors.board_changed; bulk writes call it themselves)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from kakehashi.accounts.models import Organization
+    from kakehashi.operations.models import InternCase, SupportTask
+    from kakehashi.operations.selectors import board_changed
+
+    for model in (InternCase, SupportTask, Organization):
+        for signal in (post_save, post_delete):
+            signal.connect(board_changed, sender=model, dispatch_uid=f"operations.board.{model.__name__}")
 
 
 def connect_placement_accepted() -> bool:

@@ -293,3 +293,7 @@ def load() -> None:
         _in_japan(case, today, mentors, number)
     if under_way:
         _incident(sorted(under_way, key=lambda c: c.pk)[0], today)
+    # The items marked done above were bulk updates, which no signal sees.
+    from kakehashi.operations.selectors import board_changed
+
+    board_changed()

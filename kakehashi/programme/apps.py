@@ -28,3 +28,14 @@ class ProgrammeConfig(AppConfig):
         auditlog.register(Expense)
         auditlog.register(Report, exclude_fields=["progress", "updated_at"])
         auditlog.register(MeetingRecord, m2m_fields={"organizations"})
+
+        from django.db.models.signals import post_delete, post_save
+
+        from kakehashi.programme.selectors import spending_changed
+
+        # The dashboard's cached budget figures (kakehashi.programme.selectors.dashboard_figures).
+        for model in (Expense, BudgetLine):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    spending_changed, sender=model, dispatch_uid=f"programme.spending.{model.__name__}"
+                )

@@ -264,6 +264,9 @@ def load_expenses(program: Program) -> None:
         else:
             expense.approved_by = accountant
     Expense.objects.bulk_create(expenses)
+    from kakehashi.programme.selectors import spending_changed
+
+    spending_changed()  # a bulk insert sends no signal
 
 
 def load_reports(program: Program, today: date) -> None:

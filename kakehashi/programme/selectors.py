@@ -10,8 +10,10 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from kakehashi.accounts.models import Program
+from kakehashi.core import cached_figures
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.programme import rules
 from kakehashi.programme.models import (
@@ -202,6 +204,19 @@ def budget_table(program: Program, *, until: date | None = None, since: date | N
     return BudgetTable(years=years, rows=list(rows.values()), total=total)
 
 
+def spending_changed(**_kwargs: object) -> None:
+    """Forget the cached budget figures (a signal receiver on expenses and budget lines, and called by the
+    writes that send no signal: the expense's optimistic-lock UPDATE, bulk inserts)."""
+    cached_figures.changed("spending")
+
+
+def dashboard_figures(program: Program) -> tuple[BudgetTable, dict[str, Any]]:
+    """The dashboard's budget table and burn chart: four aggregate queries over every expense, kept in the
+    cache (per program and language: the categories are named) until an expense or a budget line changes."""
+    parts = (program.pk, get_language(), timezone.localdate().strftime("%Y-%m"))
+    return cached_figures.figure("spending", parts, lambda: (budget_table(program), burn_series(program)))
+
+
 def budget_for(viewer: Viewer) -> BudgetTable:
     return budget_table(program_of(viewer))
 
@@ -238,7 +253,9 @@ def burn_series(program: Program) -> dict[str, Any]:
 
 def reports_for(viewer: Viewer, *, kind: str = "") -> QuerySet[Report]:
     program = program_of(viewer)
-    reports = Report.objects.filter(program=program)
+    reports = Report.objects.filter(program=program).defer(
+        "summary", "progress_notes", "issues", "next_steps", "error"
+    )
     if kind:
         reports = reports.filter(kind=kind)
     return reports.order_by("-period_end", "kind")

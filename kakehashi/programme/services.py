@@ -32,6 +32,7 @@ from kakehashi.programme.models import (
     ValueSource,
     fiscal_year_of,
 )
+from kakehashi.programme.selectors import spending_changed
 
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -137,6 +138,7 @@ def _save_if_current(expense: Expense, version: int, values: dict[str, Any]) -> 
             _("Someone else changed this expense after you opened it. Reload the page and try again.")
         )
     expense.version = version + 1
+    spending_changed()  # an UPDATE sends no signal
 
 
 @transaction.atomic

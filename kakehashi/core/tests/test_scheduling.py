@@ -22,10 +22,15 @@ def test_every_app_job_is_registered_with_a_task_and_a_label():
 
 def test_a_job_runs_when_due_and_not_again_before_its_interval(django_capture_on_commit_callbacks):
     now = timezone.now()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         first = scheduling.run_due(now)
     assert "privacy.apply_retention" in first
+    # One enqueue per due job, once the claim is committed (counted before they run: a job run at once by
+    # the tests' task backend may itself leave callbacks, e.g. the notifications it sends).
     assert len(callbacks) == len(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
     record = ScheduledJob.objects.get(name="privacy.apply_retention")
     assert record.last_enqueued_at == now
     assert record.last_result_id  # the task result of the enqueued run is kept

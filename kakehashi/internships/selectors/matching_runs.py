@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer
+from kakehashi.core.query_params import id_param
 from kakehashi.internships import rules
 from kakehashi.internships.models import (
     Application,
@@ -149,6 +150,40 @@ def run_digest(run: MatchingRun) -> dict[str, Any]:
     return run.digest
 
 
+def _after_or_before(
+    applications: QuerySet[Application], query: Any, round_id: int, per_page: int
+) -> tuple[list[Application], bool] | None:
+    """Keyset pagination over applications in (name, id) order: the rows after the application named by
+    `after`, or before the one named by `before` (its id, never its name, in the link), at most
+    `per_page` of them, and whether there are more beyond them; None without a cursor (or an unknown
+    one). A deep page costs as little as the first: PostgreSQL walks the (round, name, id) index from
+    the cursor instead of counting off every row before it."""
+    after, before = id_param(query, "after"), id_param(query, "before")
+    if not (after or before):
+        return None
+    cursor = (
+        Application.objects.filter(round_id=round_id, pk=after or before or 0)
+        .values_list("name_latin", "pk")
+        .first()
+    )
+    if cursor is None:
+        return None
+    name, pk = cursor
+    if after:
+        rows = list(
+            applications.filter(Q(name_latin__gt=name) | Q(name_latin=name, pk__gt=pk)).order_by(
+                "name_latin", "pk"
+            )[: per_page + 1]
+        )
+        return rows[:per_page], len(rows) > per_page
+    rows = list(
+        applications.filter(Q(name_latin__lt=name) | Q(name_latin=name, pk__lt=pk)).order_by(
+            "-name_latin", "-pk"
+        )[: per_page + 1]
+    )
+    return rows[:per_page][::-1], len(rows) > per_page
+
+
 def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Page[Any]:
     """The page of the run's rows asked for: one row per student, ordered by name and paginated in the
     database (the count is the run's, stored in its digest); only this page's rows are read."""
@@ -166,7 +201,11 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
     if count is not None:
         paginator.__dict__["count"] = count  # known: no COUNT over the run's rows
     page = paginator.get_page(request.GET.get("page"))
-    applications = list(page.object_list)
+    # The next and previous links carry the first or last row's id (`after`, `before`): read from there.
+    keyset = _after_or_before(rows, request.GET, run.round_id, per_page)
+    applications: list[Any] = keyset[0] if keyset is not None else list(page.object_list)
+    page.first_key = applications[0].pk if applications else None  # type: ignore[attr-defined]
+    page.last_key = applications[-1].pk if applications else None  # type: ignore[attr-defined]
     places = {
         place.pk: place
         for place in Place.objects.filter(pk__in={a.row_place_id for a in applications if a.row_place_id})
@@ -228,37 +267,58 @@ def run_statistics(run: MatchingRun, overview: dict[str, Any] | None = None) -> 
     }
 
 
-def compare_runs(first: MatchingRun, second: MatchingRun) -> list[dict[str, Any]]:
-    """Both runs' places for each student, from their rows."""
-    places: dict[int, str] = {}
+def compare_runs(
+    first: MatchingRun, second: MatchingRun, query: Any = None, per_page: int = 50
+) -> dict[str, Any]:
+    """A page of students with both runs' places, in name order: the students of the round in either
+    run, read by keyset from the link's cursor (`after`, `before`); then only this page's rows of the
+    two runs and their places. {"rows", "has_previous", "has_next", "first_key", "last_key"}."""
+    from django.db.models import Exists, OuterRef
+    from django.http import QueryDict
 
-    def assignment(run: MatchingRun) -> dict[int, int | None]:
-        found: dict[int, int | None] = {}
-        for app_id, place_id in RunAssignment.objects.filter(run=run).values_list(
-            "application_id", "place_id"
-        ):
-            found[app_id] = place_id
-            if place_id:
-                places[place_id] = ""
-        return found
-
-    assignment_a, assignment_b = assignment(first), assignment(second)
-    for place in Place.objects.filter(pk__in=list(places)).only("pk", "title_en", "title_ja", "title_mn"):
-        places[place.pk] = place.title
-    names = dict(
-        Application.objects.filter(pk__in=set(assignment_a) | set(assignment_b)).values_list(
-            "pk", "name_latin"
+    query = query if query is not None else QueryDict()
+    students = (
+        Application.objects.filter(round_id=first.round_id)
+        .filter(
+            Exists(RunAssignment.objects.filter(application=OuterRef("pk"), run__in=[first.pk, second.pk]))
         )
+        .only("pk", "name_latin")
     )
+    keyset = _after_or_before(students, query, first.round_id, per_page)
+    if keyset is None:
+        found = list(students.order_by("name_latin", "pk")[: per_page + 1])
+        applications, more, has_previous = found[:per_page], len(found) > per_page, False
+    else:
+        applications, more = keyset
+        backwards = id_param(query, "before") is not None
+        has_previous = more if backwards else True
+        more = True if backwards else more
+    placed: dict[tuple[int, int], int | None] = {}
+    for run_id, app_id, place_id in RunAssignment.objects.filter(
+        run__in=[first.pk, second.pk], application_id__in=[a.pk for a in applications]
+    ).values_list("run_id", "application_id", "place_id"):
+        placed[(run_id, app_id)] = place_id
+    titles = {
+        place.pk: place.title
+        for place in Place.objects.filter(pk__in={p for p in placed.values() if p}).only(
+            "pk", "title_en", "title_ja", "title_mn"
+        )
+    }
     rows = []
-    for student in sorted(set(assignment_a) | set(assignment_b), key=lambda pk: (str(names.get(pk, "")), pk)):
-        a, b = assignment_a.get(student), assignment_b.get(student)
+    for application in applications:
+        a, b = placed.get((first.pk, application.pk)), placed.get((second.pk, application.pk))
         rows.append(
             {
-                "student": names.get(student, f"a{student}"),
-                "a": places.get(a, "") if a else "",
-                "b": places.get(b, "") if b else "",
+                "student": application.name_latin,
+                "a": titles.get(a, "") if a else "",
+                "b": titles.get(b, "") if b else "",
                 "same": a == b,
             }
         )
-    return rows
+    return {
+        "rows": rows,
+        "has_previous": has_previous,
+        "has_next": more,
+        "first_key": applications[0].pk if applications else None,
+        "last_key": applications[-1].pk if applications else None,
+    }

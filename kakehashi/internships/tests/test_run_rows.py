@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -356,3 +357,90 @@ def test_the_migration_moves_runs_stored_as_json_into_rows_and_back(small_round:
     untouched.refresh_from_db()
     assert untouched.result == {}
     assert untouched.error == "no"
+
+
+def test_deep_run_pages_are_read_from_the_links_cursor_not_counted_off(
+    small_round: SmallRound, django_capture_on_commit_callbacks: Callable[..., Any], rf: Any
+) -> None:
+    """The next and previous links carry the first or last row's id: the page after it is read with a
+    keyset condition (no OFFSET), in the same order as the numbered pages, and no name is in the link."""
+    small_round.place.capacity = 30
+    small_round.place.save()
+    applications = _populate(small_round, 30)
+    run = _published_run(small_round, django_capture_on_commit_callbacks)
+    light = selectors.run_for(small_round.viewer_of("manager"), run.pk, light=True)
+    digest = selectors.run_digest(light)
+    first = selectors.run_row_page(rf.get("/", {"page": 1}), light, digest, per_page=10)
+    assert first.last_key == applications[9].pk  # type: ignore[attr-defined]
+    with CaptureQueriesContext(connection) as captured:
+        second = selectors.run_row_page(
+            rf.get("/", {"page": 2, "after": first.last_key}),  # type: ignore[attr-defined]
+            light,
+            digest,
+            per_page=10,
+        )
+    # The cursor's row, the page's rows (from the cursor, no OFFSET), their places.
+    assert len(captured.captured_queries) == 3
+    assert not any("OFFSET" in q["sql"] for q in captured.captured_queries)
+    assert [row["student"] for row in second.object_list] == [f"Bulk {i:05d}" for i in range(10, 20)]
+    back = selectors.run_row_page(
+        rf.get("/", {"page": 1, "before": second.first_key}),  # type: ignore[attr-defined]
+        light,
+        digest,
+        per_page=10,
+    )
+    assert [row["student"] for row in back.object_list] == [f"Bulk {i:05d}" for i in range(10)]
+    # Another round's application as a cursor is ignored: the numbered page is shown.
+    assert selectors.run_row_page(rf.get("/", {"page": 3, "after": 10**9}), light, digest, per_page=10)
+
+
+def test_the_run_page_links_carry_the_cursor(
+    small_round: SmallRound, django_capture_on_commit_callbacks: Callable[..., Any], client_as: Any
+) -> None:
+    small_round.place.capacity = 60
+    small_round.place.save()
+    applications = _populate(small_round, 60)
+    run = _published_run(small_round, django_capture_on_commit_callbacks)
+    html = client_as("manager").get(f"/rounds/runs/{run.pk}/").content.decode()
+    assert f"after={applications[49].pk}" in html
+    html = (
+        client_as("manager")
+        .get(f"/rounds/runs/{run.pk}/?page=2&after={applications[49].pk}")
+        .content.decode()
+    )
+    assert "Bulk 00050" in html
+    assert "Bulk 00049" not in html
+    assert f"before={applications[50].pk}" in html
+
+
+def test_the_comparison_reads_a_page_of_students_and_only_their_rows(
+    small_round: SmallRound, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    small_round.place.capacity = 30
+    small_round.place.save()
+    _populate(small_round, 25)
+    small_round.phase(Phase.MATCHING)
+    manager = small_round.viewer_of("manager")
+    runs = []
+    for seed in (1, 2):
+        with django_capture_on_commit_callbacks(execute=True):
+            runs.append(
+                services.run_create(
+                    viewer=manager, round_=small_round.round, algorithm="da", proposing="students", seed=seed
+                )
+            )
+    first, second = (selectors.run_for(manager, r.pk, light=True) for r in runs)
+    with CaptureQueriesContext(connection) as captured:
+        page = selectors.compare_runs(first, second, per_page=10)
+    # The page's students, their rows of both runs, the places: not every row of either run.
+    assert len(captured.captured_queries) == 3
+    assert [row["student"] for row in page["rows"]] == [f"Bulk {i:05d}" for i in range(10)]
+    assert page["has_next"]
+    assert not page["has_previous"]
+    assert all(row["a"] and row["b"] for row in page["rows"])
+    seen = [row["student"] for row in page["rows"]]
+    while page["has_next"]:
+        page = selectors.compare_runs(first, second, QueryDict(f"after={page['last_key']}"), per_page=10)
+        assert page["has_previous"]
+        seen += [row["student"] for row in page["rows"]]
+    assert seen == [f"Bulk {i:05d}" for i in range(25)]

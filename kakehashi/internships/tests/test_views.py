@@ -259,7 +259,7 @@ def test_two_runs_are_compared_side_by_side(
         f"/rounds/{small_round.round.pk}/runs/compare/?a={runs[0].pk}&b={runs[1].pk}"
     )
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 2
+    assert len(response.context["comparison"]["rows"]) == 2
     assert "2 of 2 students matched" in response.content.decode()
     detail = client_as("manager").get(f"/rounds/runs/{runs[0].pk}/")
     assert "By college" in detail.content.decode()

@@ -131,7 +131,7 @@ def run_compare(request: HttpRequest, round_id: int) -> HttpResponse:
         context.update(
             first=first,
             second=second,
-            rows=selectors.compare_runs(first, second),
+            comparison=selectors.compare_runs(first, second, request.GET),
             stats=[selectors.run_statistics(first), selectors.run_statistics(second)],
         )
     return render(request, "internships/run_compare.html", context)

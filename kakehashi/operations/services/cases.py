@@ -18,6 +18,7 @@ from kakehashi.operations.models import (
     SupportTask,
     route_for,
 )
+from kakehashi.operations.selectors import board_changed
 from kakehashi.operations.services.checklist import support_items_ensure
 from kakehashi.operations.services.residence_and_stay import _residence_documents_reset
 
@@ -100,6 +101,7 @@ def case_open(
         )
         for item in support_items_ensure(program)
     )
+    board_changed()  # the bulk insert sends no signal
     _residence_documents_reset(case)
     StayRecord.objects.create(
         case=case,

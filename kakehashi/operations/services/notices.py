@@ -15,7 +15,7 @@ from django.utils import timezone
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
 from kakehashi.notifications.models import Delivery
-from kakehashi.notifications.services import URGENT_SEND_ATTEMPTS, notify
+from kakehashi.notifications.services import URGENT_SEND_ATTEMPTS, Announcement, notify, notify_many
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
 
 # The levels of a notice: who was told, at which step of the safety ladder.
@@ -122,9 +122,10 @@ def _intern(case: InternCase) -> User:
 
 
 def _event_of(
-    alert: Alert | None, incident: Incident | None, level: int
+    alert: Alert | None, incident: Incident | None, level: int, intern: User | None = None
 ) -> tuple[str, dict[str, Any], str, str]:
-    """The event, its context, its link and what it is about, for a notice of an alert or an incident."""
+    """The event, its context, its link and what it is about, for a notice of an alert or an incident
+    (`intern`: the case's intern as just read, when the caller read many at once)."""
     from django.conf import settings
 
     if alert is not None:
@@ -134,12 +135,16 @@ def _event_of(
             if alert.kind == AlertKind.MISSED_CHECKIN
             else "operations.help_requested"
         )
-        context = {"intern": _intern(alert.case), "level": level, "link": settings.SITE_URL.rstrip("/") + url}
+        context = {
+            "intern": intern or _intern(alert.case),
+            "level": level,
+            "link": settings.SITE_URL.rstrip("/") + url,
+        }
         return event, context, url, f"alert:{alert.pk}:{level}"
     assert incident is not None
     url = incident.get_absolute_url()
     context = {
-        "intern": _intern(incident.case),
+        "intern": intern or _intern(incident.case),
         "severity": _Severity(incident),
         "link": settings.SITE_URL.rstrip("/") + url,
     }
@@ -177,6 +182,50 @@ def _notify(
         only=only,
     )
     return notices
+
+
+def _notify_alerts(
+    told: list[tuple[Alert, list[User]]],
+    *,
+    now: datetime,
+    level: int = 0,
+    event: str = "",
+    extra_of: Callable[[Alert], dict[str, Any]] | None = None,
+    url_of: Callable[[Alert], str] | None = None,
+    only: tuple[str, ...] | None = None,
+) -> int:
+    """`_notify` for many alerts at once (a step of the missed check-in pass): the interns read in one
+    query, the notices in one insert, and every alert told through the one door in one go (`notify_many`:
+    the same rules for each person as `notify`, one sending task for all). A step of the ladder names its
+    own event, with each alert's `extra_of` context and `url_of` link, or its channels (`only`). Returns the
+    number of notices."""
+    told = [(alert, people) for alert, people in told if people]
+    interns = User.objects.in_bulk({alert.case.intern_id for alert, _people in told})
+    notices = Notice.objects.bulk_create(
+        (
+            Notice(recipient=person, alert=alert, level=level, sent_at=now)
+            for alert, people in told
+            for person in people
+        ),
+        batch_size=1000,
+    )
+    announcements = []
+    for alert, people in told:
+        default_event, context, default_url, about = _event_of(
+            alert, None, level, interns[alert.case.intern_id]
+        )
+        announcements.append(
+            Announcement(
+                people,
+                event or default_event,
+                {**context, **(extra_of(alert) if extra_of else {})},
+                url_of(alert) if url_of else default_url,
+                about,
+                only,
+            )
+        )
+    notify_many(announcements, now=now)
+    return len(notices)
 
 
 def notice_send(*, notice_id: int) -> bool:

@@ -47,6 +47,7 @@ from kakehashi.operations.services.notices import (
     _first_responders,
     _first_responders_by_program,
     _notify,
+    _notify_alerts,
 )
 
 # An alert nobody acknowledged after this long goes up to the program office, the college and the company.
@@ -127,7 +128,7 @@ def _raise_missed_checkin_alerts(now: datetime) -> int:
         )
         .exclude(checkins__day=day)
         .exclude(pk__in=Alert.objects.filter(day=day, kind=AlertKind.MISSED_CHECKIN).values("case_id"))
-        .only("pk", "program_id")
+        .only("pk", "program_id", "intern_id")
         .order_by("pk")
     )
     interns = User.objects.in_bulk({case.intern_id for case in cases})
@@ -135,27 +136,28 @@ def _raise_missed_checkin_alerts(now: datetime) -> int:
     for start in range(0, len(cases), CHECKIN_PASS_BATCH):
         batch = cases[start : start + CHECKIN_PASS_BATCH]
         with transaction.atomic():
-            for case, alert in _missed_checkin_alerts(batch, day=day, now=now):
-                raised += 1
-                intern = interns.get(case.intern_id)
-                if intern is not None:
-                    _tell_intern(alert, case, intern, now=now, level=LEVEL_INTERN)
+            made = _missed_checkin_alerts(batch, day=day, now=now)
+            _tell_interns(
+                [(alert, [interns[case.intern_id]]) for case, alert in made if case.intern_id in interns],
+                now=now,
+                level=LEVEL_INTERN,
+            )
+            raised += len(made)
     return raised
 
 
-def _tell_intern(alert: Alert, case: InternCase, intern: User, *, now: datetime, level: int) -> None:
-    """The intern, with a one-tap link for today (by every channel, or by SMS only)."""
+def _tell_interns(told: list[tuple[Alert, list[User]]], *, now: datetime, level: int) -> None:
+    """Each alert's intern, with a one-tap link for the alert's day (by every channel, or by SMS only)."""
     from django.conf import settings
 
-    tap = settings.SITE_URL.rstrip("/") + checkin_link(case, alert.day)
-    _notify(
-        [intern],
+    site = settings.SITE_URL.rstrip("/")
+    _notify_alerts(
+        told,
         now=now,
-        alert=alert,
         level=level,
         event="operations.checkin_missed_intern",
-        extra={"tap": tap},
-        url=reverse("operations:checkin"),
+        extra_of=lambda alert: {"tap": site + checkin_link(alert.case, alert.day)},
+        url_of=lambda alert: reverse("operations:checkin"),
         only=("sms",) if level == LEVEL_SMS else None,
     )
 
@@ -209,31 +211,35 @@ def _climb_ladder(now: datetime) -> None:
                 if step == "call_list_at"
                 else set()
             )
-            for alert in due:
-                people = responders[alert.case.program_id]
-                if step == "responders_at":
-                    _notify(people, now=now, alert=alert, level=LEVEL_RESPONDERS)
-                elif step == "sms_at":
-                    if sms_off:
-                        continue  # SMS is switched off: the step is passed, nobody is told
-                    if alert.case.intern.phone:
-                        _tell_intern(alert, alert.case, alert.case.intern, now=now, level=LEVEL_SMS)
-                    with_phone = [person for person in people if person.phone]
-                    _notify(with_phone, now=now, alert=alert, level=LEVEL_SMS, only=("sms",))
-                else:
-                    from django.conf import settings
+            people_of = {alert.pk: responders[alert.case.program_id] for alert in due}
+            if step == "responders_at":
+                _notify_alerts([(a, people_of[a.pk]) for a in due], now=now, level=LEVEL_RESPONDERS)
+            elif step == "sms_at":
+                if sms_off:
+                    continue  # SMS is switched off: the step is passed, nobody is told
+                _tell_interns(
+                    [(a, [a.case.intern]) for a in due if a.case.intern.phone], now=now, level=LEVEL_SMS
+                )
+                _notify_alerts(
+                    [(a, [p for p in people_of[a.pk] if p.phone]) for a in due],
+                    now=now,
+                    level=LEVEL_SMS,
+                    only=("sms",),
+                )
+            else:
+                from django.conf import settings
 
-                    url = reverse("operations:call_list", args=[alert.pk])
-                    officers = [person for person in people if person.pk in safety_officers]
-                    _notify(
-                        officers,
-                        now=now,
-                        alert=alert,
-                        level=LEVEL_CALL_LIST,
-                        event="operations.call_list",
-                        extra={"link": settings.SITE_URL.rstrip("/") + url},
-                        url=url,
-                    )
+                site = settings.SITE_URL.rstrip("/")
+                _notify_alerts(
+                    [(a, [p for p in people_of[a.pk] if p.pk in safety_officers]) for a in due],
+                    now=now,
+                    level=LEVEL_CALL_LIST,
+                    event="operations.call_list",
+                    extra_of=lambda a, site=site: {
+                        "link": site + reverse("operations:call_list", args=[a.pk])
+                    },
+                    url_of=lambda a: reverse("operations:call_list", args=[a.pk]),
+                )
 
 
 def _missed_checkin_alerts(
@@ -282,8 +288,8 @@ def _escalate_stale_alerts(now: datetime) -> int:
             chains = _escalation_chains(alert.case for alert in alerts)
             for alert in alerts:
                 alert.escalated_at = now
-                _notify(chains[alert.case_id], now=now, alert=alert, level=LEVEL_CHAIN)
-                escalated += 1
+            _notify_alerts([(alert, chains[alert.case_id]) for alert in alerts], now=now, level=LEVEL_CHAIN)
+            escalated += len(alerts)
     return escalated
 
 

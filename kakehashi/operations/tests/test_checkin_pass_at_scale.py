@@ -1,14 +1,17 @@
-"""The missed check-in pass over many interns: chains looked up once per pass, committed in batches."""
+"""The missed check-in pass over many interns: chains looked up once per pass, every alert of a batch told
+through the one door at once (`notify_many`), committed in batches."""
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.db.models import Q
 
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.accounts.roles import Role
+from kakehashi.notifications import tasks as notification_tasks
+from kakehashi.notifications.models import Delivery, Notification
 from kakehashi.operations.models import Alert, AlertKind, InternCase, Notice
 from kakehashi.operations.services import ESCALATE_AFTER, case_open, check_missed_checkins, safety
 from kakehashi.operations.services import notices as notice_services
@@ -56,34 +59,90 @@ def membership_queries(queries) -> int:
     return sum('"accounts_membership"' in q["sql"] for q in queries)
 
 
-def test_each_pass_looks_people_up_once_whatever_the_number_of_interns(interns) -> None:
-    per_size = []
-    for count in (3, 6):
-        Alert.objects.all().delete()
-        InternCase.objects.all().update(cancelled=True)
-        cases = interns(count)
-        with CaptureQueriesContext(connection) as raising:
-            raised, _ = check_missed_checkins(now=RAISE_AT)
-        assert raised == count
-        with CaptureQueriesContext(connection) as responding:
-            check_missed_checkins(now=RAISE_AT + timedelta(minutes=30))
-        assert Alert.objects.filter(case__in=cases, responders_at__isnull=False).count() == count
-        with CaptureQueriesContext(connection) as escalating:
-            _, escalated = check_missed_checkins(now=RAISE_AT + ESCALATE_AFTER)
-        assert escalated == count
-        assert Alert.objects.filter(case__in=cases, escalated_at__isnull=False).count() == count
-        # The ladder (test_ladder.py): the interns first (nobody to look up), the first responders in one
-        # membership lookup half an hour later, every escalation chain in one at the hour.
-        assert membership_queries(raising) == 0
-        assert membership_queries(responding) == 1
-        assert membership_queries(escalating) == 1
-        per_size.append((len(raising), len(escalating)))
-    (small_raise, small_escalate), (large_raise, large_escalate) = per_size
-    # What remains per alert is telling its people through the one door (kakehashi.notifications): a fixed
-    # handful of queries per alert (rendering, inbox, deliveries), not a lookup of the people. Three more
-    # alerts, at most 3 x 12 more queries. Batching the door across alerts is open (issue 18).
-    assert large_raise - small_raise <= 3 * 12
-    assert large_escalate - small_escalate <= 3 * 12
+# The whole pass, raising, climbing the ladder or escalating, whatever the number of interns (up to a batch
+# of 200): the cases, the alerts, the ladder's three steps and the escalation (each a query and its program
+# settings), the people to tell (one lookup), the interns, the notices, and the one
+# door's lookups and inserts once for all the alerts.
+PASS_QUERIES = 32
+
+
+@pytest.mark.parametrize("count", [10, 40])
+def test_the_pass_costs_the_same_queries_for_10_or_40_interns(
+    interns, count, django_assert_max_num_queries, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    cases = interns(count)
+    sending: list[list[int]] = []
+    monkeypatch.setattr(
+        notification_tasks, "deliver_messages", SimpleNamespace(enqueue=lambda ids: sending.append(ids))
+    )
+    with (
+        django_capture_on_commit_callbacks(execute=False) as raising_commits,
+        django_assert_max_num_queries(PASS_QUERIES) as raising,
+    ):
+        raised, _ = check_missed_checkins(now=RAISE_AT)
+    assert raised == count
+    with (
+        django_capture_on_commit_callbacks(execute=False) as responding_commits,
+        django_assert_max_num_queries(PASS_QUERIES) as responding,
+    ):
+        check_missed_checkins(now=RAISE_AT + timedelta(minutes=30))
+    assert Alert.objects.filter(case__in=cases, responders_at__isnull=False).count() == count
+    with (
+        django_capture_on_commit_callbacks(execute=False) as escalating_commits,
+        django_assert_max_num_queries(PASS_QUERIES) as escalating,
+    ):
+        _, escalated = check_missed_checkins(now=RAISE_AT + ESCALATE_AFTER)
+    assert escalated == count
+    assert Alert.objects.filter(case__in=cases, escalated_at__isnull=False).count() == count
+    # The ladder (test_ladder.py): the interns first (nobody to look up), the first responders in one
+    # membership lookup half an hour later, every escalation chain in one at the hour (the one door's
+    # lookup of who may receive an event needs none: safety events are for anyone named).
+    assert membership_queries(raising.captured_queries) == 0
+    assert membership_queries(responding.captured_queries) == 1
+    assert membership_queries(escalating.captured_queries) == 1
+    # One sending task per step for the whole batch (every alert's messages), not one a notice.
+    for callback in [*raising_commits, *responding_commits, *escalating_commits]:
+        callback()
+    assert len(sending) == 3
+    assert sorted(pk for ids in sending for pk in ids) == sorted(
+        set(Delivery.objects.filter(alert_about(cases)).values_list("message_id", flat=True))
+    )
+
+
+def alert_about(cases) -> Q:
+    about = Q()
+    for alert in Alert.objects.filter(case__in=cases):
+        about |= Q(about__startswith=f"alert:{alert.pk}:")
+    return about
+
+
+def test_every_alert_tells_the_same_people_as_before(interns) -> None:
+    """Batched, each alert still reaches its intern (level 2), its first responders (level 0) and its
+    escalation chain (level 1): a notice, an in-app notification and the deliveries for each person, about
+    that alert."""
+    cases = interns(6)
+    check_missed_checkins(now=RAISE_AT)
+    check_missed_checkins(now=RAISE_AT + timedelta(minutes=30))
+    check_missed_checkins(now=RAISE_AT + ESCALATE_AFTER)
+    responders = notice_services._first_responders(cases[0])
+    chains = notice_services._escalation_chains(cases)
+    assert responders
+    for case in cases:
+        alert = Alert.objects.get(case=case, kind=AlertKind.MISSED_CHECKIN)
+        for level, people in ((0, responders), (1, chains[case.pk]), (2, [case.intern])):
+            expected = sorted(p.pk for p in people)
+            told = Notice.objects.filter(alert=alert, level=level)
+            assert sorted(told.values_list("recipient_id", flat=True)) == expected
+            about = f"alert:{alert.pk}:{level}"
+            assert (
+                sorted(Notification.objects.filter(about=about).values_list("user_id", flat=True)) == expected
+            )
+            for channel in ("inapp", "email"):
+                delivered = Delivery.objects.filter(about=about, channel=channel)
+                assert sorted(delivered.values_list("recipient_id", flat=True)) == expected
+            # The message to the others names this alert's intern, in each person's language.
+            for notification in Notification.objects.filter(about=about).exclude(user=case.intern):
+                assert case.intern.name_latin in notification.text
 
 
 def test_the_chains_built_together_are_the_chains_of_each_case(interns) -> None:
@@ -102,22 +161,22 @@ def test_the_chains_built_together_are_the_chains_of_each_case(interns) -> None:
 def test_the_pass_commits_in_batches_and_a_rerun_finishes_the_rest(interns, monkeypatch) -> None:
     monkeypatch.setattr(safety, "CHECKIN_PASS_BATCH", 2)
     cases = interns(5)
-    original = safety._notify
+    original = safety._notify_alerts
     calls = 0
 
-    def failing_on_the_fifth(*args, **kwargs):
+    def failing_on_the_third_batch(*args, **kwargs):
         nonlocal calls
         calls += 1
-        if calls == 5:
+        if calls == 3:
             raise RuntimeError("the mail queue is down")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(safety, "_notify", failing_on_the_fifth)
+    monkeypatch.setattr(safety, "_notify_alerts", failing_on_the_third_batch)
     with pytest.raises(RuntimeError):
         check_missed_checkins(now=RAISE_AT)
     # The first two batches (four alerts) stay; the third was rolled back with its alert and notices.
     assert Alert.objects.filter(case__in=cases, kind=AlertKind.MISSED_CHECKIN).count() == 4
-    monkeypatch.setattr(safety, "_notify", original)
+    monkeypatch.setattr(safety, "_notify_alerts", original)
     raised, _ = check_missed_checkins(now=RAISE_AT)
     assert raised == 1
     assert Alert.objects.filter(case__in=cases, kind=AlertKind.MISSED_CHECKIN).count() == 5

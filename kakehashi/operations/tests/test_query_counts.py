@@ -86,3 +86,41 @@ def test_lists_stay_within_budget(client_as, url: str) -> None:
     small = queries_for(manager, url)
     add_cases(200)
     assert queries_for(manager, url) == small
+
+
+def test_the_board_draws_a_few_items_a_case_and_links_to_the_others(client_as) -> None:
+    from kakehashi.operations.selectors import BOARD_ITEMS_SHOWN
+
+    add_cases(3)
+    case = InternCase.objects.filter(round_ref=ROUND).order_by("pk").first()
+    assert case is not None
+    open_items = SupportTask.objects.filter(case=case).exclude(status=TaskStatus.DONE).count()
+    assert open_items > BOARD_ITEMS_SHOWN
+    html = client_as("manager").get(f"/operations/board/?round={ROUND}").content.decode()
+    row = html[html.index(case.get_absolute_url()) :]
+    row = row[: row.index("</tr>")]
+    assert row.count('class="chip') == BOARD_ITEMS_SHOWN
+    # The blocked items first.
+    blocked = SupportTask.objects.filter(case=case, status=TaskStatus.BLOCKED).count()
+    assert row.count("chip status-blocked") == min(blocked, BOARD_ITEMS_SHOWN)
+    assert row.index("status-blocked") < row.index("status-todo")
+    assert f"+{open_items - BOARD_ITEMS_SHOWN} more" in row
+
+
+def test_the_boards_figures_by_owner_are_cached_until_an_item_changes(client_as) -> None:
+    from kakehashi.operations.selectors import board_changed
+
+    add_cases(3)
+    board_changed()  # add_cases writes in bulk, as the services then say themselves
+    manager = client_as("manager")
+    manager.get(f"/operations/board/?round={ROUND}")
+    with CaptureQueriesContext(connection) as cached:
+        response = manager.get(f"/operations/board/?round={ROUND}")
+    assert not any("COUNT(" in q["sql"] and "FILTER" in q["sql"] for q in cached.captured_queries)
+    blocked_before = sum(row["blocked"] for row in response.context["by_owner"])
+    task = SupportTask.objects.filter(case__round_ref=ROUND, status=TaskStatus.TODO).first()
+    assert task is not None
+    task.status = TaskStatus.BLOCKED
+    task.save()
+    response = manager.get(f"/operations/board/?round={ROUND}")
+    assert sum(row["blocked"] for row in response.context["by_owner"]) == blocked_before + 1

@@ -8,7 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kakehashi.accounts.models import Program
+from kakehashi.core.permissions import build_viewer
+from kakehashi.programme import services
 from kakehashi.programme.models import Expense, ExpenseStatus, fiscal_year_of
+from kakehashi.programme.selectors import spending_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,7 @@ def add_expenses(count: int) -> None:
         )
         for i in range(count)
     )
+    spending_changed()  # a bulk insert sends no signal
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -52,3 +56,27 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     with django_assert_max_num_queries(BUDGETS[url]):
         large = queries_for(accountant, url)
     assert large == small, f"{url}: {small} queries with few expenses, {large} with many"
+
+
+def expense_sums(queries) -> int:  # type: ignore[no-untyped-def]
+    return sum('"programme_expense"' in q["sql"] and "SUM(" in q["sql"] for q in queries)
+
+
+def test_the_dashboards_spending_is_counted_once_until_an_expense_changes(client_as, demo_user) -> None:
+    funder = client_as("funder")
+    add_expenses(5)
+    funder.get("/programme/")
+    with CaptureQueriesContext(connection) as again:
+        response = funder.get("/programme/")
+    assert expense_sums(again.captured_queries) == 0
+    spent = response.context["budget"].total.actual_total
+    # The accountant approves an expense (an UPDATE guarded by its version, which sends no signal).
+    waiting = Expense.objects.filter(status=ExpenseStatus.ENTERED).order_by("pk").first()
+    assert waiting is not None
+    services.expense_approve(
+        viewer=build_viewer(demo_user("accountant")), expense=waiting, version=waiting.version
+    )
+    with CaptureQueriesContext(connection) as changed:
+        response = funder.get("/programme/")
+    assert expense_sums(changed.captured_queries) == 2
+    assert response.context["budget"].total.actual_total == spent + waiting.amount_jpy

@@ -17,12 +17,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     program = selectors.program_of(viewer)
     elements = selectors.logframe_of(program)
-    budget = selectors.budget_table(program)
+    budget, burn = selectors.dashboard_figures(program)
     context = {
         "program": program,
         "indicators": selectors.indicator_rows(elements),
         "budget": budget,
-        "burn": selectors.burn_series(program),
+        "burn": burn,
         "categories": selectors.category_series(budget),
         "reports": list(selectors.reports_for(viewer)[:5]),
         "activities": [e for e in elements if e.level == "activity"],

@@ -1,0 +1,93 @@
+"""Profile one page at 100k as its role, in the bench's production settings (a development aid).
+
+    .venv/bin/python bench/profile_page.py manager operations:board [kwargs-json] [--sql]
+
+Prints the queries with their time, then the top of a cProfile of 10 requests."""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def inside(role: str, url: str) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from serve import proxy_headers
+
+    from kakehashi.accounts.demo import demo_email
+    from kakehashi.accounts.models import User
+
+    client = Client(headers=proxy_headers(""))
+    client.cookies["kakehashi_language"] = "en"
+    client.force_login(User.objects.get(email=demo_email(role)))
+    response = client.get(url)
+    print(url, response.status_code, len(response.content) // 1024, "kB")
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        client.get(url)
+        print(f"one request: {(time.perf_counter() - started) * 1000:.0f} ms")
+    for q in captured.captured_queries:
+        print(f"  {q['time']}  {q['sql'][:300]}")
+        if os.environ.get("EXPLAIN") and float(q["time"]) >= float(os.environ["EXPLAIN"]):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN ANALYZE " + q["sql"])
+                print("\n".join("      " + row[0] for row in cursor.fetchall()))
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(10):
+        client.get(url)
+    profile.disable()
+    pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+        int(os.environ.get("TOP", "45"))
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--inside":
+        import os
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kakehashi.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        inside(sys.argv[2], sys.argv[3])
+    else:
+        import pages_at_scale as bench
+
+        url, _demo = bench.database_urls()
+        folder = Path(tempfile.gettempdir()) / "kakehashi-profile-page"
+        folder.mkdir(exist_ok=True)
+        shutil.rmtree(folder / "metrics", ignore_errors=True)
+        env = bench.fixed_env(folder, url)
+        if not (folder / "static").exists():
+            bench.run_step(env, env["PYTHON"], "manage.py", "collectstatic", "--noinput", "-v0")
+        if True:
+            role, name = sys.argv[1], sys.argv[2]
+            kwargs = sys.argv[3] if len(sys.argv) > 3 else "{}"
+            code = (
+                "import os,sys,django;os.environ.setdefault('DJANGO_SETTINGS_MODULE','kakehashi.settings');"
+                f"sys.path.insert(0,{str(ROOT)!r});django.setup();from django.urls import reverse;"
+                f"print(reverse({name!r}, kwargs={kwargs}))"
+            )
+            path = (
+                subprocess.run(
+                    [env["PYTHON"], "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            subprocess.run([env["PYTHON"], __file__, "--inside", role, path], cwd=ROOT, env=env, check=False)

@@ -1,7 +1,6 @@
 """Reads of intern cases, always scoped to the viewer: a case outside the viewer's scope answers 404."""
 
 from datetime import date, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -9,7 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.query import translated_contains, translated_order
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules
 from kakehashi.operations.models import (
@@ -41,8 +41,7 @@ def cases_visible_to(
         cases = cases.filter(
             Q(intern__name_latin__icontains=search)
             | Q(intern__name_local__icontains=search)
-            | Q(host__name_en__icontains=search)
-            | Q(host__name_ja__icontains=search)
+            | translated_contains("host__name", search)
         )
     today = timezone.localdate()
     if stage == "pre_departure":
@@ -144,25 +143,18 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
     )
     summary = (
         SupportTask.objects.filter(case__in=cases.values("pk"), status__in=OPEN_TASK_STATUSES)
-        .values("owner__name_en", "owner__name_ja", "owner__name_mn", "owner_id")
+        .values("owner__name", "owner_id")
         .annotate(
             blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
             overdue=Count("pk", filter=Q(due_on__lt=today)),
             open=Count("pk"),
         )
-        .order_by("-blocked", "-overdue", "owner__name_en")
+        .order_by("-blocked", "-overdue", translated_order("owner__name"))
     )
     by_owner = [
         {
             **row,
-            "name": localized(
-                SimpleNamespace(
-                    name_ja=row["owner__name_ja"],
-                    name_en=row["owner__name_en"],
-                    name_mn=row["owner__name_mn"],
-                ),
-                "name",
-            ),
+            "name": str(as_translated(row["owner__name"])),
         }
         for row in summary
     ]

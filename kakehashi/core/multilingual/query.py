@@ -3,8 +3,8 @@
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, Value
-from django.db.models.fields.json import KT
+from django.db.models import Q, TextField, Value
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, NullIf
 
 from kakehashi.core.multilingual.text import content_languages, fallback_chain
@@ -18,9 +18,14 @@ def translated_contains(field: str, text: str) -> Q:
 
 def translated_order(field: str, language: str | None = None) -> Coalesce:
     """An ordering expression: the text as the reader sees it (their language, then the fallback chain).
-    Use `.order_by(translated_order("title"))` or `.desc()`."""
+    Use `.order_by(translated_order("title"))` or `.desc()`; `field` may follow relations
+    (`translated_order("company__name")`)."""
+    # Not KT("company__name__en"): KT reads every part after the first as a JSON key, so it cannot follow
+    # a relation; KeyTextTransform(code, "company__name") resolves the path as F() does.
     return Coalesce(
-        *(NullIf(KT(f"{field}__{code}"), Value("")) for code in fallback_chain(language)), Value("")
+        *(NullIf(KeyTextTransform(code, field), Value("")) for code in fallback_chain(language)),
+        Value(""),
+        output_field=TextField(),  # a key's text and "" are of two field types: say which the result is
     )
 
 

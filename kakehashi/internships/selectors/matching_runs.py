@@ -39,7 +39,7 @@ def colleges_of_nominees(round_: Round) -> list[tuple[str, str]]:
         internship_applications__nomination=Nomination.NOMINATED,
         internship_applications__confirmed_at__isnull=False,
     ).distinct()
-    return sorted(((college.key, college.name) for college in colleges), key=lambda pair: pair[1])
+    return sorted(((college.key, str(college.name)) for college in colleges), key=lambda pair: pair[1])
 
 
 def runs_of(viewer: Viewer, round_: Round) -> QuerySet[MatchingRun]:
@@ -105,7 +105,7 @@ def college_names(keys: Any) -> dict[str, str]:
     """{college key: name in the active language} for the keys a run stores (its groups and caps)."""
     from kakehashi.accounts.models import Organization
 
-    return {college.key: college.name for college in Organization.objects.filter(key__in=set(keys))}
+    return {college.key: str(college.name) for college in Organization.objects.filter(key__in=set(keys))}
 
 
 def run_college_caps(run: MatchingRun) -> dict[str, int]:
@@ -158,7 +158,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         Application.objects.filter(round_id=run.round_id, run_assignments__run=run)
         .select_related("college")
         .annotate(row_place_id=F("run_assignments__place_id"), row_rank=F("run_assignments__rank"))
-        .only("pk", "name_latin", "college__name_en", "college__name_ja", "college__name_mn")
+        .only("pk", "name_latin", "college__name")
         .order_by("name_latin", "pk")
     )
     paginator: Paginator[Any] = Paginator(rows, per_page)
@@ -171,15 +171,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         place.pk: place
         for place in Place.objects.filter(pk__in={a.row_place_id for a in applications if a.row_place_id})
         .select_related("company")
-        .only(
-            "pk",
-            "title_en",
-            "title_ja",
-            "title_mn",
-            "company__name_en",
-            "company__name_ja",
-            "company__name_mn",
-        )
+        .only("pk", "title", "company__name")
     }
     page.object_list = []
     for application in applications:
@@ -187,9 +179,9 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         page.object_list.append(
             {
                 "student": application.name_latin,
-                "college": application.college.name if application.college else "",
-                "place": place.title if place else "",
-                "company": place.company.name if place else "",
+                "college": str(application.college.name) if application.college else "",
+                "place": str(place.title) if place else "",
+                "company": str(place.company.name) if place else "",
                 "rank": application.row_rank,
                 "key": application.key,
             }
@@ -206,10 +198,8 @@ def run_statistics(run: MatchingRun, overview: dict[str, Any] | None = None) -> 
     summary = overview["summary"]
     figures = overview.get("by_company", [])
     names = {
-        company.pk: company.name
-        for company in Organization.objects.filter(pk__in=[row[0] for row in figures]).only(
-            "pk", "name_en", "name_ja", "name_mn"
-        )
+        company.pk: str(company.name)
+        for company in Organization.objects.filter(pk__in=[row[0] for row in figures]).only("pk", "name")
     }
     by_company: Counter[str] = Counter()
     capacity: Counter[str] = Counter()
@@ -243,8 +233,8 @@ def compare_runs(first: MatchingRun, second: MatchingRun) -> list[dict[str, Any]
         return found
 
     assignment_a, assignment_b = assignment(first), assignment(second)
-    for place in Place.objects.filter(pk__in=list(places)).only("pk", "title_en", "title_ja", "title_mn"):
-        places[place.pk] = place.title
+    for place in Place.objects.filter(pk__in=list(places)).only("pk", "title"):
+        places[place.pk] = str(place.title)
     names = dict(
         Application.objects.filter(pk__in=set(assignment_a) | set(assignment_b)).values_list(
             "pk", "name_latin"

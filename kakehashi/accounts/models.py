@@ -18,7 +18,7 @@ from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.fields import TranslatedField
-from kakehashi.core.multilingual.query import translated_order
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.core.validators import no_control_characters
 
 
@@ -126,7 +126,7 @@ class Organization(TimeStampedModel):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ("kind", translated_order("name", "en"), "pk")
+        ordering = ("kind", translated_order("name", languages=DEFAULT_ORDER_LANGUAGES), "pk")
 
     def __str__(self) -> str:
         return str(self.name)
@@ -214,7 +214,10 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = (translated_order("organization__name", "en"), "user__name_latin")
+        ordering = (
+            translated_order("organization__name", languages=DEFAULT_ORDER_LANGUAGES),
+            "user__name_latin",
+        )
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "program", "role"], name="one_role_per_org_program"

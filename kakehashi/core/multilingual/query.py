@@ -1,5 +1,6 @@
 """Search and sort texts written in several languages, in the database."""
 
+from collections.abc import Sequence
 from functools import reduce
 from operator import or_
 
@@ -16,14 +17,25 @@ def translated_contains(field: str, text: str) -> Q:
     return reduce(or_, (Q(**{f"{field}__{code}__icontains": text}) for code in content_languages()))
 
 
-def translated_order(field: str, language: str | None = None) -> Coalesce:
+# A model's default ordering (Meta.ordering) is part of its migration state: it names its languages
+# itself, so that adding a language to settings.LANGUAGES changes no model and needs no migration.
+DEFAULT_ORDER_LANGUAGES = ("en", "ja", "mn")
+
+
+def translated_order(
+    field: str, language: str | None = None, *, languages: Sequence[str] | None = None
+) -> Coalesce:
     """An ordering expression: the text as the reader sees it (their language, then the fallback chain).
     Use `.order_by(translated_order("title"))` or `.desc()`; `field` may follow relations
-    (`translated_order("company__name")`)."""
+    (`translated_order("company__name")`). `languages` gives the chain itself (for Meta.ordering:
+    `translated_order("name", languages=DEFAULT_ORDER_LANGUAGES)`)."""
     # Not KT("company__name__en"): KT reads every part after the first as a JSON key, so it cannot follow
     # a relation; KeyTextTransform(code, "company__name") resolves the path as F() does.
     return Coalesce(
-        *(NullIf(KeyTextTransform(code, field), Value("")) for code in fallback_chain(language)),
+        *(
+            NullIf(KeyTextTransform(code, field), Value(""))
+            for code in (languages or fallback_chain(language))
+        ),
         Value(""),
         output_field=TextField(),  # a key's text and "" are of two field types: say which the result is
     )

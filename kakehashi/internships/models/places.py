@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.fields import TranslatedField
-from kakehashi.core.multilingual.query import translated_order
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.internships.models.rounds import Round
 
 
@@ -58,7 +58,11 @@ class Place(TimeStampedModel):
     class Meta:
         verbose_name = _("internship place")
         verbose_name_plural = _("internship places")
-        ordering = (translated_order("company__name", "en"), translated_order("title", "en"), "pk")
+        ordering = (
+            translated_order("company__name", languages=DEFAULT_ORDER_LANGUAGES),
+            translated_order("title", languages=DEFAULT_ORDER_LANGUAGES),
+            "pk",
+        )
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="place_capacity_positive"),
             models.CheckConstraint(

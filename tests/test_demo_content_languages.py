@@ -50,3 +50,19 @@ def test_readiness_areas_read_in_japanese_on_japanese_pages(client_as) -> None:
     page = client_as("manager", "ja").get("/companies/readiness/items/").content.decode()
     assert "経営者のコミットメント" in page
     assert "Management commitment" not in page
+
+
+def test_editors_see_which_languages_an_indicator_lacks_and_readers_do_not(client_as) -> None:
+    from kakehashi.programme.models import Indicator
+
+    indicator = Indicator.objects.get(source="careers.hired")
+    indicator.title = {"en": "Graduates employed by Niigata companies"}
+    indicator.save(update_fields=["title"])
+    editor = client_as("manager").get("/programme/indicators/").content.decode()
+    assert "no 日本語 yet" in editor
+    assert "no Монгол yet" in editor
+    japanese_reader = client_as("funder", "ja").get("/programme/indicators/")
+    assert japanese_reader.status_code == 200
+    page = japanese_reader.content.decode()
+    assert '<span lang="en">Graduates employed by Niigata companies</span>' in page, "marked as English"
+    assert "missing-languages" not in page, "the markers are for editors"

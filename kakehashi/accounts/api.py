@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 from kakehashi.accounts import selectors
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.schema import TranslatedSchemaText
 
 router = Router(tags=["people and organizations"])
 
@@ -41,10 +42,8 @@ class OrganizationOut(Schema):
     id: int
     key: str
     kind: str
-    name: str
-    name_ja: str
-    name_en: str
-    name_mn: str
+    name: str  # in the caller's language
+    names: TranslatedSchemaText  # every language it is written in
     country: str
 
 
@@ -73,7 +72,7 @@ def me(request: HttpRequest, program: Id | None = None) -> MeOut:
     memberships = [
         MembershipOut(
             organization_id=org_id,
-            organization=organizations[org_id].name if org_id in organizations else "",
+            organization=str(organizations[org_id].name) if org_id in organizations else "",
             role=role,
         )
         for org_id, role in sorted(caller.roles)
@@ -108,10 +107,8 @@ def organizations(request: HttpRequest, program: Id | None = None, q: str = "", 
             id=org.pk,
             key=org.key,
             kind=org.kind,
-            name=org.name,
-            name_ja=org.name_ja,
-            name_en=org.name_en,
-            name_mn=org.name_mn,
+            name=str(org.name),
+            names=dict(org.name),
             country=org.country,
         ),
     )

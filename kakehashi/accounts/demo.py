@@ -21,17 +21,6 @@ REFERENCE_DIR = Path(__file__).parent / "reference"
 DEMO_PASSWORD = "kakehashi-demo"  # noqa: S105 - the demo's published password, printed by `make run`
 DEMO_DOMAIN = "demo.kakehashi.example"
 
-# Mongolian names of the Japanese organizations, which the public sources give only in ja/en.
-MONGOLIAN_NAMES = {
-    "naze": "Нагаокагийн аж үйлдвэрийг идэвхжүүлэх холбоо (NAZE)",
-    "nagaoka-city": "Нагаока хот, Аж үйлдвэрийн байршил ба хүний нөөцийн хэлтэс",
-    "nit-nagaoka": "Нагаокагийн Үндэсний технологийн коллеж",
-    "mtcf": "Монголын Технологийн коллежуудын холбоо (ТББ)",
-    "kddi": "KDDI корпораци",
-    "mobicom": "Мобиком корпораци ХХК",
-    "jica": "Японы Олон улсын хамтын ажиллагааны агентлаг (ЖАЙКА)",
-}
-
 HOST_COMPANIES = [
     ("nagaoka-seiki", "長岡精機株式会社", "Nagaoka Seiki Co., Ltd.", "Нагаока Сэйки ХК"),
     (
@@ -186,9 +175,7 @@ def load_organizations() -> dict[str, Organization]:
             key=entry["key"],
             defaults={
                 "kind": entry["kind"],
-                "name_ja": entry.get("name_ja", ""),
-                "name_en": entry["name_en"],
-                "name_mn": entry.get("name_mn") or MONGOLIAN_NAMES.get(entry["key"], ""),
+                "name": {"ja": entry["name_ja"], "mn": entry["name_mn"], "en": entry["name_en"]},
                 "country": entry["country"],
                 "city": entry.get("city", "Nagaoka" if entry["country"] == "JP" else ""),
                 "iati_ref": entry.get("iati_ref", ""),
@@ -200,9 +187,7 @@ def load_organizations() -> dict[str, Organization]:
             key=key,
             defaults={
                 "kind": OrganizationKind.HOST_COMPANY,
-                "name_ja": name_ja,
-                "name_en": name_en,
-                "name_mn": name_mn,
+                "name": {"ja": name_ja, "mn": name_mn, "en": name_en},
                 "country": "JP",
                 "city": "Nagaoka",
             },
@@ -215,9 +200,11 @@ def load_programs(organizations: dict[str, Organization]) -> tuple[Program, Prog
     pilot, _created = Program.objects.update_or_create(
         key="nagaoka-pilot-2023",
         defaults={
-            "title_ja": "長岡市 モンゴル高専生インターンシップ試行事業 2023",
-            "title_en": "Nagaoka City pilot internship of Mongolian KOSEN students 2023",
-            "title_mn": "Нагаока хотын Монгол КОСЭН-ий оюутны туршилтын дадлага 2023",
+            "title": {
+                "ja": "長岡市 モンゴル高専生インターンシップ試行事業 2023",
+                "mn": "Нагаока хотын Монгол КОСЭН-ий оюутны туршилтын дадлага 2023",
+                "en": "Nagaoka City pilot internship of Mongolian KOSEN students 2023",
+            },
             "starts_on": date(2022, 10, 1),
             "ends_on": date(2023, 3, 31),
             "budget_jpy": 0,
@@ -228,9 +215,11 @@ def load_programs(organizations: dict[str, Organization]) -> tuple[Program, Prog
     jica, _created = Program.objects.update_or_create(
         key="jica-dx-2024",
         defaults={
-            "title_ja": "新潟・モンゴルの産業変革を担う産業DX人材育成プラットフォームの構築",
-            "title_en": "Building an industrial DX talent development platform for industrial transformation in Niigata and Mongolia",
-            "title_mn": "Ниигата, Монголын аж үйлдвэрийн шинэчлэлийг хэрэгжүүлэх аж үйлдвэрийн DX хүний нөөц бэлтгэх платформ байгуулах",
+            "title": {
+                "ja": "新潟・モンゴルの産業変革を担う産業DX人材育成プラットフォームの構築",
+                "mn": "Ниигата, Монголын аж үйлдвэрийн шинэчлэлийг хэрэгжүүлэх аж үйлдвэрийн DX хүний нөөц бэлтгэх платформ байгуулах",
+                "en": "Building an industrial DX talent development platform for industrial transformation in Niigata and Mongolia",
+            },
             # The period reported later; the press release planned 2023-09 to 2026-08.
             "starts_on": date(2024, 5, 1),
             "ends_on": date(2027, 4, 30),

@@ -14,7 +14,7 @@ from kakehashi.core.validators import no_control_characters
 class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
-        fields = ("key", "kind", "name_ja", "name_en", "name_mn", "country", "city", "website")
+        fields = ("key", "kind", "name", "country", "city", "website")
 
 
 class ProgramForm(forms.ModelForm[Program]):
@@ -22,9 +22,7 @@ class ProgramForm(forms.ModelForm[Program]):
         model = Program
         fields = (
             "key",
-            "title_ja",
-            "title_en",
-            "title_mn",
+            "title",
             "starts_on",
             "ends_on",
             "budget_jpy",

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.fields import WebURLField
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.core.multilingual.text import language_choices
 from kakehashi.core.validators import no_control_characters
 
@@ -112,13 +113,9 @@ class User(AbstractUser):
 class Organization(TimeStampedModel):
     key = models.SlugField(_("key"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
-    name_ja = models.CharField(
-        _("name (Japanese)"), max_length=200, blank=True, validators=[no_control_characters]
-    )
-    name_en = models.CharField(_("name (English)"), max_length=200, validators=[no_control_characters])
-    name_mn = models.CharField(
-        _("name (Mongolian)"), max_length=200, blank=True, validators=[no_control_characters]
-    )
+    # The name as people write it in each language (a translation, not a legal identity: the Japanese,
+    # Mongolian and English names of a college are all in use).
+    name = TranslatedField(_("name"), max_length=200)
     country = models.CharField(
         _("country"), max_length=2, choices=[("JP", _("Japan")), ("MN", _("Mongolia"))]
     )
@@ -129,17 +126,13 @@ class Organization(TimeStampedModel):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ("kind", "name_en")
+        ordering = ("kind", translated_order("name", languages=DEFAULT_ORDER_LANGUAGES), "pk")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organization_detail", args=[self.pk])
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class ProgramStatus(models.TextChoices):
@@ -150,9 +143,7 @@ class ProgramStatus(models.TextChoices):
 
 class Program(TimeStampedModel):
     key = models.SlugField(_("key"), max_length=60, unique=True)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=300, blank=True)
+    title = TranslatedField(_("title"), max_length=300)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     budget_jpy = models.PositiveBigIntegerField(_("budget (JPY)"), default=0)
@@ -182,14 +173,10 @@ class Program(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:program_detail", args=[self.pk])
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -227,7 +214,10 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ("organization__name_en", "user__name_latin")
+        ordering = (
+            translated_order("organization__name", languages=DEFAULT_ORDER_LANGUAGES),
+            "user__name_latin",
+        )
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "program", "role"], name="one_role_per_org_program"

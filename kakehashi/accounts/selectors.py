@@ -16,6 +16,7 @@ from kakehashi.accounts.models import (
     User,
 )
 from kakehashi.accounts.roles import Role
+from kakehashi.core.multilingual.query import translated_contains, translated_order
 from kakehashi.core.permissions import (
     Viewer,
     can_browse_people,
@@ -45,15 +46,10 @@ def organizations_visible_to(viewer: Viewer, *, search: str = "", kind: str = ""
     else:
         orgs = Organization.objects.filter(participations__program=viewer.program)
     if search:
-        orgs = orgs.filter(
-            Q(name_en__icontains=search)
-            | Q(name_ja__icontains=search)
-            | Q(name_mn__icontains=search)
-            | Q(key__icontains=search)
-        )
+        orgs = orgs.filter(translated_contains("name", search) | Q(key__icontains=search))
     if kind:
         orgs = orgs.filter(kind=kind)
-    return orgs.order_by("kind", "name_en")
+    return orgs.order_by("kind", translated_order("name"), "pk")
 
 
 def organization_for(viewer: Viewer, organization_id: int) -> Organization:
@@ -104,7 +100,9 @@ def people_visible_to(
     return people.prefetch_related(
         Prefetch(
             "memberships",
-            queryset=memberships.select_related("organization").order_by("organization__name_en"),
+            queryset=memberships.select_related("organization").order_by(
+                translated_order("organization__name")
+            ),
             to_attr="visible_memberships",
         )
     ).order_by("name_latin", "pk")

@@ -25,6 +25,7 @@ from kakehashi.agreements.models import (
 )
 from kakehashi.agreements.terms import changed_terms, terms_of
 from kakehashi.certificates.serials import create_with_serial
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.core.rate_limits import over_limit
 from kakehashi.operations.models import InternCase
@@ -195,7 +196,7 @@ def _organization_name(agreement: Agreement, party: str, organization: object) -
         return str(terms["parties"]["office"].get("ja") or terms["parties"]["office"].get("en") or "")
     if party == Party.STUDENT:
         return ""
-    return str(getattr(organization, "name_ja", "") or getattr(organization, "name_en", ""))
+    return as_translated(getattr(organization, "name", None)).in_language("ja")
 
 
 def _complete(

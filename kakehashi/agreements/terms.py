@@ -10,6 +10,7 @@ from typing import Any
 
 from kakehashi.accounts.models import Organization
 from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.operations.models import InternCase
 
 LANGUAGES = ("ja", "en", "mn")
@@ -30,12 +31,13 @@ TERM_NAMES = {
 def _names(org: Organization | None) -> dict[str, str]:
     if org is None:
         return {}
-    return {lang: getattr(org, f"name_{lang}") or org.name_en for lang in LANGUAGES}
+    return _texts(org, "name")
 
 
 def _texts(obj: Any, field: str) -> dict[str, str]:
-    fallback = getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_ja", "")
-    return {lang: getattr(obj, f"{field}_{lang}", "") or fallback for lang in LANGUAGES}
+    """The text in each language of the agreement, a missing one along the fallback chain."""
+    text = as_translated(getattr(obj, field))
+    return {lang: text.in_language(lang) for lang in LANGUAGES}
 
 
 def program_office_of(case: InternCase) -> Organization | None:

@@ -31,7 +31,7 @@ def _out(offer: object) -> OfferOut:
     return OfferOut(
         id=offer.pk,  # type: ignore[attr-defined]
         title=offer.title,  # type: ignore[attr-defined]
-        company=offer.company.name,  # type: ignore[attr-defined]
+        company=str(offer.company.name),  # type: ignore[attr-defined]
         student=offer.student.display_name,  # type: ignore[attr-defined]
         status=offer.status,  # type: ignore[attr-defined]
         graduation_on=offer.graduation_on,  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from django.http import Http404
 from kakehashi.accounts.models import Program
 from kakehashi.careers import rules
 from kakehashi.careers.models import AlumniProfile, Hire, JobOffer, OfferStatus, RetentionCheck
+from kakehashi.core.multilingual.query import translated_contains
 from kakehashi.core.permissions import Viewer, require
 
 
@@ -22,7 +23,7 @@ def offers_visible_to(viewer: Viewer, *, status: str = "", search: str = "") -> 
         offers = offers.filter(
             Q(title__icontains=search)
             | Q(student__name_latin__icontains=search)
-            | Q(company__name_en__icontains=search)
+            | translated_contains("company__name", search)
         )
     return offers.order_by("-created_at", "-pk")
 

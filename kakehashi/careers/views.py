@@ -19,6 +19,7 @@ from kakehashi.careers.forms import (
     RetentionForm,
 )
 from kakehashi.careers.models import AlumniProfile, OfferStatus
+from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import require, viewer_for
 
@@ -55,7 +56,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 def offer_create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     require(rules.can_make_offers(viewer))
-    companies = Organization.objects.filter(pk__in=rules.admin_company_ids(viewer)).order_by("name_en")
+    companies = Organization.objects.filter(pk__in=rules.admin_company_ids(viewer)).order_by(
+        translated_order("name")
+    )
     form = OfferForm(request.POST or None, companies=companies, students=services.offer_students(viewer))
     if request.method == "POST" and form.is_valid():
         try:

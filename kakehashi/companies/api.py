@@ -91,7 +91,9 @@ def readiness(request: HttpRequest, organization_id: Id, program: Id | None = No
         ready=state.ready,
         score=state.score,
         areas=[
-            AreaOut(key=a.area.key, title=a.area.title, verified=a.verified, total=a.total, score=a.score)
+            AreaOut(
+                key=a.area.key, title=str(a.area.title), verified=a.verified, total=a.total, score=a.score
+            )
             for a in state.areas
         ],
         missing=[s.item.key for s in state.action_plan],

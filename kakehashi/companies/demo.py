@@ -183,7 +183,7 @@ def _hosts(program: Program, city: User) -> list[OutreachCompany]:
                 organization=organization,
                 item=item,
                 defaults={
-                    "text": f"{item.title_ja or item.title_en}: 対応済み（受入担当者が確認）",
+                    "text": f"{item.title.in_language('ja')}: 対応済み（受入担当者が確認）",
                     "status": AnswerStatus.VERIFIED,
                     "reviewed_by": city,
                     "reviewed_at": verified_at,
@@ -312,10 +312,13 @@ def _prospects(program: Program, city: User) -> list[OutreachCompany]:
 def _seminar(program: Program, hosts: list[OutreachCompany]) -> None:
     seminar, _created = Seminar.objects.get_or_create(
         program=program,
-        title_en="Readiness seminar: hosting Mongolian KOSEN interns",
+        title__en="Readiness seminar: hosting Mongolian KOSEN interns",
         defaults={
-            "title_ja": "受入準備セミナー：モンゴル高専生インターンの受入れ",
-            "title_mn": "Бэлтгэлийн семинар: Монголын КОСЭН-ий дадлагжигчдыг хүлээн авах нь",
+            "title": {
+                "ja": "受入準備セミナー：モンゴル高専生インターンの受入れ",
+                "mn": "Бэлтгэлийн семинар: Монголын КОСЭН-ий дадлагажигчдыг хүлээн авах нь",
+                "en": "Readiness seminar: hosting Mongolian KOSEN interns",
+            },
             "held_on": timezone.localdate() - timedelta(days=580),
             "place": "NaDeC BASE",
         },

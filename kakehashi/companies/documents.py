@@ -1,6 +1,7 @@
 """The readiness certificate of a host company, in PDF (Japanese, Mongolian and English on one page)."""
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from kakehashi.certificates import services as certificate_services
 from kakehashi.certificates.documents import verification_context
@@ -22,19 +23,20 @@ def readiness_certificate_pdf(readiness: Readiness, site_url: str) -> bytes:
     issued = certificate_services.issue(
         kind=CertificateKind.READINESS,
         source=f"readiness:organization:{organization.pk}",
-        holder=organization.name_ja or organization.name_en,
+        holder=organization.name.in_language("ja"),
         statement={
-            language: text.format(name=getattr(organization, f"name_{language}", "") or organization.name_en)
+            language: text.format(name=organization.name.in_language(language))
             for language, text in STATEMENT.items()
         },
     )
-    html = render_to_string(
-        "companies/certificate_pdf.html",
-        {
-            "readiness": readiness,
-            "organization": organization,
-            "issued": issued,
-            "verification": verification_context(site_url, serial=issued.serial, code=issued.code),
-        },
-    )
+    with translation.override("ja"):  # a Japanese document: texts in Japanese first, the others beside
+        html = render_to_string(
+            "companies/certificate_pdf.html",
+            {
+                "readiness": readiness,
+                "organization": organization,
+                "issued": issued,
+                "verification": verification_context(site_url, serial=issued.serial, code=issued.code),
+            },
+        )
     return html_to_pdf(html)

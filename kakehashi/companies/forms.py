@@ -141,13 +141,13 @@ class ReviewForm(forms.Form):
 class ReadinessItemForm(forms.ModelForm[ReadinessItem]):
     class Meta:
         model = ReadinessItem
-        fields = ("area", "title_ja", "title_en", "title_mn", "required", "is_active", "position")
+        fields = ("area", "title", "required", "is_active", "position")
 
 
 class SeminarForm(forms.ModelForm[Seminar]):
     class Meta:
         model = Seminar
-        fields = ("title_ja", "title_en", "title_mn", "held_on", "place")
+        fields = ("title", "held_on", "place")
         widgets = {"held_on": DATE}
 
 

@@ -9,7 +9,8 @@ from kakehashi.accounts.models import Organization, Program
 from kakehashi.core import idempotency
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.core.validators import no_control_characters
 
 
@@ -198,8 +199,9 @@ class ProspectImport(TimeStampedModel):
 # --- readiness -----------------------------------------------------------------------------------
 
 
-class ReadinessArea(MultilingualTitle):
+class ReadinessArea(models.Model):
     key = models.SlugField(_("key"), max_length=40, unique=True)
+    title = TranslatedField(_("title"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -208,19 +210,13 @@ class ReadinessArea(MultilingualTitle):
         ordering = ("position", "key")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
 
 class ReadinessItem(models.Model):
     area = models.ForeignKey(ReadinessArea, on_delete=models.PROTECT, related_name="items")
     key = models.SlugField(_("key"), max_length=40, unique=True)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=300, blank=True)
+    title = TranslatedField(_("title"), max_length=300)
     required = models.BooleanField(_("required"), default=True)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -231,11 +227,7 @@ class ReadinessItem(models.Model):
         ordering = ("area__position", "position", "key")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
 
 class AnswerStatus(models.TextChoices):
@@ -273,8 +265,9 @@ class ReadinessAnswer(TimeStampedModel):
         return f"{self.organization_id} / {self.item_id}"
 
 
-class Seminar(TimeStampedModel, MultilingualTitle):
+class Seminar(TimeStampedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="readiness_seminars")
+    title = TranslatedField(_("title"), max_length=200)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(
@@ -287,11 +280,7 @@ class Seminar(TimeStampedModel, MultilingualTitle):
         ordering = ("-held_on", "pk")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
 
 # --- network support -----------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from kakehashi.companies.models import (
     Stage,
     SupportRequest,
 )
+from kakehashi.core.multilingual.query import translated_contains, translated_order
+from kakehashi.core.multilingual.text import TranslatedText
 from kakehashi.core.permissions import Viewer, require
 
 BOARD_CARDS_PER_STAGE = 20
@@ -107,6 +109,7 @@ def outreach_companies(
         companies = companies.filter(
             Q(name_ja__icontains=search)
             | Q(name_en__icontains=search)
+            | translated_contains("organization__name", search)
             | Q(contact_name__icontains=search)
             | Q(address__icontains=search)
         )
@@ -150,7 +153,11 @@ def pipeline_board(viewer: Viewer, *, search: str = "") -> list[BoardColumn]:
     require(rules.can_view_pipeline(viewer))
     companies = _program_companies(viewer)
     if search:
-        companies = companies.filter(Q(name_ja__icontains=search) | Q(name_en__icontains=search))
+        companies = companies.filter(
+            Q(name_ja__icontains=search)
+            | Q(name_en__icontains=search)
+            | translated_contains("organization__name", search)
+        )
     columns = {value: BoardColumn(value, str(label)) for value, label in Stage.choices}
     for row in companies.values("stage").annotate(n=Count("pk")).order_by():
         columns[row["stage"]].count = row["n"]
@@ -183,7 +190,7 @@ def linkable_organizations(viewer: Viewer, company: OutreachCompany) -> QuerySet
             kind=OrganizationKind.HOST_COMPANY, participations__program=company.program
         )
         .exclude(pk__in=taken.values("organization_id"))
-        .order_by("name_en")
+        .order_by(translated_order("name"))
     )
 
 
@@ -347,7 +354,7 @@ def seminar_for(viewer: Viewer, seminar_id: int) -> Seminar:
 class Dashboard:
     funnel: list[tuple[str, int]]
     funnel_max: int
-    areas: list[tuple[str, int, int]]  # title, verified answers, answers needed
+    areas: list[tuple[TranslatedText, int, int]]  # title, verified answers, answers needed
     companies_in_readiness: int
     ready_companies: int
     overdue_count: int
@@ -427,5 +434,5 @@ def support_request_for(viewer: Viewer, request_id: int) -> SupportRequest:
 
 def requester_organizations(viewer: Viewer) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=rules.support_requester_organization_ids(viewer)).order_by(
-        "name_en"
+        translated_order("name")
     )

@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
             for org_id, role in viewer.roles
             if org_id in organizations
         ),
-        key=lambda pair: (pair[0].name, str(pair[1])),
+        key=lambda pair: (str(pair[0].name), str(pair[1])),
     )
     groups = today.groups_for(viewer)
     return render(

@@ -85,7 +85,7 @@ def _place_out(place: Place) -> PlaceOut:
     return PlaceOut(
         id=place.pk,
         title=localized(place, "title"),
-        company=place.company.name,
+        company=str(place.company.name),
         field=place.field,
         skills=place.skills,
         japanese_level=place.japanese_level,
@@ -126,7 +126,7 @@ def my_application(request: HttpRequest, round_id: Id) -> ApplicationOut:
         id=application.pk,
         name_latin=application.name_latin,
         name_cyrillic=application.name_cyrillic,
-        college=application.college.name,
+        college=str(application.college.name),
         japanese_level=application.japanese_level,
         submitted_at=application.submitted_at,
         consent_version=application.consent_version,
@@ -152,7 +152,7 @@ def my_ranking(request: HttpRequest, round_id: Id) -> list[ChoiceOut]:
             position=choice.position,
             place_id=choice.place_id,
             place=localized(choice.place, "title"),
-            company=choice.place.company.name,
+            company=str(choice.place.company.name),
         )
         for choice in selectors.ranking_of(application)
     ]
@@ -171,7 +171,7 @@ def my_result(request: HttpRequest, round_id: Id) -> ResultOut:
     application = selectors.my_application(caller, round_)
     if application is not None and published:
         _published, found = selectors.student_explanation(round_, application)
-        names = {place.key: place.title for place in Place.objects.filter(round=round_)}
+        names = {place.key: str(place.title) for place in Place.objects.filter(round=round_)}
         explanation = student_lines(found, names)
     placements = selectors.placements_visible_to(caller, round_)
     if rules.can_manage_round(caller, round_):
@@ -184,7 +184,7 @@ def my_result(request: HttpRequest, round_id: Id) -> ResultOut:
                 id=p.pk,
                 place_id=p.place_id,
                 place=localized(p.place, "title"),
-                company=p.place.company.name,
+                company=str(p.place.company.name),
                 student_answer=p.student_answer,
                 company_answer=p.company_answer,
                 status=p.status,

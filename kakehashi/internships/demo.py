@@ -87,13 +87,18 @@ def _places(round_: Round, companies: list[Organization], per_company: list[int]
             place, _created = Place.objects.update_or_create(
                 round=round_,
                 company=company,
-                title_en=en if not extra else f"{en} (2)",
+                title__en=en if not extra else f"{en} (2)",
                 defaults={
-                    "title_ja": ja,
-                    "title_mn": mn,
-                    "description_en": f"Two weeks with the {field.lower()} team of {company.name_en}.",
-                    "description_ja": f"{company.name_ja}の{ja}チームで2週間。",
-                    "description_mn": f"{company.name_mn}-д {mn} багтай хоёр долоо хоног.",
+                    "title": {
+                        "ja": ja if not extra else f"{ja}（2）",
+                        "mn": mn if not extra else f"{mn} (2)",
+                        "en": en if not extra else f"{en} (2)",
+                    },
+                    "description": {
+                        "ja": f"{company.name.in_language('ja')}の{ja}チームで2週間。",
+                        "mn": f"{company.name.in_language('mn')}-д {mn} багтай хоёр долоо хоног.",
+                        "en": f"Two weeks with the {field.lower()} team of {company.name.in_language('en')}.",
+                    },
                     "field": field,
                     "skills": ", ".join(SKILLS[index % 5 : index % 5 + 3]),
                     "japanese_level": JapaneseLevel.N4 if index % 2 else JapaneseLevel.NONE,

@@ -1,7 +1,7 @@
 """Excel exports of a round: applicants per college, per company, and the round's summary."""
 
 from kakehashi.core.exports import new_workbook, workbook_bytes
-from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.query import translated_order
 from kakehashi.internships import selectors
 from kakehashi.internships.models import Application, Choice, Placement, Round
 
@@ -32,11 +32,11 @@ def round_workbook(round_: Round) -> bytes:
     for app in (
         Application.objects.filter(round=round_, submitted_at__isnull=False)
         .select_related("college")
-        .order_by("college__name_en", "name_latin")
+        .order_by(translated_order("college__name", "en"), "name_latin")
     ):
         colleges.append(
             [
-                app.college.name_en,
+                app.college.name.in_language("en"),
                 app.name_latin,
                 app.name_cyrillic,
                 app.department,
@@ -52,14 +52,16 @@ def round_workbook(round_: Round) -> bytes:
     for choice in (
         Choice.objects.filter(place__round=round_, application__submitted_at__isnull=False)
         .select_related("place__company", "application__college")
-        .order_by("place__company__name_en", "place__title_en", "position")
+        .order_by(
+            translated_order("place__company__name", "en"), translated_order("place__title", "en"), "position"
+        )
     ):
         companies.append(
             [
-                choice.place.company.name_en,
-                localized(choice.place, "title", "en"),
+                choice.place.company.name.in_language("en"),
+                choice.place.title.in_language("en"),
                 choice.application.name_latin,
-                choice.application.college.name_en,
+                choice.application.college.name.in_language("en"),
                 choice.position,
             ]
         )
@@ -71,10 +73,10 @@ def round_workbook(round_: Round) -> bytes:
     ):
         results.append(
             [
-                placement.place.company.name_en,
-                localized(placement.place, "title", "en"),
+                placement.place.company.name.in_language("en"),
+                placement.place.title.in_language("en"),
                 placement.application.name_latin,
-                placement.application.college.name_en,
+                placement.application.college.name.in_language("en"),
                 placement.status,
             ]
         )

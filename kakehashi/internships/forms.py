@@ -50,12 +50,8 @@ class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Place
         fields = [
-            "title_en",
-            "title_ja",
-            "title_mn",
-            "description_en",
-            "description_ja",
-            "description_mn",
+            "title",
+            "description",
             "field",
             "skills",
             "japanese_level",

@@ -203,9 +203,10 @@ def ics(slot: InterviewSlot) -> bytes:
     zone = ZoneInfo(settings.TIME_ZONE)
     event.add("dtstart", slot.starts_at.astimezone(zone))
     event.add("dtend", (slot.starts_at + timedelta(minutes=slot.minutes)).astimezone(zone))
-    title = slot.place.title_en or slot.place.title
+    title = slot.place.title.in_language("en")
     name = slot.application.name_latin if slot.application else ""
-    event.add("summary", f"Kakehashi interview: {title} ({slot.place.company.name_en}) - {name}")
+    company = slot.place.company.name.in_language("en")
+    event.add("summary", f"Kakehashi interview: {title} ({company}) - {name}")
     if slot.meeting_url:
         event.add("location", slot.meeting_url)
         event.add("url", slot.meeting_url)

@@ -373,9 +373,9 @@ def load_cohorts(program: Program, courses: list[Course], teacher_course: Course
             defaults={
                 "college": org,
                 "intake": str(year),
-                "title_en": f"{org.name_en} · {year} intake",
-                "title_ja": f"{org.name_ja or org.name_en} {year}年度",
-                "title_mn": f"{org.name_mn or org.name_en} · {year} оны элсэлт",
+                "title_en": f"{org.name.in_language('en')} · {year} intake",
+                "title_ja": f"{org.name.in_language('ja')} {year}年度",
+                "title_mn": f"{org.name.in_language('mn')} · {year} оны элсэлт",
             },
         )
         cohort.courses.set(courses)
@@ -442,7 +442,7 @@ def _sessions(cohort: Cohort, course: Course, today: date) -> None:
             "ends_at": datetime.combine(lab, time(12, 0), tzinfo=ub),
             "mode": "on_site",
             "time_zone": "Asia/Ulaanbaatar",
-            "location": cohort.college.name_mn or cohort.college.name_en,
+            "location": cohort.college.name.in_language("mn"),
         },
     )
 

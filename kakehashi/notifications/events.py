@@ -56,7 +56,7 @@ class Later:
 
 
 class Localized:
-    """A multilingual title (`title_ja`, `title_en`, `title_mn`) shown in the language active when a
+    """A multilingual title (a TranslatedField) shown in the language active when a
     text is rendered: each recipient reads their own (kakehashi.core.i18n.localized)."""
 
     def __init__(self, obj: Any, field: str = "title") -> None:

@@ -93,7 +93,7 @@ def my_case(request: HttpRequest) -> CaseOut:
     case = _my_case(_viewer(request))
     return CaseOut(
         id=case.pk,
-        host=case.host.name,
+        host=str(case.host.name),
         arrival_on=case.arrival_on,
         departure_on=case.departure_on,
         route=case.route,
@@ -102,8 +102,8 @@ def my_case(request: HttpRequest) -> CaseOut:
         tasks=[
             TaskOut(
                 key=task.item.key,
-                title=task.item.title,
-                owner=task.owner.name if task.owner else "",
+                title=str(task.item.title),
+                owner=str(task.owner.name) if task.owner else "",
                 due_on=task.due_on,
                 status=task.status,
             )

@@ -26,7 +26,7 @@ def certificate_pdf(case: InternCase, site_url: str) -> bytes:
     """Issued on the first download; later downloads print the same serial, date and words."""
     body = {
         lang: text.format(
-            host=getattr(case.host, f"name_{lang}") or case.host.name_en,
+            host=case.host.name.in_language(lang),
             start=written_date(case.arrival_on, lang),
             end=written_date(case.departure_on, lang),
         )

@@ -27,9 +27,7 @@ class SupportItemForm(forms.ModelForm[SupportItem]):
     class Meta:
         model = SupportItem
         fields = (
-            "title_ja",
-            "title_en",
-            "title_mn",
+            "title",
             "owner_kind",
             "due_days",
             "anchor",

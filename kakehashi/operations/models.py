@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.accounts.roles import OrganizationKind
 from kakehashi.core import idempotency
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.core.multilingual.text import language_choices
 from kakehashi.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
@@ -31,9 +31,7 @@ class SupportItem(TimeStampedModel):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="support_items")
     key = models.SlugField(_("key"), max_length=60)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=300, blank=True)
+    title = TranslatedField(_("title"), max_length=300)
     owner_kind = models.CharField(_("owner"), max_length=30, choices=OrganizationKind.choices)
     due_days = models.IntegerField(
         _("due (days from the anchor date)"), default=0, help_text=_("Negative numbers mean before it.")
@@ -51,11 +49,7 @@ class SupportItem(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["program", "key"], name="one_support_item_key")]
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
 
 class ResidenceRoute(models.TextChoices):

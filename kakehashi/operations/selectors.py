@@ -1,7 +1,6 @@
 """Reads of intern cases, always scoped to the viewer: a case outside the viewer's scope answers 404."""
 
 from datetime import date, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import User
 from kakehashi.core import cached_figures
-from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.query import translated_contains, translated_order
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules
 from kakehashi.operations.models import (
@@ -44,8 +44,7 @@ def cases_visible_to(
         cases = cases.filter(
             Q(intern__name_latin__icontains=search)
             | Q(intern__name_local__icontains=search)
-            | Q(host__name_en__icontains=search)
-            | Q(host__name_ja__icontains=search)
+            | translated_contains("host__name", search)
         )
     today = timezone.localdate()
     if stage == "pre_departure":
@@ -161,12 +160,8 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
             "case_id",
             "status",
             "due_on",
-            "item__title_en",
-            "item__title_ja",
-            "item__title_mn",
-            "owner__name_en",
-            "owner__name_ja",
-            "owner__name_mn",
+            "item__title",
+            "owner__name",
         )
         .order_by(
             Case(
@@ -185,13 +180,13 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
     )
     summary = (
         SupportTask.objects.filter(case__in=cases.values("pk"), status__in=OPEN_TASK_STATUSES)
-        .values("owner__name_en", "owner__name_ja", "owner__name_mn", "owner_id")
+        .values("owner__name", "owner_id")
         .annotate(
             blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
             overdue=Count("pk", filter=Q(due_on__lt=today)),
             open=Count("pk"),
         )
-        .order_by("-blocked", "-overdue", "owner__name_en")
+        .order_by("-blocked", "-overdue", translated_order("owner__name"))
     )
     # Counted over every open item of the cases: kept until a case, an item or an organization changes.
     program_id = viewer.program.pk if viewer.program is not None else 0
@@ -200,14 +195,7 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
     by_owner = [
         {
             **row,
-            "name": localized(
-                SimpleNamespace(
-                    name_ja=row["owner__name_ja"],
-                    name_en=row["owner__name_en"],
-                    name_mn=row["owner__name_mn"],
-                ),
-                "name",
-            ),
+            "name": str(as_translated(row["owner__name"])),
         }
         for row in summary_rows
     ]

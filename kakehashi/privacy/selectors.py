@@ -77,7 +77,7 @@ def with_reader_organizations(reads: Iterable[SensitiveRead]) -> list[SensitiveR
     rows = list(reads)
     for read in rows:
         memberships = getattr(read.reader, "active_memberships", []) if read.reader else []
-        read.reader_organizations = sorted({m.organization.name for m in memberships})  # type: ignore[attr-defined]
+        read.reader_organizations = sorted({str(m.organization.name) for m in memberships})  # type: ignore[attr-defined]
     return rows
 
 

@@ -7,6 +7,7 @@ changes nothing."""
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -71,14 +72,14 @@ ACTIVITY_PLAN = {
     "3-3": ((2025, 2, 15), (2027, 3, 15)),
     "3-4": ((2025, 4, 1), (2027, 4, 30)),
 }
-TARGETS = {  # by the indicator's English title: target at the end of each fiscal year
-    "Interns": (8, 10, 12),
-    "Host companies": (8, 10, 12),
-    "Applicants per round": (70, 80, 90),
-    "Courses developed": (3, 6, 8),
-    "Companies that finished the readiness program": (8, 15, 20),
-    "Interns who receive a job offer (%)": (30, 50, 60),
-    "Graduates employed by Niigata companies": (1, 6, 12),
+TARGETS = {  # by the indicator's platform figure: target at the end of each fiscal year
+    "internships.interns": (8, 10, 12),
+    "internships.host_companies": (8, 10, 12),
+    "internships.applicants_per_round": (70, 80, 90),
+    "learning.courses_published": (3, 6, 8),
+    "companies.ready": (8, 15, 20),
+    "careers.offer_rate": (30, 50, 60),
+    "careers.hired": (1, 6, 12),
 }
 
 
@@ -91,12 +92,17 @@ def last_quarter_end(today: date) -> date:
     return quarter_of(today)[0] - timedelta(days=1)
 
 
+def _texts(entry: dict[str, Any]) -> dict[str, str]:
+    """{language: text} of one entry of the logframe file (written in ja, mn and en)."""
+    return {code: str(entry[code]) for code in ("ja", "mn", "en") if entry.get(code)}
+
+
 def load_logframe(program: Program, today: date) -> None:
     frame = load_reference("logframe")
     order = 0
 
     def element(
-        level: str, key: str, summary: str, parent: LogframeElement | None = None, **extra: object
+        level: str, key: str, summary: dict[str, str], parent: LogframeElement | None = None, **extra: object
     ) -> LogframeElement:
         nonlocal order
         order += 1
@@ -104,19 +110,19 @@ def load_logframe(program: Program, today: date) -> None:
             program=program,
             level=level,
             key=key,
-            defaults={"summary_en": summary, "parent": parent, "order": order, **extra},
+            defaults={"summary": summary, "parent": parent, "order": order, **extra},
         )
         return obj
 
-    def indicators(owner: LogframeElement, entries: list[dict[str, object]]) -> None:
+    def indicators(owner: LogframeElement, entries: list[dict[str, Any]]) -> None:
         for position, entry in enumerate(entries):
-            title = str(entry["en"])
             source = str(entry.get("source", ""))
+            # By the platform figure it reads (each names one): a reworded title updates the same indicator.
             indicator, _created = Indicator.objects.update_or_create(
                 element=owner,
-                title_en=title,
+                source=source,
                 defaults={
-                    "source": source,
+                    "title": _texts(entry),
                     "measure": Measure.PERCENTAGE if entry.get("measure") == "percentage" else Measure.UNIT,
                     # As stored (two decimals), so that loading again records no change in the audit log.
                     "baseline": None
@@ -128,40 +134,33 @@ def load_logframe(program: Program, today: date) -> None:
                     "order": position,
                 },
             )
-            for year, value in zip((2024, 2025, 2026), TARGETS.get(title, ()), strict=False):
+            for year, value in zip((2024, 2025, 2026), TARGETS.get(source, ()), strict=False):
                 IndicatorTarget.objects.update_or_create(
                     indicator=indicator, period_end=date(year + 1, 3, 31), defaults={"value": value}
                 )
 
-    goal = element(
-        Level.GOAL,
-        "G",
-        frame["overall_goal"]["en"],
-        assumptions_en="Niigata companies keep hiring foreign engineers; immigration rules stay as they are.",
-    )
-    indicators(goal, frame["overall_goal"]["indicators"])
+    goal_entry, purpose_entry = frame["overall_goal"], frame["project_purpose"]
+    goal = element(Level.GOAL, "G", _texts(goal_entry), assumptions=_texts(goal_entry["assumptions"]))
+    indicators(goal, goal_entry["indicators"])
     purpose = element(
         Level.PURPOSE,
         "P",
-        frame["project_purpose"]["en"],
+        _texts(purpose_entry),
         parent=goal,
-        assumptions_en="Graduates who want to work in Japan find a status of residence that fits.",
+        assumptions=_texts(purpose_entry["assumptions"]),
     )
-    indicators(purpose, frame["project_purpose"]["indicators"])
-    extra_output_3 = [
-        {"en": "Host companies taking part in the program", "source": "accounts.host_companies"}
-    ]
+    indicators(purpose, purpose_entry["indicators"])
     for output in frame["outputs"]:
         out = element(
             Level.OUTPUT,
             output["key"],
-            output["en"],
+            _texts(output),
             parent=purpose,
-            assumptions_en="Trained teachers stay at their colleges; companies keep their commitment.",
+            assumptions=_texts(frame["output_assumptions"]),
         )
-        indicators(out, output["indicators"] + (extra_output_3 if output["key"] == "3" else []))
+        indicators(out, output["indicators"])
         for activity in output["activities"]:
-            key, _space, text = activity.partition(" ")
+            key = str(activity["key"])
             start, end = ACTIVITY_PLAN.get(key, ((2024, 5, 1), (2027, 4, 30)))
             planned_start, planned_end = _date(start), _date(end)
             actual_start = planned_start + timedelta(days=14) if planned_start <= today else None
@@ -169,7 +168,7 @@ def load_logframe(program: Program, today: date) -> None:
             element(
                 Level.ACTIVITY,
                 key,
-                text,
+                _texts(activity),
                 parent=out,
                 planned_start=planned_start,
                 planned_end=planned_end,

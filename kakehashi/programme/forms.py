@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.programme.figures import figure_choices
 from kakehashi.programme.models import Expense, Indicator, LogframeElement, MeetingRecord, Report, ReportKind
@@ -132,7 +133,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["organizations"]
         field.queryset = Organization.objects.filter(participations__program=program).order_by(  # type: ignore[attr-defined]
-            "kind", "name_en"
+            "kind", translated_order("name")
         )
 
 
@@ -142,9 +143,7 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Indicator
         fields = (
-            "title_ja",
-            "title_en",
-            "title_mn",
+            "title",
             "measure",
             "baseline",
             "means_of_verification",

@@ -13,6 +13,8 @@ from lxml import etree
 
 from kakehashi.accounts.models import Participation, Program
 from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.core.multilingual.query import translated_order
+from kakehashi.core.multilingual.text import TranslatedText
 from kakehashi.programme import selectors
 from kakehashi.programme.models import Expense, Level, Measure
 from kakehashi.programme.reference import IATI_SCHEMA, load
@@ -40,6 +42,11 @@ def _narrative(parent: etree._Element, *texts: tuple[str, str]) -> None:
             element = etree.SubElement(parent, "narrative")
             element.set("{http://www.w3.org/XML/1998/namespace}lang", language)
             element.text = text
+
+
+def _languages(text: TranslatedText) -> tuple[tuple[str, str], ...]:
+    """Every language a text is written in, English (the activity's default language) first."""
+    return tuple(sorted(text.items(), key=lambda item: item[0] != "en"))
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
@@ -78,18 +85,16 @@ def build(program: Program) -> bytes:
         ref=(funder.iati_ref if funder and funder.iati_ref else CODES["reporting_org_jica"]),
         type="10",
     )
-    _narrative(reporting, ("en", funder.name_en if funder else "JICA"))
-    _narrative(
-        _sub(activity, "title"), ("en", program.title_en), ("ja", program.title_ja), ("mn", program.title_mn)
-    )
+    _narrative(reporting, ("en", funder.name.in_language("en") if funder else "JICA"))
+    _narrative(_sub(activity, "title"), *_languages(program.title))
     description = _sub(activity, "description", type="1")
     purpose = program.logframe.filter(level=Level.PURPOSE).first()
-    _narrative(description, ("en", purpose.summary_en if purpose else program.title_en))
+    _narrative(description, *_languages(purpose.summary if purpose else program.title))
 
     participations = (
         Participation.objects.filter(program=program)
         .select_related("organization")
-        .order_by("organization__kind", "organization__name_en")
+        .order_by("organization__kind", translated_order("organization__name", "en"))
     )
     for participation in participations:
         org = participation.organization
@@ -105,7 +110,7 @@ def build(program: Program) -> bytes:
         if org.iati_ref:
             attributes["ref"] = org.iati_ref
         element = _sub(activity, "participating-org", **attributes)
-        _narrative(element, ("en", org.name_en), ("ja", org.name_ja))
+        _narrative(element, *_languages(org.name))
 
     _sub(activity, "activity-status", code=STATUS.get(program.status, "2"))
     _sub(activity, "activity-date", iso_date=program.starts_on.isoformat(), type="1")
@@ -151,7 +156,7 @@ def build(program: Program) -> bytes:
         if not indicators:
             continue
         result = _sub(activity, "result", type=RESULT_TYPE[element.level], aggregation_status="1")
-        _narrative(_sub(result, "title"), ("en", element.summary_en), ("ja", element.summary_ja))
+        _narrative(_sub(result, "title"), *_languages(element.summary))
         for indicator in indicators:
             node = _sub(
                 result,
@@ -159,7 +164,7 @@ def build(program: Program) -> bytes:
                 measure="2" if indicator.measure == Measure.PERCENTAGE else "1",
                 ascending="1",
             )
-            _narrative(_sub(node, "title"), ("en", indicator.title_en), ("ja", indicator.title_ja))
+            _narrative(_sub(node, "title"), *_languages(indicator.title))
             if indicator.baseline is not None:
                 _sub(
                     node,

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Program
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.programme.reference import category_choices
 
 
@@ -35,12 +35,8 @@ class LogframeElement(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    summary_ja = models.TextField(_("summary (Japanese)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"))
-    summary_mn = models.TextField(_("summary (Mongolian)"), blank=True)
-    assumptions_ja = models.TextField(_("important assumptions (Japanese)"), blank=True)
-    assumptions_en = models.TextField(_("important assumptions (English)"), blank=True)
-    assumptions_mn = models.TextField(_("important assumptions (Mongolian)"), blank=True)
+    summary = TranslatedField(_("summary"), multiline=True)
+    assumptions = TranslatedField(_("important assumptions"), multiline=True, blank=True)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
@@ -59,14 +55,6 @@ class LogframeElement(models.Model):
     def __str__(self) -> str:
         return f"{self.key} {self.summary}"
 
-    @property
-    def summary(self) -> str:
-        return localized(self, "summary")
-
-    @property
-    def assumptions(self) -> str:
-        return localized(self, "assumptions")
-
 
 class Measure(models.TextChoices):
     UNIT = "unit", _("Unit")
@@ -77,9 +65,7 @@ class Indicator(models.Model):
     """An objectively verifiable indicator. `source` names a platform figure; empty means entered by hand."""
 
     element = models.ForeignKey(LogframeElement, on_delete=models.CASCADE, related_name="indicators")
-    title_ja = models.CharField(_("title (Japanese)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=300, blank=True)
+    title = TranslatedField(_("title"), max_length=300)
     measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices, default=Measure.UNIT)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     means_of_verification = models.CharField(_("means of verification"), max_length=300, blank=True)
@@ -92,11 +78,15 @@ class Indicator(models.Model):
         ordering = ("order", "pk")
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
+    def source_label(self) -> str:
+        """The platform figure the indicator reads, named in the reader's language (never its key)."""
+        from kakehashi.programme.figures import FIGURES
+
+        entry = FIGURES.get(self.source)
+        return str(entry.label) if entry else ""
 
 
 class IndicatorTarget(models.Model):

@@ -131,7 +131,13 @@ def _settlement(
 
 
 def gather(report: Report) -> ReportContent:
-    """Everything the report shows, read from the platform as it is now."""
+    """Everything the report shows, read from the platform as it is now. JICA's reports are Japanese
+    documents: expense categories and other texts written in several languages are read in Japanese."""
+    with translation.override("ja"):
+        return _gather(report)
+
+
+def _gather(report: Report) -> ReportContent:
     program = report.program
     elements = selectors.logframe_of(program)
     spent = Expense.objects.filter(
@@ -180,7 +186,7 @@ def render_xlsx(content: ReportContent) -> bytes:
     bold = Font(bold=True)
     sheet.append([content.title_ja])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["事業名", report.program.title_ja or report.program.title_en])
+    sheet.append(["事業名", report.program.title.in_language("ja")])
     sheet.append(["対象期間", f"{report.period_start:%Y年%m月%d日}～{report.period_end:%Y年%m月%d日}"])
     sheet.append(["期間中の支出（円）", content.period_total])
     sheet.append(["期間中の支出件数", content.expense_count])
@@ -228,7 +234,7 @@ def render_xlsx(content: ReportContent) -> bytes:
             [
                 item.element.get_level_display(),
                 item.element.key,
-                item.indicator.title_ja or item.indicator.title_en,
+                item.indicator.title.in_language("ja"),
                 float(item.indicator.baseline) if item.indicator.baseline is not None else None,
                 float(item.target) if item.target is not None else None,
                 float(latest.value) if latest and latest.value is not None else None,

@@ -116,7 +116,7 @@ def test_a_company_answers_the_readiness_items_and_verification_makes_it_ready(
     sign_in(city, "city")
     city.goto(f"{demo_site}/companies/readiness/verify/")
     # The queue also holds the demo's other companies' answers: this company's are counted.
-    ours = city.locator("tbody tr").filter(has_text=organization.name_en)
+    ours = city.locator("tbody tr").filter(has_text=str(organization.name))
     expect(ours).to_have_count(items)
     ours.locator("a").first.click()
     while city.get_by_role("button", name="Verify", exact=True).count():

@@ -200,7 +200,7 @@ def _round_in(phase: str, nominees: list[str]) -> tuple[Round, Place]:
     place = Place.objects.create(
         round=round_,
         company=Organization.objects.get(key="nagaoka-seiki"),
-        title_en="Line automation",
+        title={"en": "Line automation"},
         field="IoT",
         capacity=1,
         starts_on=starts,

@@ -40,7 +40,7 @@ def _round_with_a_ranking() -> Round:
         place = Place.objects.create(
             round=round_,
             company=Organization.objects.get(key="nagaoka-seiki"),
-            title_en=title,
+            title={"en": title},
             field="IoT",
             starts_on=starts,
             ends_on=starts + timedelta(days=13),

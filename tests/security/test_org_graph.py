@@ -49,12 +49,16 @@ class Rollback(Exception):
 
 def build(kinds: list[str], specs: list[PersonSpec]) -> tuple[list[Organization], list[User]]:
     program = Program.objects.create(
-        key="graph", title_en="Graph", starts_on=date(2026, 1, 1), ends_on=date(2027, 1, 1), status="active"
+        key="graph",
+        title={"en": "Graph"},
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 1, 1),
+        status="active",
     )
     orgs = []
     for index, kind in enumerate(kinds):
         org = Organization.objects.create(
-            key=f"graph-org-{index}", kind=kind, name_en=f"Org {index}", country="JP"
+            key=f"graph-org-{index}", kind=kind, name={"en": f"Org {index}"}, country="JP"
         )
         Participation.objects.create(program=program, organization=org)
         orgs.append(org)

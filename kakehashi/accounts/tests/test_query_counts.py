@@ -27,7 +27,7 @@ def add_people(count: int) -> None:
     )
     orgs = Organization.objects.bulk_create(
         Organization(
-            key=f"company-{start + i}", kind="host_company", name_en=f"Company {start + i}", country="JP"
+            key=f"company-{start + i}", kind="host_company", name={"en": f"Company {start + i}"}, country="JP"
         )
         for i in range(count // 5)
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kakehashi.accounts import selectors, services
 from kakehashi.accounts.forms import ProgramForm
 from kakehashi.accounts.models import Program
+from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.permissions import (
     Viewer,
     can_create_program,
@@ -33,7 +34,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     program = selectors.program_for(viewer, program_id)
-    participants = program.organizations.order_by("kind", "name_en")
+    participants = program.organizations.order_by("kind", translated_order("name"))
     return render(
         request,
         "accounts/program_detail.html",

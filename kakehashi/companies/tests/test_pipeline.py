@@ -215,7 +215,7 @@ def test_linking_a_registered_organization_makes_a_profile_and_allows_registrati
     from kakehashi.accounts.models import Organization, Participation
 
     organization = Organization.objects.create(
-        key="ojiya-kogyo", kind="host_company", name_en="Ojiya Kogyo", country="JP"
+        key="ojiya-kogyo", kind="host_company", name={"en": "Ojiya Kogyo"}, country="JP"
     )
     Participation.objects.create(program=program(), organization=organization)
     company = new_prospect("Ojiya Kogyo")

@@ -14,12 +14,20 @@ OLD_LANGUAGES = ("ja", "en", "mn")
 BATCH = 500
 
 
+def _rows(model: Any, schema_editor: Any, names: Any) -> Any:
+    # By pk, not by the model's Meta ordering: that may name a column of another model which an earlier
+    # migration has already moved (a place ordered by its company's `name_en`).
+    return (
+        model._base_manager.using(schema_editor.connection.alias).only("pk", *names).order_by("pk").iterator()
+    )
+
+
 def _forward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
     def run(apps: Any, schema_editor: Any) -> None:
         model = apps.get_model(app_label, model_name)
         columns = [f"{field}_{code}" for field in fields for code in OLD_LANGUAGES]
         batch = []
-        for row in model._base_manager.using(schema_editor.connection.alias).only("pk", *columns).iterator():
+        for row in _rows(model, schema_editor, columns):
             for field in fields:
                 texts = {code: getattr(row, f"{field}_{code}") or "" for code in OLD_LANGUAGES}
                 setattr(row, field, {code: text.strip() for code, text in texts.items() if text.strip()})
@@ -38,7 +46,7 @@ def _backward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
         model = apps.get_model(app_label, model_name)
         columns = [f"{field}_{code}" for field in fields for code in OLD_LANGUAGES]
         batch = []
-        for row in model._base_manager.using(schema_editor.connection.alias).only("pk", *fields).iterator():
+        for row in _rows(model, schema_editor, fields):
             for field in fields:
                 texts = getattr(row, field) or {}
                 for code in OLD_LANGUAGES:

@@ -22,9 +22,6 @@ NAME_FIELDS = [
     "accounts.User.name_local",
     "accounts.Invitation.name_latin",
     "accounts.Invitation.name_local",
-    "accounts.Organization.name_ja",
-    "accounts.Organization.name_en",
-    "accounts.Organization.name_mn",
     "internships.Application.name_latin",
     "internships.Application.name_cyrillic",
     "companies.OutreachCompany.name_ja",
@@ -51,6 +48,13 @@ def test_every_name_field_of_a_model_refuses_a_line_break(label: str) -> None:
     field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
     with pytest.raises(ValidationError):
         field.run_validators(INJECTED)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("language", ["ja", "mn", "en"])
+def test_an_organization_name_refuses_a_line_break_in_every_language(language: str) -> None:
+    field = apps.get_model("accounts", "Organization")._meta.get_field("name")
+    with pytest.raises(ValidationError):
+        field.validate({language: INJECTED}, None)  # type: ignore[union-attr]
 
 
 def test_the_profile_refuses_a_name_with_a_line_break(client_as: Callable[..., Client], demo_user) -> None:

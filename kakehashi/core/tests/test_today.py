@@ -125,7 +125,7 @@ class World:
         return Place.objects.create(
             round=round_,
             company=company,
-            title_en=title,
+            title={"en": title},
             field="IoT",
             starts_on=round_.internship_starts_on,
             ends_on=round_.internship_ends_on,

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.internships.models.rounds import Round
 
 
@@ -26,14 +27,13 @@ class PlaceStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class Place(TimeStampedModel, MultilingualTitle):
+class Place(TimeStampedModel):
     """An internship place a host company offers in a round."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="places")
     company = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="internship_places")
-    description_ja = models.TextField(_("description (Japanese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_mn = models.TextField(_("description (Mongolian)"), blank=True)
+    title = TranslatedField(_("title"), max_length=200)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     field = models.CharField(_("field"), max_length=100)
     skills = models.CharField(_("skills wanted"), max_length=300, blank=True)
     japanese_level = models.CharField(
@@ -58,7 +58,11 @@ class Place(TimeStampedModel, MultilingualTitle):
     class Meta:
         verbose_name = _("internship place")
         verbose_name_plural = _("internship places")
-        ordering = ("company__name_en", "title_en", "pk")
+        ordering = (
+            translated_order("company__name", languages=DEFAULT_ORDER_LANGUAGES),
+            translated_order("title", languages=DEFAULT_ORDER_LANGUAGES),
+            "pk",
+        )
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="place_capacity_positive"),
             models.CheckConstraint(
@@ -67,18 +71,10 @@ class Place(TimeStampedModel, MultilingualTitle):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("internships:place_detail", args=[self.pk])
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
 
     @property
     def key(self) -> str:

@@ -40,7 +40,7 @@ def colleges_of_nominees(round_: Round) -> list[tuple[str, str]]:
         internship_applications__nomination=Nomination.NOMINATED,
         internship_applications__confirmed_at__isnull=False,
     ).distinct()
-    return sorted(((college.key, college.name) for college in colleges), key=lambda pair: pair[1])
+    return sorted(((college.key, str(college.name)) for college in colleges), key=lambda pair: pair[1])
 
 
 def runs_of(viewer: Viewer, round_: Round) -> QuerySet[MatchingRun]:
@@ -106,7 +106,7 @@ def college_names(keys: Any) -> dict[str, str]:
     """{college key: name in the active language} for the keys a run stores (its groups and caps)."""
     from kakehashi.accounts.models import Organization
 
-    return {college.key: college.name for college in Organization.objects.filter(key__in=set(keys))}
+    return {college.key: str(college.name) for college in Organization.objects.filter(key__in=set(keys))}
 
 
 def run_college_caps(run: MatchingRun) -> dict[str, int]:
@@ -193,7 +193,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         Application.objects.filter(round_id=run.round_id, run_assignments__run=run)
         .select_related("college")
         .annotate(row_place_id=F("run_assignments__place_id"), row_rank=F("run_assignments__rank"))
-        .only("pk", "name_latin", "college__name_en", "college__name_ja", "college__name_mn")
+        .only("pk", "name_latin", "college__name")
         .order_by("name_latin", "pk")
     )
     paginator: Paginator[Any] = Paginator(rows, per_page)
@@ -210,15 +210,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         place.pk: place
         for place in Place.objects.filter(pk__in={a.row_place_id for a in applications if a.row_place_id})
         .select_related("company")
-        .only(
-            "pk",
-            "title_en",
-            "title_ja",
-            "title_mn",
-            "company__name_en",
-            "company__name_ja",
-            "company__name_mn",
-        )
+        .only("pk", "title", "company__name")
     }
     page.object_list = []
     for application in applications:
@@ -226,9 +218,9 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         page.object_list.append(
             {
                 "student": application.name_latin,
-                "college": application.college.name if application.college else "",
-                "place": place.title if place else "",
-                "company": place.company.name if place else "",
+                "college": str(application.college.name) if application.college else "",
+                "place": str(place.title) if place else "",
+                "company": str(place.company.name) if place else "",
                 "rank": application.row_rank,
                 "key": application.key,
             }
@@ -245,10 +237,8 @@ def run_statistics(run: MatchingRun, overview: dict[str, Any] | None = None) -> 
     summary = overview["summary"]
     figures = overview.get("by_company", [])
     names = {
-        company.pk: company.name
-        for company in Organization.objects.filter(pk__in=[row[0] for row in figures]).only(
-            "pk", "name_en", "name_ja", "name_mn"
-        )
+        company.pk: str(company.name)
+        for company in Organization.objects.filter(pk__in=[row[0] for row in figures]).only("pk", "name")
     }
     by_company: Counter[str] = Counter()
     capacity: Counter[str] = Counter()
@@ -299,10 +289,8 @@ def compare_runs(
     ).values_list("run_id", "application_id", "place_id"):
         placed[(run_id, app_id)] = place_id
     titles = {
-        place.pk: place.title
-        for place in Place.objects.filter(pk__in={p for p in placed.values() if p}).only(
-            "pk", "title_en", "title_ja", "title_mn"
-        )
+        place.pk: str(place.title)
+        for place in Place.objects.filter(pk__in={p for p in placed.values() if p}).only("pk", "title")
     }
     rows = []
     for application in applications:

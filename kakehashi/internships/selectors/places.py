@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kakehashi.core.multilingual.query import translated_contains
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
 from kakehashi.internships.models import Place, PlaceStatus, Round
@@ -18,12 +19,10 @@ def places_of(viewer: Viewer, round_: Round, *, search: str = "", status: str = 
         places = places.filter(Q(status=PlaceStatus.APPROVED) | Q(company_id__in=rules.company_ids(viewer)))
     if search:
         places = places.filter(
-            Q(title_en__icontains=search)
-            | Q(title_ja__icontains=search)
-            | Q(title_mn__icontains=search)
+            translated_contains("title", search)
             | Q(field__icontains=search)
             | Q(skills__icontains=search)
-            | Q(company__name_en__icontains=search)
+            | translated_contains("company__name", search)
         )
     if status:
         places = places.filter(status=status)
@@ -56,8 +55,6 @@ def place_names(round_: Round, explanation: dict[str, Any] | None) -> dict[str, 
     }
     ids = [int(key[1:]) for key in keys if key.startswith("p") and key[1:].isdigit()]
     return {
-        place.key: place.title
-        for place in Place.objects.filter(round=round_, pk__in=ids).only(
-            "pk", "title_en", "title_ja", "title_mn"
-        )
+        place.key: str(place.title)
+        for place in Place.objects.filter(round=round_, pk__in=ids).only("pk", "title")
     }

@@ -1,8 +1,7 @@
 """Reads of a student's ranking of places: the ranking itself, the approved places not ranked yet,
 and the lines of it a viewer may see (a company only its own places)."""
 
-from django.db.models import Q
-
+from kakehashi.core.multilingual.query import translated_contains, translated_order
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, Place, PlaceStatus
@@ -32,14 +31,11 @@ def places_to_rank(
     search = search.strip()[:100]
     if search:
         places = places.filter(
-            Q(title_en__icontains=search)
-            | Q(title_ja__icontains=search)
-            | Q(title_mn__icontains=search)
-            | Q(company__name_en__icontains=search)
-            | Q(company__name_ja__icontains=search)
-            | Q(company__name_mn__icontains=search)
+            translated_contains("title", search) | translated_contains("company__name", search)
         )
-    return list(places.order_by("company__name_en", "title_en", "pk")[: limit + 1])
+    return list(
+        places.order_by(translated_order("company__name"), translated_order("title"), "pk")[: limit + 1]
+    )
 
 
 def visible_choices(viewer: Viewer, application: Application) -> list[Choice]:

@@ -11,6 +11,7 @@ from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Place, PlaceStatus
 from kakehashi.internships.services.notifications import tell
+from kakehashi.notifications.events import Localized
 
 
 def company_is_ready(company: Organization) -> bool:
@@ -68,7 +69,7 @@ def place_review(*, viewer: Viewer, place: Place, approve: bool, reason: str = "
         admins,
         place.round,
         "internships.place_approved" if approve else "internships.place_returned",
-        {"title": place.title_en, "reason": place.return_reason},
+        {"title": Localized(place), "reason": place.return_reason},
         place.get_absolute_url(),
     )
     return place

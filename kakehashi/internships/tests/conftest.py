@@ -75,7 +75,7 @@ class SmallRound:
         return Place.objects.create(
             round=self.round,
             company=company,
-            title_en=title,
+            title={"en": title},
             field="IoT",
             capacity=capacity,
             starts_on=date(2030, 3, 1),

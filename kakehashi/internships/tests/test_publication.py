@@ -230,7 +230,7 @@ def test_each_college_has_its_own_cap_and_the_run_obeys_them(
     assert sum(1 for a in must if a.key in placed) == 1
     assert sum(1 for a in mongol if a.key in placed) == 2
     page = client.get(f"/rounds/runs/{run.pk}/").content.decode()
-    name = must[0].college.name_en
+    name = must[0].college.name["en"]
     assert f"at most 1 of {name} per place" in page
 
 

@@ -32,7 +32,7 @@ def test_each_place_shows_its_facts_and_compact_named_buttons(client_as: Callabl
     page = client_as("student").get(f"/rounds/{round_.pk}/ranking/").content.decode()
     for fact in ("Paid", "Housing provided", "Japanese: JLPT N3", choice.place.location):
         assert fact in page
-    assert f'aria-label="Move “{choice.place.title_en}” down"' in page
+    assert f'aria-label="Move “{choice.place.title["en"]}” down"' in page
     assert 'src="/static/js/ranking.js"' in page
     assert 'aria-live="polite"' in page
 

@@ -67,7 +67,7 @@ def test_the_run_page_shows_one_page_of_rows_with_the_same_queries_whatever_the_
     # The choice each student obtained, from the run's explanations.
     matched = Application.objects.get(round=small_round.round, name_latin="Aaron First")
     assert big_run.assignments.get(application=matched).rank == 1
-    college = matched.college.name_en
+    college = matched.college.name["en"]
     assert f"<td>Aaron First</td><td>{college}</td><td>IoT sensors</td>" in page
 
 
@@ -96,7 +96,7 @@ def test_the_run_page_names_colleges_and_offers_publication_only_once_the_run_is
     publish = f'href="/rounds/runs/{run.pk}/publish/"'
     page = client.get(url).content.decode()
     assert "mongol-kosen" not in page
-    assert page.count(college.name_en) >= 3  # the cap, the statistics by college, the student's row
+    assert page.count(college.name["en"]) >= 3  # the cap, the statistics by college, the student's row
     assert publish not in page
     assert "Check the run before you publish it." in page
     confirm = client.get(f"/rounds/runs/{run.pk}/publish/").content.decode()

@@ -68,7 +68,7 @@ def _new_place(small_round: SmallRound) -> Place:
     return Place(
         round=small_round.round,
         company=small_round.seiki,
-        title_en="Robot cell",
+        title={"en": "Robot cell"},
         field="Robotics",
         capacity=2,
         starts_on=small_round.round.internship_starts_on,
@@ -86,7 +86,7 @@ def test_a_company_writes_a_place_and_the_office_returns_then_approves_it(small_
         services.place_review(viewer=manager, place=place, approve=False, reason=" ")
     services.place_review(viewer=manager, place=place, approve=False, reason="Add the Japanese title.")
     assert place.status == PlaceStatus.RETURNED
-    place.title_ja = "ロボットセル"
+    place.title = {**place.title, "ja": "ロボットセル"}
     services.place_save(viewer=small_round.viewer_of("company"), place=place)
     assert place.status == PlaceStatus.SUBMITTED
     assert place.return_reason == ""

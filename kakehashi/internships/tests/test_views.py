@@ -69,7 +69,7 @@ def _add_places_and_choices(round_: Round, application: Application, count: int)
         Place(
             round=round_,
             company=company,
-            title_en=f"Place {i}",
+            title={"en": f"Place {i}"},
             field="IT",
             starts_on=round_.internship_starts_on,
             ends_on=round_.internship_ends_on,

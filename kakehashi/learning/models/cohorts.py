@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.i18n import localized
 from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.learning.models._common import Track
 from kakehashi.learning.models.courses import Course
 
@@ -26,7 +27,7 @@ class Cohort(TimeStampedModel, MultilingualTitle):
     class Meta:
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
-        ordering = ("college__name_en", "intake")
+        ordering = (translated_order("college__name", languages=DEFAULT_ORDER_LANGUAGES), "intake")
         constraints = [models.UniqueConstraint(fields=["program", "key"], name="learning_cohort_key")]
 
     def __str__(self) -> str:

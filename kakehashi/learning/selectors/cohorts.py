@@ -8,6 +8,7 @@ from django.http import Http404
 
 from kakehashi.accounts.models import Membership, Organization, User
 from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.multilingual.query import translated_contains, translated_order
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import Cohort, CohortMember, CohortRole, Track
@@ -20,7 +21,7 @@ def cohorts_visible_to(viewer: Viewer) -> QuerySet[Cohort]:
     cohorts = Cohort.objects.filter(program=viewer.program).select_related("college")
     if not rules.is_staff(viewer):
         cohorts = cohorts.filter(pk__in=CohortMember.objects.filter(user=viewer.user).values("cohort_id"))
-    return cohorts.order_by("college__name_en", "intake")
+    return cohorts.order_by(translated_order("college__name"), "intake")
 
 
 def cohorts_matching(cohorts: QuerySet[Cohort], search: str) -> QuerySet[Cohort]:
@@ -29,9 +30,7 @@ def cohorts_matching(cohorts: QuerySet[Cohort], search: str) -> QuerySet[Cohort]
         | Q(title_ja__icontains=search)
         | Q(title_mn__icontains=search)
         | Q(intake__icontains=search)
-        | Q(college__name_en__icontains=search)
-        | Q(college__name_ja__icontains=search)
-        | Q(college__name_mn__icontains=search)
+        | translated_contains("college__name", search)
     )
 
 
@@ -65,7 +64,7 @@ def colleges_for_cohorts(viewer: Viewer) -> QuerySet[Organization]:
     """The partner colleges of the viewer's program: a cohort belongs to one of them."""
     return Organization.objects.filter(
         kind=OrganizationKind.PARTNER_COLLEGE, participations__program=viewer.program
-    ).order_by("name_en")
+    ).order_by(translated_order("name"))
 
 
 def member_candidates(

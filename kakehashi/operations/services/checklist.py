@@ -32,9 +32,7 @@ def support_items_ensure(program: Program) -> list[SupportItem]:
             SupportItem(
                 program=program,
                 key=entry["key"],
-                title_ja=entry.get("ja", ""),
-                title_en=entry["en"],
-                title_mn=entry.get("mn", ""),
+                title={code: entry[code] for code in ("ja", "mn", "en") if entry.get(code)},
                 owner_kind=entry["who"],
                 due_days=entry.get("due") or 0,
                 anchor=entry.get("anchor", SupportAnchor.ARRIVAL),

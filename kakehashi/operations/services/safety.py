@@ -227,19 +227,24 @@ def _climb_ladder(now: datetime) -> None:
                     only=("sms",),
                 )
             else:
-                from django.conf import settings
-
-                site = settings.SITE_URL.rstrip("/")
                 _notify_alerts(
                     [(a, [p for p in people_of[a.pk] if p.pk in safety_officers]) for a in due],
                     now=now,
                     level=LEVEL_CALL_LIST,
                     event="operations.call_list",
-                    extra_of=lambda a, site=site: {
-                        "link": site + reverse("operations:call_list", args=[a.pk])
-                    },
-                    url_of=lambda a: reverse("operations:call_list", args=[a.pk]),
+                    extra_of=_call_list_link,
+                    url_of=_call_list_url,
                 )
+
+
+def _call_list_url(alert: Alert) -> str:
+    return reverse("operations:call_list", args=[alert.pk])
+
+
+def _call_list_link(alert: Alert) -> dict[str, str]:
+    from django.conf import settings
+
+    return {"link": settings.SITE_URL.rstrip("/") + _call_list_url(alert)}
 
 
 def _missed_checkin_alerts(

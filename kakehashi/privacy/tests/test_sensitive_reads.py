@@ -38,7 +38,7 @@ def listed(response) -> list[SensitiveRead]:
 
 def organizations_of(user: User) -> set[str]:
     return {
-        m.organization.name
+        str(m.organization.name)
         for m in Membership.objects.filter(user=user, is_active=True).select_related("organization")
     }
 

@@ -17,7 +17,7 @@ def program() -> Program:
     """A program of its own: 3 host companies (one joined late), 1 partner college, 4 students (one
     inactive, one with two memberships), 2 teachers, 1 mentor."""
     program = Program.objects.create(
-        key="fig", title_en="Figures", starts_on=date(2024, 4, 1), ends_on=date(2027, 3, 31)
+        key="fig", title={"en": "Figures"}, starts_on=date(2024, 4, 1), ends_on=date(2027, 3, 31)
     )
     orgs = {}
     for key, kind in [
@@ -27,7 +27,7 @@ def program() -> Program:
         ("c1", "partner_college"),
         ("f", "funder"),
     ]:
-        orgs[key] = Organization.objects.create(key=f"fig-{key}", kind=kind, name_en=key, country="JP")
+        orgs[key] = Organization.objects.create(key=f"fig-{key}", kind=kind, name={"en": key}, country="JP")
         joined = date(2026, 1, 1) if key == "h3" else date(2024, 5, 1)
         Participation.objects.create(program=program, organization=orgs[key], joined_on=joined)
 
@@ -111,7 +111,7 @@ def test_measure_returns_decimals() -> None:
 def test_the_program_manager_edits_an_indicator_and_its_targets(client_as) -> None:
     from kakehashi.programme.models import Indicator
 
-    indicator = Indicator.objects.get(title_en="Interns")
+    indicator = Indicator.objects.get(title__en="Interns")
     response = client_as("manager").post(
         f"/programme/indicators/{indicator.pk}/edit/",
         {
@@ -166,7 +166,7 @@ def test_internship_figures_against_a_hand_counted_round(program: Program) -> No
             place_model.objects.create(
                 round=rnd,
                 company=c,
-                title_en="Place",
+                title={"en": "Place"},
                 field="IoT",
                 starts_on=start,
                 ends_on=start,

@@ -175,7 +175,7 @@ def test_snapshot_records_available_figures_and_keeps_manual_values(client_as) -
     from kakehashi.programme.models import Indicator, IndicatorValue, ValueSource
 
     IndicatorValue.objects.update_or_create(
-        indicator=Indicator.objects.get(title_en="Interns"),
+        indicator=Indicator.objects.get(title__en="Interns"),
         period_end=date(2025, 3, 31),
         defaults={"value": 10, "source": ValueSource.MANUAL, "evidence": "Internship list, signed by NAZE"},
     )
@@ -186,7 +186,7 @@ def test_snapshot_records_available_figures_and_keeps_manual_values(client_as) -
         indicator__source="accounts.host_companies", period_end=date(2025, 3, 31)
     )
     assert recorded.source == ValueSource.FIGURE
-    manual = IndicatorValue.objects.get(indicator__title_en="Interns", period_end=date(2025, 3, 31))
+    manual = IndicatorValue.objects.get(indicator__title__en="Interns", period_end=date(2025, 3, 31))
     assert manual.source == ValueSource.MANUAL
     assert manual.value == 10
 

@@ -36,7 +36,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             "schedule",
             headers,
             (
-                [a.key, a.summary, a.planned_start, a.planned_end, a.actual_start, a.actual_end]
+                [a.key, str(a.summary), a.planned_start, a.planned_end, a.actual_start, a.actual_end]
                 for a in activities
             ),
         )

@@ -40,7 +40,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
                 [
                     r.element.get_level_display(),
                     r.element.key,
-                    r.indicator.title,
+                    str(r.indicator.title),
                     r.indicator.baseline,
                     r.target,
                     r.latest.value if r.latest else None,

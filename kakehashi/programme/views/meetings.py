@@ -33,7 +33,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "meetings",
             headers,
             (
-                [r.held_on, r.title, ", ".join(o.name for o in r.organizations.all()), r.decisions]
+                [r.held_on, r.title, ", ".join(str(o.name) for o in r.organizations.all()), r.decisions]
                 for r in records
             ),
         )

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from kakehashi.accounts.models import Membership, Organization, User
 from kakehashi.accounts.roles import OrganizationKind, Role
+from kakehashi.core.multilingual.query import translated_contains
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import Cohort, CohortMember, CohortRole, Track
@@ -25,9 +26,7 @@ def cohorts_visible_to(viewer: Viewer) -> QuerySet[Cohort]:
 
 def cohorts_matching(cohorts: QuerySet[Cohort], search: str) -> QuerySet[Cohort]:
     return cohorts.filter(
-        Q(title_en__icontains=search)
-        | Q(title_ja__icontains=search)
-        | Q(title_mn__icontains=search)
+        translated_contains("title", search)
         | Q(intake__icontains=search)
         | Q(college__name_en__icontains=search)
         | Q(college__name_ja__icontains=search)

@@ -31,7 +31,21 @@ MIN_CHOICE_ROWS = 5
 MIN_LEVEL_ROWS = 4
 
 
-class CourseForm(forms.ModelForm):
+class LongTextsForm(forms.ModelForm):
+    """Gives the Markdown texts named in `long_texts` a textarea per language tall enough to write in."""
+
+    long_texts: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.long_texts:
+            for widget in self.fields[name].widget.widgets:  # type: ignore[attr-defined]
+                widget.attrs["rows"] = 10
+
+
+class CourseForm(LongTextsForm):
+    long_texts = ("summary",)
+
     class Meta:
         model = Course
         fields = [
@@ -56,7 +70,8 @@ class ModuleForm(forms.ModelForm):
         fields = ["position", "title"]
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(LongTextsForm):
+    long_texts = ("body",)
     skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
     class Meta:
@@ -94,7 +109,9 @@ class QuizForm(forms.ModelForm):
         fields = ["title", "pass_percent", "max_attempts", "draw", "skills"]
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(LongTextsForm):
+    long_texts = ("prompt",)
+
     class Meta:
         model = Exercise
         fields = [
@@ -106,7 +123,9 @@ class ExerciseForm(forms.ModelForm):
         ]
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(LongTextsForm):
+    long_texts = ("brief",)
+
     class Meta:
         model = Assignment
         fields = [

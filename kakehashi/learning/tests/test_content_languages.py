@@ -4,6 +4,7 @@ not translated yet shown to them."""
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -194,3 +195,10 @@ def test_quiz_choices_and_rubric_levels_show_in_the_readers_language(client_as: 
     page = client_as("student", "mn").get(assignment.get_absolute_url()).content.decode()
     assert "Маш сайн (4)" in page
     assert "Асуудлын ойлголт" in page
+
+
+def test_the_lesson_form_has_a_tall_textarea_per_language_for_the_text(client_as: Callable[..., Any]) -> None:
+    page = client_as("author").get(f"/learning/courses/{course().pk}/lessons/new/").content.decode()
+    for code in content_languages():
+        assert f'name="title_{code}"' in page
+        assert re.search(rf'<textarea name="body_{code}"[^>]*rows="10"', page), code

@@ -138,7 +138,10 @@ def test_the_api_gives_the_title_in_the_callers_language_and_in_every_language(
 def test_authors_see_what_is_not_translated_yet_and_learners_do_not(client_as: Callable[..., Any]) -> None:
     target = course()
     Lesson.objects.create(
-        module=target.modules.first(), position=50, title={"en": "Soldering safety"}, status=Status.PUBLISHED
+        module=target.modules.order_by("position")[0],
+        position=50,
+        title={"en": "Soldering safety"},
+        status=Status.PUBLISHED,
     )
     authoring = client_as("instructor").get(target.get_absolute_url()).content.decode()
     assert "Soldering safety" in authoring
@@ -152,7 +155,10 @@ def test_authors_see_what_is_not_translated_yet_and_learners_do_not(client_as: C
 def test_a_title_shown_in_another_language_is_marked_with_it(client_as: Callable[..., Any]) -> None:
     target = course()
     Lesson.objects.create(
-        module=target.modules.first(), position=51, title={"en": "Soldering safety"}, status=Status.PUBLISHED
+        module=target.modules.order_by("position")[0],
+        position=51,
+        title={"en": "Soldering safety"},
+        status=Status.PUBLISHED,
     )
     page = client_as("student", "mn").get(target.get_absolute_url()).content.decode()
     assert '<span lang="en">Soldering safety</span>' in page

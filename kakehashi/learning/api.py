@@ -1,11 +1,12 @@
 """The curriculum in the API: the courses the caller may open, their progress and their skill profile."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.schema import TranslatedSchemaText
 from kakehashi.core.permissions import require
 from kakehashi.learning import rules, selectors
 
@@ -16,10 +17,8 @@ class CourseOut(Schema):
     id: int
     key: str
     track: str
-    title: str
-    title_ja: str
-    title_en: str
-    title_mn: str
+    title: str = Field(description="The title in the caller's language (else the nearest one written).")
+    titles: TranslatedSchemaText = Field(description="The title in every language written: {code: text}.")
 
 
 class ProgressOut(Schema):
@@ -55,9 +54,7 @@ def courses(request: HttpRequest, program: Id | None = None) -> Rows:
             key=c.key,
             track=c.track,
             title=localized(c, "title"),
-            title_ja=c.title_ja,
-            title_en=c.title_en,
-            title_mn=c.title_mn,
+            titles=dict(c.title),
         ),
     )
 

@@ -40,86 +40,148 @@ from kakehashi.learning.models import (
 
 REFERENCE = Path(__file__).parent / "reference" / "skills_dss.yaml"
 
-# key, (ja, en, mn), skills, lesson topics (en), exercise (function, tests)
+# key, (ja, en, mn), skills, lesson topics (ja, en, mn), exercise (starter code, tests, task (ja, en, mn))
 COURSES = [
     (
         "python-iot",
         ("IoTのためのPython", "Python for IoT", "IoT-д зориулсан Python"),
         ["python_programming", "iot_sensors"],
-        ["Variables, lists and loops", "Reading sensor data from a serial port"],
+        [
+            ("変数・リスト・繰り返し", "Variables, lists and loops", "Хувьсагч, жагсаалт ба давталт"),
+            (
+                "シリアルポートからセンサデータを読む",
+                "Reading sensor data from a serial port",
+                "Цуваа портоос мэдрэгчийн өгөгдөл унших",
+            ),
+        ],
         (
             "def average(values):\n    pass\n",
             "def test_average():\n    assert solution.average([20.0, 22.0, 24.0]) == 22.0\n\n"
             "def test_single():\n    assert solution.average([5]) == 5\n",
-            "Write `average(values)` that returns the mean of a list of temperature readings.",
+            (
+                "温度の測定値のリストの平均を返す関数 `average(values)` を書いてください。",
+                "Write `average(values)` that returns the mean of a list of temperature readings.",
+                "Температурын хэмжилтүүдийн жагсаалтын дунджийг буцаадаг `average(values)` функц бичнэ үү.",
+            ),
         ),
     ),
     (
         "ml-basics",
         ("機械学習の基礎", "Machine learning basics", "Машин сургалтын үндэс"),
         ["ai_machine_learning", "data_analysis"],
-        ["What is a model?", "Training and test data"],
+        [
+            ("モデルとは何か", "What is a model?", "Загвар гэж юу вэ?"),
+            ("学習データとテストデータ", "Training and test data", "Сургалтын ба туршилтын өгөгдөл"),
+        ],
         (
             "def accuracy(predicted, actual):\n    pass\n",
             "def test_accuracy():\n    assert solution.accuracy([1, 0, 1, 1], [1, 0, 0, 1]) == 0.75\n",
-            "Write `accuracy(predicted, actual)`: the share of predictions that equal the actual labels.",
+            (
+                "予測のうち実際のラベルと一致するものの割合を返す `accuracy(predicted, actual)` を書いてください。",
+                "Write `accuracy(predicted, actual)`: the share of predictions that equal the actual labels.",
+                "Таамаглалын хэдэн хувь нь бодит шошготой таарч байгааг буцаадаг "
+                "`accuracy(predicted, actual)` функц бичнэ үү.",
+            ),
         ),
     ),
     (
         "image-recognition",
         ("画像認識", "Image recognition", "Зураг таних"),
         ["image_recognition", "ai_machine_learning"],
-        ["Pixels and colour channels", "Convolution in practice"],
+        [
+            ("画素と色チャンネル", "Pixels and colour channels", "Пиксел ба өнгөний суваг"),
+            ("畳み込みの実践", "Convolution in practice", "Конволюцийг практикт хэрэглэх"),
+        ],
         (
             "def to_gray(r, g, b):\n    pass\n",
             "def test_gray():\n    assert round(solution.to_gray(255, 255, 255)) == 255\n\n"
             "def test_black():\n    assert solution.to_gray(0, 0, 0) == 0\n",
-            "Write `to_gray(r, g, b)` with the weights 0.299, 0.587 and 0.114.",
+            (
+                "重み 0.299、0.587、0.114 を使って `to_gray(r, g, b)` を書いてください。",
+                "Write `to_gray(r, g, b)` with the weights 0.299, 0.587 and 0.114.",
+                "0.299, 0.587, 0.114 жингүүдийг ашиглан `to_gray(r, g, b)` функц бичнэ үү.",
+            ),
         ),
     ),
     (
         "sensors-mcu",
         ("センサとマイコン", "Sensors and microcontrollers", "Мэдрэгч ба микроконтроллер"),
         ["iot_sensors", "embedded_systems"],
-        ["Analog and digital inputs", "Debouncing a button"],
+        [
+            ("アナログ入力とデジタル入力", "Analog and digital inputs", "Аналог ба дижитал оролт"),
+            ("ボタンのチャタリング対策", "Debouncing a button", "Товчлуурын чичиргээг арилгах"),
+        ],
         (
             "def adc_to_volts(value, bits=10, vref=3.3):\n    pass\n",
             "def test_full_scale():\n    assert abs(solution.adc_to_volts(1023) - 3.3) < 1e-9\n",
-            "Write `adc_to_volts(value, bits=10, vref=3.3)` that converts an ADC reading to volts.",
+            (
+                "ADCの読み取り値を電圧に変換する `adc_to_volts(value, bits=10, vref=3.3)` を書いてください。",
+                "Write `adc_to_volts(value, bits=10, vref=3.3)` that converts an ADC reading to volts.",
+                "ADC-ийн уншсан утгыг вольт руу хөрвүүлэх `adc_to_volts(value, bits=10, vref=3.3)` функц бичнэ үү.",
+            ),
         ),
     ),
     (
         "plc-robot-arm",
         ("PLCとロボットアーム制御", "PLC and robot arm control", "PLC ба роботын гарын удирдлага"),
         ["plc_automation", "robotics"],
-        ["Ladder logic", "Coordinates of a robot arm"],
+        [
+            ("ラダー図の基礎", "Ladder logic", "Шатан диаграммын (ladder) логик"),
+            ("ロボットアームの座標", "Coordinates of a robot arm", "Роботын гарын координат"),
+        ],
         (
             "def interlock(door_closed, start, stop):\n    pass\n",
             "def test_runs():\n    assert solution.interlock(True, True, False) is True\n\n"
             "def test_door_open():\n    assert solution.interlock(False, True, False) is False\n",
-            "Write `interlock(door_closed, start, stop)`: the motor may run only when the door is closed, "
-            "start is pressed and stop is not.",
+            (
+                "扉が閉まっていて、起動ボタンが押され、停止ボタンが押されていないときだけモーターが動く "
+                "`interlock(door_closed, start, stop)` を書いてください。",
+                "Write `interlock(door_closed, start, stop)`: the motor may run only when the door is closed, "
+                "start is pressed and stop is not.",
+                "Хаалга хаалттай, эхлүүлэх товч дарагдсан, зогсоох товч дарагдаагүй үед л мотор ажиллах "
+                "`interlock(door_closed, start, stop)` функц бичнэ үү.",
+            ),
         ),
     ),
     (
         "networks-5g",
         ("ネットワークと5G", "Networks and 5G", "Сүлжээ ба 5G"),
         ["networks_5g"],
-        ["IP addresses and subnets", "What 5G changes for factories"],
+        [
+            ("IPアドレスとサブネット", "IP addresses and subnets", "IP хаяг ба дэд сүлжээ"),
+            ("5Gが工場にもたらす変化", "What 5G changes for factories", "5G үйлдвэрт юуг өөрчлөх вэ"),
+        ],
         (
             "def hosts(prefix):\n    pass\n",
             "def test_24():\n    assert solution.hosts(24) == 254\n\n"
             "def test_30():\n    assert solution.hosts(30) == 2\n",
-            "Write `hosts(prefix)`: the number of usable host addresses in an IPv4 subnet.",
+            (
+                "IPv4のサブネットで使えるホストアドレスの数を返す `hosts(prefix)` を書いてください。",
+                "Write `hosts(prefix)`: the number of usable host addresses in an IPv4 subnet.",
+                "IPv4 дэд сүлжээнд ашиглаж болох хостын хаягийн тоог буцаадаг `hosts(prefix)` функц бичнэ үү.",
+            ),
         ),
     ),
 ]
 
-LESSON_BODY_EN = (
-    "## {topic}\n\nIn this lesson we study **{topic}** with examples from Nagaoka factories.\n\n"
-    "```python\nreadings = [20.5, 21.0, 21.7]\nprint(sum(readings) / len(readings))\n```\n\n"
-    "1. Read the example.\n2. Run it on your own computer.\n3. Change it and see what happens.\n"
-)
+EXAMPLE = "```python\nreadings = [20.5, 21.0, 21.7]\nprint(sum(readings) / len(readings))\n```\n\n"
+LESSON_BODIES = {
+    "ja": "## {topic}\n\nこの授業では、長岡の工場の例を使って**{topic}**を学びます。\n\n"
+    + EXAMPLE
+    + "1. 例を読みます。\n2. 自分のコンピュータで実行します。\n3. 書き換えて、どうなるか確かめます。\n",
+    "en": "## {topic}\n\nIn this lesson we study **{topic}** with examples from Nagaoka factories.\n\n"
+    + EXAMPLE
+    + "1. Read the example.\n2. Run it on your own computer.\n3. Change it and see what happens.\n",
+    "mn": "## {topic}\n\nЭнэ хичээлээр Нагаокагийн үйлдвэрүүдийн жишээгээр **{topic}** сэдвийг судална.\n\n"
+    + EXAMPLE
+    + "1. Жишээг уншина.\n2. Өөрийн компьютер дээр ажиллуулна.\n3. Өөрчилж үзээд юу болохыг ажиглана.\n",
+}
+LANGUAGES = ("ja", "en", "mn")
+
+
+def _texts(triple: tuple[str, str, str]) -> dict[str, str]:
+    """{"ja": …, "en": …, "mn": …} from (ja, en, mn)."""
+    return dict(zip(LANGUAGES, triple, strict=True))
 
 
 def load_skills() -> dict[str, Skill]:
@@ -130,10 +192,13 @@ def load_skills() -> dict[str, Skill]:
         entries += [(key, group) for key in roles]
     entries += [(key, "skill_category") for key in data["skill_categories"]]
     entries += [(key, "air_subject") for key in data["air_subjects"]]
+    names = data["names"]
     for key, group in entries:
-        skill, _created = Skill.objects.get_or_create(
-            key=key, defaults={"group": group, "name_en": key.replace("_", " ").capitalize()}
-        )
+        skill, _created = Skill.objects.get_or_create(key=key, defaults={"group": group, "name": names[key]})
+        if skill.name != names[key] and not (set(skill.name) - {"en"}):
+            # A skill loaded before it had names in every language (named from its key): named now.
+            skill.name = names[key]
+            skill.save(update_fields=["name"])
         skills[key] = skill
     return skills
 
@@ -143,13 +208,14 @@ def _course(program: Program, key: str, titles: tuple[str, str, str], track: str
         program=program,
         key=key,
         defaults={
-            "title_ja": titles[0],
-            "title_en": titles[1],
-            "title_mn": titles[2],
+            "title": _texts(titles),
             "track": track,
             "status": Status.PUBLISHED,
-            "summary_en": f"A course of the Kakehashi AIR-technology curriculum: {titles[1]}.",
-            "summary_ja": f"架け橋AIR技術カリキュラムの科目:{titles[0]}。",
+            "summary": {
+                "ja": f"架け橋AIR技術カリキュラムの科目:{titles[0]}。",
+                "en": f"A course of the Kakehashi AIR-technology curriculum: {titles[1]}.",
+                "mn": f"Какэхаши AIR технологийн сургалтын хөтөлбөрийн хичээл: {titles[2]}.",
+            },
         },
     )
     return course
@@ -162,24 +228,18 @@ def load_course(program: Program, spec: tuple, skills: dict[str, Skill], due_on:
     module, _created = Module.objects.get_or_create(
         course=course,
         position=1,
-        defaults={"title_en": "Foundations", "title_ja": "基礎", "title_mn": "Үндэс"},
+        defaults={"title": {"ja": "基礎", "en": "Foundations", "mn": "Үндэс"}},
     )
     for position, topic in enumerate(topics, start=1):
+        topic_texts = _texts(topic)
         lesson, _created = Lesson.objects.update_or_create(
             module=module,
             position=position,
             kind=LessonKind.LESSON,
             defaults={
                 "status": Status.PUBLISHED,
-                "title_en": topic,
-                "title_ja": f"{titles[0]} {position}",
-                # The second lesson has no Mongolian version yet: the page says so.
-                "title_mn": f"{titles[2]} {position}" if position == 1 else "",
-                "body_en": LESSON_BODY_EN.format(topic=topic),
-                "body_ja": f"## {titles[0]} {position}\n\n長岡の工場の例で学びます。\n",
-                "body_mn": f"## {titles[2]} {position}\n\nНагаокагийн үйлдвэрийн жишээгээр судална.\n"
-                if position == 1
-                else "",
+                "title": topic_texts,
+                "body": {code: LESSON_BODIES[code].format(topic=topic_texts[code]) for code in LANGUAGES},
             },
         )
         lesson.skills.set(tagged)
@@ -189,16 +249,29 @@ def load_course(program: Program, spec: tuple, skills: dict[str, Skill], due_on:
         kind=LessonKind.ANSWER_KEY,
         defaults={
             "status": Status.PUBLISHED,
-            "title_en": "Answer key and class plan",
-            "title_ja": "解答例と授業案",
-            "title_mn": "Хариу ба хичээлийн төлөвлөгөө",
-            "body_en": f"## Answer key\n\n```python\n# {key}\n```\n\nSpend 20 minutes on the exercise in class.\n",
+            "title": {
+                "ja": "解答例と授業案",
+                "en": "Answer key and class plan",
+                "mn": "Хариу ба хичээлийн төлөвлөгөө",
+            },
+            "body": {
+                "ja": f"## 解答例\n\n```python\n# {key}\n```\n\n授業では演習に20分かけます。\n",
+                "en": f"## Answer key\n\n```python\n# {key}\n```\n\nSpend 20 minutes on the exercise in class.\n",
+                "mn": f"## Хариу\n\n```python\n# {key}\n```\n\nХичээл дээр дасгалд 20 минут зарцуулна.\n",
+            },
         },
     )
     quiz, _created = Quiz.objects.update_or_create(
         course=course,
-        title_en=f"{titles[1]}: check your understanding",
-        defaults={"title_ja": f"{titles[0]} 確認テスト", "title_mn": f"{titles[2]}: шалгалт", "draw": 3},
+        title__en=f"{titles[1]}: check your understanding",
+        defaults={
+            "title": {
+                "ja": f"{titles[0]} 確認テスト",
+                "en": f"{titles[1]}: check your understanding",
+                "mn": f"{titles[2]}: ойлголтоо шалгах",
+            },
+            "draw": 3,
+        },
     )
     quiz.skills.set(tagged)
     if not quiz.questions.exists():
@@ -207,43 +280,72 @@ def load_course(program: Program, spec: tuple, skills: dict[str, Skill], due_on:
                 Question(
                     quiz=quiz,
                     kind=QuestionKind.SINGLE,
-                    text_en="Which language do we use in this course?",
-                    text_ja="この科目で使う言語は?",
-                    text_mn="Энэ хичээлд ямар хэл ашиглах вэ?",
-                    choices=[{"en": "Python"}, {"en": "COBOL"}, {"en": "Fortran"}],
+                    text={
+                        "ja": "この科目で使うプログラミング言語はどれですか?",
+                        "en": "Which language do we use in this course?",
+                        "mn": "Энэ хичээлд ямар програмчлалын хэл ашиглах вэ?",
+                    },
+                    choices=[dict.fromkeys(LANGUAGES, name) for name in ("Python", "COBOL", "Fortran")],
                     answer=[0],
-                    feedback_en="We use Python throughout the curriculum.",
+                    feedback={
+                        "ja": "カリキュラム全体でPythonを使います。",
+                        "en": "We use Python throughout the curriculum.",
+                        "mn": "Сургалтын хөтөлбөрийн турш Python ашиглана.",
+                    },
                 ),
                 Question(
                     quiz=quiz,
                     kind=QuestionKind.MULTIPLE,
-                    text_en="Which of these are sensors?",
-                    choices=[{"en": "Thermistor"}, {"en": "Accelerometer"}, {"en": "Relay"}],
+                    text={
+                        "ja": "次のうち、センサはどれですか?",
+                        "en": "Which of these are sensors?",
+                        "mn": "Эдгээрийн аль нь мэдрэгч вэ?",
+                    },
+                    choices=[
+                        {"ja": "サーミスタ", "en": "Thermistor", "mn": "Термистор"},
+                        {"ja": "加速度センサ", "en": "Accelerometer", "mn": "Хурдатгал мэдрэгч"},
+                        {"ja": "リレー", "en": "Relay", "mn": "Реле"},
+                    ],
                     answer=[0, 1],
-                    feedback_en="A relay is an actuator, not a sensor.",
+                    feedback={
+                        "ja": "リレーはセンサではなく、アクチュエータです。",
+                        "en": "A relay is an actuator, not a sensor.",
+                        "mn": "Реле бол мэдрэгч биш, гүйцэтгэх төхөөрөмж юм.",
+                    },
                 ),
                 Question(
                     quiz=quiz,
                     kind=QuestionKind.NUMBER,
-                    text_en="What is 3.3 / 2, in volts?",
+                    text={
+                        "ja": "3.3 ÷ 2 は何ボルトですか?",
+                        "en": "What is 3.3 / 2, in volts?",
+                        "mn": "3.3 / 2 хэдэн вольт вэ?",
+                    },
                     answer=[1.65],
                     tolerance=0.01,
                 ),
                 Question(
                     quiz=quiz,
                     kind=QuestionKind.TEXT,
-                    text_en="What does the I in IoT stand for?",
+                    text={
+                        "ja": "IoTの「I」は何の略ですか?(英語で)",
+                        "en": "What does the I in IoT stand for?",
+                        "mn": "IoT-ийн «I» үсэг юуны товчлол вэ? (англиар)",
+                    },
                     answer=["internet"],
                 ),
             ]
         )
     exercise, _created = Exercise.objects.update_or_create(
         course=course,
-        title_en=f"{titles[1]}: programming exercise",
+        title__en=f"{titles[1]}: programming exercise",
         defaults={
-            "title_ja": f"{titles[0]} プログラミング演習",
-            "title_mn": f"{titles[2]}: програмчлалын дасгал",
-            "prompt_en": prompt,
+            "title": {
+                "ja": f"{titles[0]} プログラミング演習",
+                "en": f"{titles[1]}: programming exercise",
+                "mn": f"{titles[2]}: програмчлалын дасгал",
+            },
+            "prompt": _texts(prompt),
             "starter_code": starter_solution,
             "tests": tests,
         },
@@ -251,13 +353,18 @@ def load_course(program: Program, spec: tuple, skills: dict[str, Skill], due_on:
     exercise.skills.set(tagged)
     assignment, _created = Assignment.objects.update_or_create(
         course=course,
-        title_en=f"{titles[1]}: mini project report",
+        title__en=f"{titles[1]}: mini project report",
         defaults={
-            "title_ja": f"{titles[0]} ミニプロジェクト報告",
-            "title_mn": f"{titles[2]}: бие даалтын тайлан",
-            "brief_en": "Describe a small project that applies this course in a factory you know.",
-            "brief_ja": "この科目の内容を、知っている工場で生かす小さなプロジェクトを説明してください。",
-            "brief_mn": "Энэ хичээлийн мэдлэгийг өөрийн мэдэх үйлдвэрт хэрэгжүүлэх жижиг төслийг тайлбарлана уу.",
+            "title": {
+                "ja": f"{titles[0]} ミニプロジェクト報告",
+                "en": f"{titles[1]}: mini project report",
+                "mn": f"{titles[2]}: бие даалтын тайлан",
+            },
+            "brief": {
+                "ja": "この科目の内容を、知っている工場で生かす小さなプロジェクトを説明してください。",
+                "en": "Describe a small project that applies this course in a factory you know.",
+                "mn": "Энэ хичээлийн мэдлэгийг өөрийн мэдэх үйлдвэрт хэрэгжүүлэх жижиг төслийг тайлбарлана уу.",
+            },
         },
     )
     if _created:  # dated once, from the day the demo is first loaded
@@ -276,14 +383,12 @@ def load_course(program: Program, spec: tuple, skills: dict[str, Skill], due_on:
             RubricCriterion.objects.create(
                 assignment=assignment,
                 position=position,
-                title_en=title,
-                title_ja=title_ja,
-                title_mn=title_mn,
+                title={"ja": title_ja, "en": title, "mn": title_mn},
                 levels=[
-                    {"points": 4, "en": "Excellent", "ja": "優", "mn": "Маш сайн"},
-                    {"points": 3, "en": "Good", "ja": "良", "mn": "Сайн"},
-                    {"points": 2, "en": "Fair", "ja": "可", "mn": "Дунд"},
-                    {"points": 0, "en": "Missing", "ja": "不可", "mn": "Дутуу"},
+                    {"points": 4, "label": {"ja": "優", "en": "Excellent", "mn": "Маш сайн"}},
+                    {"points": 3, "label": {"ja": "良", "en": "Good", "mn": "Сайн"}},
+                    {"points": 2, "label": {"ja": "可", "en": "Fair", "mn": "Дунд"}},
+                    {"points": 0, "label": {"ja": "不可", "en": "Missing", "mn": "Дутуу"}},
                 ],
             )
     return course
@@ -299,7 +404,7 @@ def load_teacher_course(program: Program) -> Course:
     module, _created = Module.objects.update_or_create(
         course=course,
         position=1,
-        defaults={"title_en": "Train the trainer", "title_ja": "指導者研修", "title_mn": "Багш бэлтгэх"},
+        defaults={"title": {"ja": "指導者研修", "en": "Train the trainer", "mn": "Багш бэлтгэх"}},
     )
     for position, (kind, title, title_ja, title_mn) in enumerate(
         (
@@ -330,10 +435,12 @@ def load_teacher_course(program: Program) -> Course:
             kind=kind,
             defaults={
                 "status": Status.PUBLISHED,
-                "title_en": title,
-                "title_ja": title_ja,
-                "title_mn": title_mn,
-                "body_en": f"## {title}\n\nFor teachers only.",
+                "title": {"ja": title_ja, "en": title, "mn": title_mn},
+                "body": {
+                    "ja": f"## {title_ja}\n\n教員向けの資料です。",
+                    "en": f"## {title}\n\nFor teachers only.",
+                    "mn": f"## {title_mn}\n\nЗөвхөн багш нарт зориулсан материал.",
+                },
             },
         )
     return course
@@ -373,9 +480,11 @@ def load_cohorts(program: Program, courses: list[Course], teacher_course: Course
             defaults={
                 "college": org,
                 "intake": str(year),
-                "title_en": f"{org.name.in_language('en')} · {year} intake",
-                "title_ja": f"{org.name.in_language('ja')} {year}年度",
-                "title_mn": f"{org.name.in_language('mn')} · {year} оны элсэлт",
+                "title": {
+                    "ja": f"{org.name.in_language('ja')} {year}年度",
+                    "en": f"{org.name.in_language('en')} · {year} intake",
+                    "mn": f"{org.name.in_language('mn')} · {year} оны элсэлт",
+                },
             },
         )
         cohort.courses.set(courses)
@@ -397,9 +506,11 @@ def load_cohorts(program: Program, courses: list[Course], teacher_course: Course
                 "college": orgs["must-kosen"],
                 "intake": str(year),
                 "track": Track.TEACHER,
-                "title_en": f"Partner teachers · {year}",
-                "title_ja": f"パートナー校教員 {year}年度",
-                "title_mn": f"Түнш коллежийн багш нар · {year}",
+                "title": {
+                    "ja": f"パートナー校教員 {year}年度",
+                    "en": f"Partner teachers · {year}",
+                    "mn": f"Түнш коллежийн багш нар · {year}",
+                },
             },
         )
         teachers_cohort.courses.set([teacher_course, *courses])
@@ -419,10 +530,13 @@ def _sessions(cohort: Cohort, course: Course, today: date) -> None:
     lab = today + timedelta(days=9)
     ClassSession.objects.get_or_create(
         cohort=cohort,
-        title_en="Online lecture from Nagaoka",
+        title__en="Online lecture from Nagaoka",
         defaults={
-            "title_ja": "長岡からのオンライン講義",
-            "title_mn": "Нагаокагаас онлайн лекц",
+            "title": {
+                "ja": "長岡からのオンライン講義",
+                "en": "Online lecture from Nagaoka",
+                "mn": "Нагаокагаас онлайн лекц",
+            },
             "course": course,
             "starts_at": datetime.combine(lecture, time(16, 0), tzinfo=tokyo),
             "ends_at": datetime.combine(lecture, time(17, 30), tzinfo=tokyo),
@@ -433,10 +547,13 @@ def _sessions(cohort: Cohort, course: Course, today: date) -> None:
     )
     ClassSession.objects.get_or_create(
         cohort=cohort,
-        title_en="Sensor lab on site",
+        title__en="Sensor lab on site",
         defaults={
-            "title_ja": "センサ実習(対面)",
-            "title_mn": "Мэдрэгчийн лабораторийн хичээл (танхимд)",
+            "title": {
+                "ja": "センサ実習(対面)",
+                "en": "Sensor lab on site",
+                "mn": "Мэдрэгчийн лабораторийн хичээл (танхимд)",
+            },
             "course": course,
             "starts_at": datetime.combine(lab, time(10, 0), tzinfo=ub),
             "ends_at": datetime.combine(lab, time(12, 0), tzinfo=ub),
@@ -474,11 +591,7 @@ def _certificates(learners: list[User], courses: list[Course], finished: dict[in
                     course=course,
                     issued_on=today - timedelta(days=15 * (len(courses) - position) + number % 5),
                     name_printed=user.name_latin,
-                    course_title_printed={
-                        "ja": course.title_ja,
-                        "en": course.title_en,
-                        "mn": course.title_mn,
-                    },
+                    course_title_printed=dict(course.title),
                 )
             )
     # A second load adds nothing: the certificates already issued keep their serials.
@@ -504,11 +617,7 @@ def load_teacher_certificate(teacher_course: Course) -> None:
                 "serial": serials_for(Certificate, "course", [issued_on])[0],
                 "issued_on": issued_on,
                 "name_printed": teacher.name_latin,
-                "course_title_printed": {
-                    "ja": teacher_course.title_ja,
-                    "en": teacher_course.title_en,
-                    "mn": teacher_course.title_mn,
-                },
+                "course_title_printed": dict(teacher_course.title),
             },
         )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.models import User
 from kakehashi.certificates.documents import verification_context
 from kakehashi.core.calendars import calendar_bytes
+from kakehashi.core.multilingual.text import as_translated, content_languages
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.learning import selectors
 from kakehashi.learning.models import Certificate, ClassSession, Cohort, Course
@@ -69,12 +70,15 @@ def students_table(courses: list[Course], keys: list[selectors.ProgressKey]) -> 
 def certificate_pdf(certificate: Certificate, site_url: str) -> bytes:
     """A one-page certificate in Japanese, Mongolian Cyrillic (Ө, Ү) and Latin (fonts: kakehashi/core/pdf.py)."""
 
-    titles = certificate.course_title_printed
+    titles = as_translated(certificate.course_title_printed)
     html = render_to_string(
         "learning/certificate_pdf.html",
         {
             "certificate": certificate,
-            "titles": [titles.get(code, "") for code in ("ja", "mn", "en") if titles.get(code)],
+            # Every language the title was written in (a bilingual document), Japanese and Mongolian first.
+            "titles": [
+                titles[code] for code in dict.fromkeys(("ja", "mn", *content_languages())) if titles.get(code)
+            ],
             "verification": verification_context(site_url, serial=certificate.serial, code=certificate.code),
         },
     )
@@ -94,7 +98,7 @@ def schedule_ics(sessions: list[ClassSession]) -> bytes:
         zone = ZoneInfo(session.time_zone)
         event = Event()
         event.add("uid", f"learning-session-{session.pk}@kakehashi")
-        event.add("summary", session.title)
+        event.add("summary", str(session.title))
         event.add("dtstart", session.starts_at.astimezone(zone))
         event.add("dtend", session.ends_at.astimezone(zone))
         event.add("dtstamp", stamp)

@@ -1,4 +1,5 @@
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -7,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
+from kakehashi.core.multilingual.forms import TranslatedFormField
+from kakehashi.core.multilingual.text import TranslatedText, as_translated
 from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.learning.models import (
     Assignment,
@@ -23,19 +26,33 @@ from kakehashi.learning.models import (
     Skill,
 )
 
+# Empty rows offered for quiz choices and rubric levels (more when a question or criterion has more).
+MIN_CHOICE_ROWS = 5
+MIN_LEVEL_ROWS = 4
 
-class CourseForm(forms.ModelForm):
+
+class LongTextsForm(forms.ModelForm):
+    """Gives the Markdown texts named in `long_texts` a textarea per language tall enough to write in."""
+
+    long_texts: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.long_texts:
+            for widget in self.fields[name].widget.widgets:  # type: ignore[attr-defined]
+                widget.attrs["rows"] = 10
+
+
+class CourseForm(LongTextsForm):
+    long_texts = ("summary",)
+
     class Meta:
         model = Course
         fields = [
             "key",
             "track",
-            "title_ja",
-            "title_en",
-            "title_mn",
-            "summary_ja",
-            "summary_en",
-            "summary_mn",
+            "title",
+            "summary",
             "requires_lessons",
             "requires_quizzes",
             "requires_exercises",
@@ -50,10 +67,11 @@ class CourseForm(forms.ModelForm):
 class ModuleForm(forms.ModelForm):
     class Meta:
         model = Module
-        fields = ["position", "title_ja", "title_en", "title_mn"]
+        fields = ["position", "title"]
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(LongTextsForm):
+    long_texts = ("body",)
     skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
     class Meta:
@@ -63,12 +81,8 @@ class LessonForm(forms.ModelForm):
             "position",
             "kind",
             "status",
-            "title_ja",
-            "title_en",
-            "title_mn",
-            "body_ja",
-            "body_en",
-            "body_mn",
+            "title",
+            "body",
             "video_url",
             "attachment",
         ]
@@ -86,41 +100,37 @@ class LessonForm(forms.ModelForm):
 class SkillForm(forms.ModelForm):
     class Meta:
         model = Skill
-        fields = ["group", "name_ja", "name_en", "name_mn"]
+        fields = ["group", "name"]
 
 
 class QuizForm(forms.ModelForm):
     class Meta:
         model = Quiz
-        fields = ["title_ja", "title_en", "title_mn", "pass_percent", "max_attempts", "draw", "skills"]
+        fields = ["title", "pass_percent", "max_attempts", "draw", "skills"]
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(LongTextsForm):
+    long_texts = ("prompt",)
+
     class Meta:
         model = Exercise
         fields = [
-            "title_ja",
-            "title_en",
-            "title_mn",
-            "prompt_ja",
-            "prompt_en",
-            "prompt_mn",
+            "title",
+            "prompt",
             "starter_code",
             "tests",
             "skills",
         ]
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(LongTextsForm):
+    long_texts = ("brief",)
+
     class Meta:
         model = Assignment
         fields = [
-            "title_ja",
-            "title_en",
-            "title_mn",
-            "brief_ja",
-            "brief_en",
-            "brief_mn",
+            "title",
+            "brief",
             "due_at",
             "late_policy",
             "late_penalty_percent",
@@ -133,13 +143,33 @@ class AssignmentForm(forms.ModelForm):
         ]
 
 
-class QuestionForm(forms.ModelForm):
-    """Choices one per line (`ja | en | mn`, or just one language); the answer as choice numbers from 1,
-    a number, or accepted texts, separated by commas."""
+def _rows(form: forms.BaseForm, prefix: str, label: Any, count: int) -> list[str]:
+    """Adds `count` optional fields `<prefix>_1`…: one input per language each; returns their names."""
+    names = []
+    for number in range(1, count + 1):
+        name = f"{prefix}_{number}"
+        form.fields[name] = TranslatedFormField(
+            label=label % {"number": number}, required=False, max_length=500
+        )
+        names.append(name)
+    return names
 
-    choice_lines = forms.CharField(
-        label=_("Choices, one per line (ja | en | mn)"), widget=forms.Textarea, required=False
-    )
+
+def _filled_rows(form: forms.BaseForm, data: dict[str, Any], names: list[str]) -> list[TranslatedText]:
+    """The texts of the rows filled in, in order; an error on a row filled after an empty one (the numbers
+    the answer or the points refer to would shift)."""
+    texts = [as_translated(data.get(name)) for name in names]
+    last = max((n for n, text in enumerate(texts) if text), default=-1)
+    for n in range(last):
+        if not texts[n]:
+            form.add_error(names[n], _("Fill the rows from the first one, without leaving one empty."))
+    return texts[: last + 1]
+
+
+class QuestionForm(forms.ModelForm):
+    """One row per choice, with an input per language; the answer as choice numbers from 1, a number, or
+    accepted texts, separated by commas."""
+
     answer_text = forms.CharField(
         label=_("Answer"),
         help_text=_(
@@ -149,25 +179,20 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = [
-            "kind",
-            "text_ja",
-            "text_en",
-            "text_mn",
-            "tolerance",
-            "points",
-            "feedback_ja",
-            "feedback_en",
-            "feedback_mn",
-        ]
+        fields = ["kind", "text", "tolerance", "points", "feedback"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         question: Question = self.instance
+        choices = question.choice_labels() if question.pk else []
+        answer_field = self.fields.pop("answer_text")
+        self.choice_names = _rows(
+            self, "choice", _("Choice %(number)d"), max(MIN_CHOICE_ROWS, len(choices) + 2)
+        )
+        self.fields["answer_text"] = answer_field
+        for name, text in zip(self.choice_names, choices, strict=False):
+            self.fields[name].initial = text
         if question.pk:
-            self.fields["choice_lines"].initial = "\n".join(
-                " | ".join(c.get(code, "") for code in ("ja", "en", "mn")) for c in question.choices
-            )
             answer = question.answer if isinstance(question.answer, list) else [question.answer]
             if question.kind in ("single", "multiple"):
                 answer = [int(a) + 1 for a in answer]
@@ -177,15 +202,7 @@ class QuestionForm(forms.ModelForm):
         data = super().clean() or {}
         kind = data.get("kind")
         raw = [part.strip() for part in str(data.get("answer_text", "")).split(",") if part.strip()]
-        choices = []
-        for line in str(data.get("choice_lines", "")).splitlines():
-            parts = [p.strip() for p in line.split("|")]
-            if not any(parts):
-                continue
-            if len(parts) == 1:
-                choices.append({"en": parts[0]})
-            else:
-                choices.append(dict(zip(("ja", "en", "mn"), parts, strict=False)))
+        choices = _filled_rows(self, data, self.choice_names)
         try:
             if kind in ("single", "multiple"):
                 answer: list[object] = [int(a) - 1 for a in raw]
@@ -201,40 +218,47 @@ class QuestionForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("The answer does not fit the kind of question or its choices.")
             ) from None
-        self.instance.choices = choices
+        self.instance.choices = [dict(choice) for choice in choices] if kind in ("single", "multiple") else []
         self.instance.answer = answer
         return data
 
 
 class CriterionForm(forms.ModelForm):
-    level_lines = forms.CharField(
-        label=_("Levels, best first, one per line: points | ja | en | mn"), widget=forms.Textarea
-    )
+    """One row per level, best first: its points and its text in each language."""
 
     class Meta:
         model = RubricCriterion
-        fields = ["position", "title_ja", "title_en", "title_mn"]
+        fields = ["position", "title"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["level_lines"].initial = "\n".join(
-            " | ".join([str(level.get("points", 0))] + [level.get(code, "") for code in ("ja", "en", "mn")])
-            for level in self.instance.levels
-        )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        levels = self.instance.level_choices()
+        self.level_names = []
+        for number in range(1, max(MIN_LEVEL_ROWS, len(levels) + 1) + 1):
+            points = forms.IntegerField(
+                label=_("Points of level %(number)d") % {"number": number}, required=False, min_value=0
+            )
+            self.fields[f"level_{number}_points"] = points
+            name = f"level_{number}"
+            self.fields[name] = TranslatedFormField(
+                label=_("Level %(number)d (best first)") % {"number": number}, required=False, max_length=500
+            )
+            self.level_names.append(name)
+        for number, (_index, points, label) in enumerate(levels, start=1):
+            self.fields[f"level_{number}_points"].initial = points
+            self.fields[f"level_{number}"].initial = label
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        labels = _filled_rows(self, data, self.level_names)
         levels = []
-        for line in str(data.get("level_lines", "")).splitlines():
-            parts = [p.strip() for p in line.split("|")]
-            if not parts[0]:
+        for number, label in enumerate(labels, start=1):
+            points = data.get(f"level_{number}_points")
+            if points is None:
+                self.add_error(f"level_{number}_points", _("Give the points of this level."))
                 continue
-            try:
-                points = int(parts[0])
-            except ValueError:
-                raise forms.ValidationError(_("Each level starts with its points, a whole number.")) from None
-            levels.append({"points": points, **dict(zip(("ja", "en", "mn"), parts[1:], strict=False))})
-        if len(levels) < 2:
+            levels.append({"points": points, "label": dict(label)})
+        if len(labels) < 2:
             raise forms.ValidationError(_("Give at least two levels."))
         self.instance.levels = levels
         return data
@@ -256,7 +280,7 @@ class CohortForm(forms.ModelForm):
 
     class Meta:
         model = Cohort
-        fields = ["college", "intake", "track", "key", "title_ja", "title_en", "title_mn"]
+        fields = ["college", "intake", "track", "key", "title"]
 
     def __init__(
         self,
@@ -290,9 +314,7 @@ class ClassSessionForm(forms.ModelForm):
     class Meta:
         model = ClassSession
         fields = [
-            "title_ja",
-            "title_en",
-            "title_mn",
+            "title",
             "course",
             "time_zone",
             "day",

@@ -4,9 +4,7 @@ have made no progress lately (linked to the cohort's gradebook). A fixed number 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer
 from kakehashi.core.today import AT, INFO, MOST, NOW, SOON, TodayItem
 from kakehashi.learning import rules, selectors
@@ -114,7 +113,7 @@ def _teacher(viewer: Viewer) -> list[TodayItem]:
     rows = (
         CohortMember.objects.filter(cohort__in=taught.values("pk"), role=CohortRole.LEARNER)
         .annotate(last=Subquery(last_done))
-        .values("cohort_id", "cohort__title_en", "cohort__title_ja", "cohort__title_mn")
+        .values("cohort_id", "cohort__title")
         .annotate(
             learners=Count("pk"),
             idle=Count("pk", filter=Q(last__isnull=True) | Q(last__lt=cutoff)),
@@ -122,7 +121,7 @@ def _teacher(viewer: Viewer) -> list[TodayItem]:
         .order_by("-idle", "cohort_id")[:MOST]
     )
     for row in rows:
-        title = localized(_Titled(row), "title")
+        title = str(as_translated(row["cohort__title"]))
         url = reverse("learning:gradebook", args=[row["cohort_id"]])
         if row["idle"]:
             found.append(
@@ -154,12 +153,3 @@ def _teacher(viewer: Viewer) -> list[TodayItem]:
                 )
             )
     return found
-
-
-class _Titled:
-    """A values() row seen as an object with title_ja/title_en/title_mn, for `localized`."""
-
-    def __init__(self, row: Mapping[str, Any]) -> None:
-        self.title_en = row["cohort__title_en"]
-        self.title_ja = row["cohort__title_ja"]
-        self.title_mn = row["cohort__title_mn"]

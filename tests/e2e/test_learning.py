@@ -128,7 +128,7 @@ def test_an_instructor_makes_a_cohort_and_schedules_a_class_the_student_sees(
         label="MUST Technology College (KOSEN of the Mongolian University of Science and Technology)"
     )
     page.get_by_label("Intake").fill("2026")
-    page.get_by_label("Title (English)").fill("MUST evening class 2026")
+    page.locator("input[name=title_en]").fill("MUST evening class 2026")
     page.get_by_label("Python for IoT", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("MUST evening class 2026")
@@ -142,7 +142,7 @@ def test_an_instructor_makes_a_cohort_and_schedules_a_class_the_student_sees(
     expect(page.get_by_role("listitem").filter(has_text="Nomin-Erdene")).to_contain_text("Learner")
 
     page.get_by_role("button", name="Schedule a class").click()
-    page.get_by_label("Title (English)").fill("Welding practice")
+    page.locator("input[name=title_en]").fill("Welding practice")
     page.get_by_label("Time zone of the times entered").select_option("Asia/Ulaanbaatar")
     # Chromium gives date and time inputs no label-based name that Playwright matches: fill them by name.
     page.locator("input[name=day]").fill("2026-12-15")

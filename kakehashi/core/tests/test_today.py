@@ -248,17 +248,17 @@ class World:
         ClassSession.objects.create(
             cohort=self.cohort,
             course=self.course,
-            title_en=f"Today lab {n}",
+            title={"en": f"Today lab {n}"},
             starts_at=self.now + timedelta(hours=30 + n),
             ends_at=self.now + timedelta(hours=32 + n),
             mode="online",
             time_zone="Asia/Ulaanbaatar",
         )
         Assignment.objects.create(
-            course=self.course, title_en=f"Sensor report {n}", due_at=self.now + timedelta(days=3)
+            course=self.course, title={"en": f"Sensor report {n}"}, due_at=self.now + timedelta(days=3)
         )
         handed_in = Assignment.objects.create(
-            course=self.course, title_en=f"Handed in {n}", due_at=self.now + timedelta(days=4)
+            course=self.course, title={"en": f"Handed in {n}"}, due_at=self.now + timedelta(days=4)
         )
         Submission.objects.create(assignment=handed_in, user=self.user("student"), text="Here.")
         # Expenses entered.

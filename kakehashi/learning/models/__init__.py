@@ -8,7 +8,7 @@ working. The topics are imported in the order the models were defined in the sin
 from, so the app registry lists them in the same order as before."""
 
 # isort: off
-from kakehashi.learning.models._common import LANGUAGE_CODES, Status, Track
+from kakehashi.learning.models._common import Status, Track
 from kakehashi.learning.models.skills import Skill, SkillEndorsement
 from kakehashi.learning.models.courses import Course, Module
 from kakehashi.learning.models.lessons import (
@@ -41,7 +41,6 @@ from kakehashi.learning.models.class_schedule import (
 
 __all__ = [
     "FEED_SALT",
-    "LANGUAGE_CODES",
     "TEACHER_ONLY_KINDS",
     "TIME_ZONES",
     "Assignment",

@@ -9,9 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
-from kakehashi.learning.models._common import _Choice
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
+from kakehashi.core.multilingual.text import TranslatedText, as_translated
 from kakehashi.learning.models.courses import Course
 from kakehashi.learning.models.skills import Skill
 
@@ -22,11 +22,10 @@ class LatePolicy(models.TextChoices):
     REFUSE = "refuse", _("Not accepted after the deadline")
 
 
-class Assignment(TimeStampedModel, MultilingualTitle):
+class Assignment(TimeStampedModel):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
-    brief_ja = models.TextField(_("brief in Markdown (Japanese)"), blank=True)
-    brief_en = models.TextField(_("brief in Markdown (English)"), blank=True)
-    brief_mn = models.TextField(_("brief in Markdown (Mongolian)"), blank=True)
+    title = TranslatedField(_("title"), max_length=200)
+    brief = TranslatedField(_("brief in Markdown"), multiline=True, blank=True)
     due_at = models.DateTimeField(_("deadline"), null=True, blank=True)
     late_policy = models.CharField(
         _("late policy"), max_length=10, choices=LatePolicy.choices, default=LatePolicy.PENALTY
@@ -47,11 +46,7 @@ class Assignment(TimeStampedModel, MultilingualTitle):
         ordering = ("course", "pk")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:assignment_detail", args=[self.pk])
@@ -61,10 +56,11 @@ class Assignment(TimeStampedModel, MultilingualTitle):
         return [e.strip().lower().lstrip(".") for e in self.allowed_extensions.split(",") if e.strip()]
 
 
-class RubricCriterion(MultilingualTitle):
-    """A row of the rubric; `levels`: [{"points": 4, "ja": .., "en": .., "mn": ..}], best first."""
+class RubricCriterion(models.Model):
+    """A row of the rubric; `levels`: [{"points": 4, "label": {"ja": …, "mn": …, "en": …}}], best first."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
+    title = TranslatedField(_("title"), max_length=200)
     position = models.PositiveSmallIntegerField(default=1)
     levels = models.JSONField(default=list)
 
@@ -74,12 +70,12 @@ class RubricCriterion(MultilingualTitle):
         ordering = ("assignment", "position", "pk")
 
     def __str__(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
-    def level_choices(self) -> list[tuple[int, int, str]]:
-        """(index, points, label) of each level."""
+    def level_choices(self) -> list[tuple[int, int, TranslatedText]]:
+        """(index, points, label) of each level; the label prints in the reader's language."""
         return [
-            (index, int(level["points"]), localized(_Choice(level), "label"))
+            (index, int(level["points"]), as_translated(level.get("label")))
             for index, level in enumerate(self.levels)
         ]
 

@@ -2,14 +2,12 @@
 the migrations) and the name and course title as they were printed."""
 
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.i18n import localized
-from kakehashi.learning.models._common import LANGUAGE_CODES
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.learning.models.courses import Course
 
 
@@ -39,10 +37,4 @@ class Certificate(models.Model):
         return self.code
 
     def course_title(self) -> str:
-        return localized(_Titles(self.course_title_printed), "title")
-
-
-class _Titles:
-    def __init__(self, data: dict[str, Any]) -> None:
-        for code in LANGUAGE_CODES:
-            setattr(self, f"title_{code}", data.get(code, ""))
+        return str(as_translated(self.course_title_printed))

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Program
 from kakehashi.core.fields import WebURLField
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.learning.models.cohorts import Cohort
 from kakehashi.learning.models.courses import Course
 
@@ -26,8 +25,9 @@ class SessionMode(models.TextChoices):
 TIME_ZONES = [("Asia/Ulaanbaatar", _("Ulaanbaatar")), ("Asia/Tokyo", _("Nagaoka (Japan)"))]
 
 
-class ClassSession(MultilingualTitle):
+class ClassSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = TranslatedField(_("title"), max_length=200)
     course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -42,11 +42,7 @@ class ClassSession(MultilingualTitle):
         ordering = ("starts_at",)
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
 
 FEED_SALT = "kakehashi.learning.calendar-feed"

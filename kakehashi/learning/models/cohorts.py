@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.learning.models._common import Track
 from kakehashi.learning.models.courses import Course
 
 
-class Cohort(TimeStampedModel, MultilingualTitle):
+class Cohort(TimeStampedModel):
     """The learners of one college and intake, with their instructors and partner teachers."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
@@ -23,6 +23,7 @@ class Cohort(TimeStampedModel, MultilingualTitle):
     intake = models.CharField(_("intake"), max_length=40)
     track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.STUDENT)
     courses = models.ManyToManyField(Course, related_name="cohorts", blank=True)
+    title = TranslatedField(_("title"), max_length=200)
 
     class Meta:
         verbose_name = _("cohort")
@@ -31,11 +32,7 @@ class Cohort(TimeStampedModel, MultilingualTitle):
         constraints = [models.UniqueConstraint(fields=["program", "key"], name="learning_cohort_key")]
 
     def __str__(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:cohort_detail", args=[self.pk])

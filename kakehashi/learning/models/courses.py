@@ -6,19 +6,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Program
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.learning.models._common import Status, Track
 
 
-class Course(TimeStampedModel, MultilingualTitle):
+class Course(TimeStampedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
     key = models.SlugField(_("key"), max_length=60)
     track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.STUDENT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    summary_ja = models.TextField(_("summary (Japanese)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    summary_mn = models.TextField(_("summary (Mongolian)"), blank=True)
+    title = TranslatedField(_("title"), max_length=200)
+    summary = TranslatedField(_("summary"), multiline=True, blank=True)
     # Completion rule: every lesson read, and every quiz, exercise and assignment passed, each as chosen.
     requires_lessons = models.BooleanField(_("all lessons must be read"), default=True)
     requires_quizzes = models.BooleanField(_("all quizzes must be passed"), default=True)
@@ -28,22 +27,19 @@ class Course(TimeStampedModel, MultilingualTitle):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-        ordering = ("track", "title_en")
+        ordering = ("track", "pk")
         constraints = [models.UniqueConstraint(fields=["program", "key"], name="learning_course_key")]
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:course_detail", args=[self.pk])
 
 
-class Module(MultilingualTitle):
+class Module(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    title = TranslatedField(_("title"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
 
     class Meta:
@@ -52,4 +48,4 @@ class Module(MultilingualTitle):
         ordering = ("course", "position", "pk")
 
     def __str__(self) -> str:
-        return localized(self, "title")
+        return str(self.title)

@@ -7,17 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core import idempotency
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.learning.models.courses import Course
 from kakehashi.learning.models.skills import Skill
 
 
-class Exercise(TimeStampedModel, MultilingualTitle):
+class Exercise(TimeStampedModel):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
-    prompt_ja = models.TextField(_("task in Markdown (Japanese)"), blank=True)
-    prompt_en = models.TextField(_("task in Markdown (English)"), blank=True)
-    prompt_mn = models.TextField(_("task in Markdown (Mongolian)"), blank=True)
+    title = TranslatedField(_("title"), max_length=200)
+    prompt = TranslatedField(_("task in Markdown"), multiline=True, blank=True)
     starter_code = models.TextField(_("starter code"), blank=True)
     tests = models.TextField(
         _("tests"), help_text=_("Functions named test_…; the learner's module is `solution`.")
@@ -30,11 +29,7 @@ class Exercise(TimeStampedModel, MultilingualTitle):
         ordering = ("course", "pk")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:exercise_detail", args=[self.pk])

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.fields import WebURLField
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.learning.models._common import Status
 from kakehashi.learning.models.courses import Module
 from kakehashi.learning.models.skills import Skill
@@ -37,12 +37,8 @@ class Lesson(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     kind = models.CharField(_("kind"), max_length=20, choices=LessonKind.choices, default=LessonKind.LESSON)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
-    body_ja = models.TextField(_("text in Markdown (Japanese)"), blank=True)
-    body_en = models.TextField(_("text in Markdown (English)"), blank=True)
-    body_mn = models.TextField(_("text in Markdown (Mongolian)"), blank=True)
+    title = TranslatedField(_("title"), max_length=200)
+    body = TranslatedField(_("text in Markdown"), multiline=True, blank=True)
     video_url = WebURLField(_("video link"), blank=True)
     attachment = models.FileField(_("file"), upload_to=lesson_upload_to, blank=True)
     skills = models.ManyToManyField(Skill, blank=True, related_name="lessons", verbose_name=_("skills"))
@@ -53,11 +49,7 @@ class Lesson(TimeStampedModel):
         ordering = ("module__position", "position", "pk")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:lesson_detail", args=[self.pk])

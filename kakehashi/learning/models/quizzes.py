@@ -6,15 +6,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.i18n import localized
-from kakehashi.core.models import MultilingualTitle, TimeStampedModel
-from kakehashi.learning.models._common import _Choice
+from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
+from kakehashi.core.multilingual.text import TranslatedText, as_translated
 from kakehashi.learning.models.courses import Course
 from kakehashi.learning.models.skills import Skill
 
 
-class Quiz(TimeStampedModel, MultilingualTitle):
+class Quiz(TimeStampedModel):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
+    title = TranslatedField(_("title"), max_length=200)
     pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=60)
     max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
     draw = models.PositiveSmallIntegerField(
@@ -28,11 +29,7 @@ class Quiz(TimeStampedModel, MultilingualTitle):
         ordering = ("course", "pk")
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("learning:quiz_detail", args=[self.pk])
@@ -46,20 +43,17 @@ class QuestionKind(models.TextChoices):
 
 
 class Question(models.Model):
-    """A question of the quiz's bank. `choices`: [{"ja","en","mn"}]; `answer`: the right choice indexes,
+    """A question of the quiz's bank. `choices`: a list of texts per language, [{"ja": …, "mn": …}];
+    `answer`: the right choice indexes,
     a number, or the accepted texts."""
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
-    text_ja = models.TextField(_("question (Japanese)"), blank=True)
-    text_en = models.TextField(_("question (English)"))
-    text_mn = models.TextField(_("question (Mongolian)"), blank=True)
+    text = TranslatedField(_("question"), multiline=True)
     choices = models.JSONField(default=list, blank=True)
     answer = models.JSONField(default=list)
     tolerance = models.FloatField(_("tolerance"), default=0)
-    feedback_ja = models.TextField(_("feedback (Japanese)"), blank=True)
-    feedback_en = models.TextField(_("feedback (English)"), blank=True)
-    feedback_mn = models.TextField(_("feedback (Mongolian)"), blank=True)
+    feedback = TranslatedField(_("feedback"), multiline=True, blank=True)
     points = models.PositiveSmallIntegerField(_("points"), default=1)
 
     class Meta:
@@ -68,10 +62,11 @@ class Question(models.Model):
         ordering = ("quiz", "pk")
 
     def __str__(self) -> str:
-        return localized(self, "text")[:60]
+        return str(self.text)[:60]
 
-    def choice_labels(self) -> list[str]:
-        return [localized(_Choice(choice), "label") for choice in self.choices]
+    def choice_labels(self) -> list[TranslatedText]:
+        """Each choice's text (printed in the reader's language)."""
+        return [as_translated(choice) for choice in self.choices]
 
 
 class QuizAttempt(models.Model):

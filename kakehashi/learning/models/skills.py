@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.fields import TranslatedField
 
 
 class Skill(models.Model):
@@ -13,9 +13,7 @@ class Skill(models.Model):
 
     key = models.SlugField(_("key"), max_length=60, unique=True)
     group = models.CharField(_("group"), max_length=60)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=120, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_mn = models.CharField(_("name (Mongolian)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
 
     class Meta:
         verbose_name = _("skill")
@@ -23,11 +21,7 @@ class Skill(models.Model):
         ordering = ("group", "key")
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
+        return str(self.name)
 
 
 class SkillEndorsement(models.Model):

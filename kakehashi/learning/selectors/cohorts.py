@@ -26,9 +26,7 @@ def cohorts_visible_to(viewer: Viewer) -> QuerySet[Cohort]:
 
 def cohorts_matching(cohorts: QuerySet[Cohort], search: str) -> QuerySet[Cohort]:
     return cohorts.filter(
-        Q(title_en__icontains=search)
-        | Q(title_ja__icontains=search)
-        | Q(title_mn__icontains=search)
+        translated_contains("title", search)
         | Q(intake__icontains=search)
         | translated_contains("college__name", search)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kakehashi.core.multilingual.query import translated_contains, translated_order
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import Assignment, CohortRole, Course, Exercise, Module, Quiz, Status, Track
@@ -37,12 +38,10 @@ def courses_visible_to(viewer: Viewer, *, search: str = "", track: str = "") -> 
             )
         courses = courses.filter(scope, status=Status.PUBLISHED)
     if search:
-        courses = courses.filter(
-            Q(title_en__icontains=search) | Q(title_ja__icontains=search) | Q(title_mn__icontains=search)
-        )
+        courses = courses.filter(translated_contains("title", search))
     if track:
         courses = courses.filter(track=track)
-    return courses.order_by("track", "title_en")
+    return courses.order_by("track", translated_order("title"), "pk")
 
 
 def catalogue(viewer: Viewer, *, search: str = "", track: str = "") -> QuerySet[Course]:
@@ -52,12 +51,10 @@ def catalogue(viewer: Viewer, *, search: str = "", track: str = "") -> QuerySet[
         return courses_visible_to(viewer, search=search, track=track)
     courses = _program_courses(viewer).filter(status=Status.PUBLISHED)
     if search:
-        courses = courses.filter(
-            Q(title_en__icontains=search) | Q(title_ja__icontains=search) | Q(title_mn__icontains=search)
-        )
+        courses = courses.filter(translated_contains("title", search))
     if track:
         courses = courses.filter(track=track)
-    return courses.order_by("track", "title_en")
+    return courses.order_by("track", translated_order("title"), "pk")
 
 
 def course_for(viewer: Viewer, course_id: int) -> Course:

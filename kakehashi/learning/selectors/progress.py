@@ -200,7 +200,7 @@ def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
     """(kind, id, title, pass mark) of every graded item of the courses: four queries."""
     titles: dict[tuple[str, int], str] = {}
     for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
-        for item in model.objects.filter(course__in=courses).only("pk", "title_en", "title_ja", "title_mn"):  # type: ignore[attr-defined]
+        for item in model.objects.filter(course__in=courses).only("pk", "title"):  # type: ignore[attr-defined]
             titles[(kind, item.pk)] = localized(item, "title")
     return [(k, pk, titles[(k, pk)], p) for k, pk, _c, p in _items(courses)]
 

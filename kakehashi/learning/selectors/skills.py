@@ -71,7 +71,7 @@ def skill_profile(user: User) -> list[SkillLevel]:
     profile = [
         SkillLevel(
             key=skills[pk].key,
-            name=skills[pk].name,
+            name=str(skills[pk].name),
             group=skills[pk].group,
             level=round(sum(scores) / len(scores)),
             evidence=len(scores),

@@ -18,6 +18,7 @@ from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from kakehashi.accounts.models import Membership, User
+from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import (
@@ -221,7 +222,7 @@ class LearnerRow:
 
 
 def cohort_courses(cohort: Cohort) -> list[Course]:
-    return list(cohort.courses.filter(status=Status.PUBLISHED).order_by("title_en"))
+    return list(cohort.courses.filter(status=Status.PUBLISHED).order_by(translated_order("title"), "pk"))
 
 
 def learner_rows(learners: list[User], courses: list[Course]) -> list[LearnerRow]:

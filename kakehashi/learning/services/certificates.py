@@ -31,5 +31,5 @@ def certificate_issue(*, viewer: Viewer, course: Course) -> Certificate:
         user=viewer.user,
         course=course,
         name_printed=viewer.user.display_name,
-        course_title_printed={"ja": course.title_ja, "en": course.title_en, "mn": course.title_mn},
+        course_title_printed=dict(course.title),
     )

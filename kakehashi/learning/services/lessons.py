@@ -26,7 +26,7 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 def lesson_save(*, viewer: Viewer, lesson: Lesson, skills: list[Skill] | None = None) -> Lesson:
     """Edits are recorded by django-auditlog (registered in apps.py), published lessons included."""
     require(rules.can_write_courses(viewer))
-    if not (lesson.title_en or lesson.title_ja or lesson.title_mn):
+    if not lesson.title:
         raise ValidationError(_("Give the lesson a title in at least one language."))
     attachment = lesson.attachment
     # A new upload, not the file the lesson already has (FieldFile._committed is False until saved).

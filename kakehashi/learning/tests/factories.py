@@ -38,11 +38,11 @@ def big_cohort(
     program = Program.objects.get(key="jica-dx-2024")
     college = Organization.objects.get(key=college_key)
     cohort = Cohort.objects.create(
-        program=program, key=f"{key}-cohort", college=college, intake="2099", title_en=key
+        program=program, key=f"{key}-cohort", college=college, intake="2099", title={"en": key}
     )
     courses = [
         Course.objects.create(
-            program=program, key=f"{key}-{n}", title_en=f"{key} course {n}", status=Status.PUBLISHED
+            program=program, key=f"{key}-{n}", title={"en": f"{key} course {n}"}, status=Status.PUBLISHED
         )
         for n in range(4)
     ]
@@ -68,11 +68,11 @@ def big_cohort(
     for n in range(items):
         c = courses[n % len(courses)]
         if n % 3 == 0:
-            quizzes.append(Quiz(course=c, title_en=f"Quiz {n}"))
+            quizzes.append(Quiz(course=c, title={"en": f"Quiz {n}"}))
         elif n % 3 == 1:
-            exercises.append(Exercise(course=c, title_en=f"Exercise {n}", tests=""))
+            exercises.append(Exercise(course=c, title={"en": f"Exercise {n}"}, tests=""))
         else:
-            assignments.append(Assignment(course=c, title_en=f"Assignment {n}", due_at=due))
+            assignments.append(Assignment(course=c, title={"en": f"Assignment {n}"}, due_at=due))
     quizzes = Quiz.objects.bulk_create(quizzes)
     exercises = Exercise.objects.bulk_create(exercises)
     assignments = Assignment.objects.bulk_create(assignments)

@@ -31,9 +31,9 @@ pytestmark = pytest.mark.django_db
 
 
 def fresh_quiz(questions: int = 2) -> Quiz:
-    quiz = Quiz.objects.create(course=course(), title_en="Spare quiz")
+    quiz = Quiz.objects.create(course=course(), title={"en": "Spare quiz"})
     for n in range(questions):
-        Question.objects.create(quiz=quiz, kind=QuestionKind.TEXT, text_en=f"Q{n}", answer=["a"])
+        Question.objects.create(quiz=quiz, kind=QuestionKind.TEXT, text={"en": f"Q{n}"}, answer=["a"])
     return quiz
 
 
@@ -81,27 +81,29 @@ def test_exercises_with_runs_and_assignments_with_submissions_are_kept(
     demo_user: Callable[[str], User],
 ) -> None:
     viewer = build_viewer(demo_user("author"))
-    exercise = Exercise.objects.create(course=course(), title_en="Spare", tests="")
+    exercise = Exercise.objects.create(course=course(), title={"en": "Spare"}, tests="")
     ExerciseRun.objects.create(exercise=exercise, user=demo_user("student"), code="x")
     with pytest.raises(ValidationError, match="submitted code 1 time"):
         services.item_delete(viewer=viewer, item=exercise)
-    assignment = Assignment.objects.create(course=course(), title_en="Spare")
+    assignment = Assignment.objects.create(course=course(), title={"en": "Spare"})
     Submission.objects.create(assignment=assignment, user=demo_user("student"), text="mine")
     with pytest.raises(ValidationError, match="1 submission for this assignment"):
         services.item_delete(viewer=viewer, item=assignment)
     assert Exercise.objects.filter(pk=exercise.pk).exists()
     assert Assignment.objects.filter(pk=assignment.pk).exists()
     # Without learners' work they go.
-    services.item_delete(viewer=viewer, item=Exercise.objects.create(course=course(), title_en="x", tests=""))
-    assert not Exercise.objects.filter(title_en="x").exists()
+    services.item_delete(
+        viewer=viewer, item=Exercise.objects.create(course=course(), title={"en": "x"}, tests="")
+    )
+    assert not Exercise.objects.filter(title__en="x").exists()
 
 
 def test_a_module_page_says_how_many_lessons_and_reading_marks_go(
     client_as: Callable[..., Any], demo_user: Callable[[str], User]
 ) -> None:
-    module = Module.objects.create(course=course(), position=9, title_en="Extra")
-    lesson = Lesson.objects.create(module=module, title_en="Extra lesson", status="published")
-    Lesson.objects.create(module=module, title_en="Another", status="published")
+    module = Module.objects.create(course=course(), position=9, title={"en": "Extra"})
+    lesson = Lesson.objects.create(module=module, title={"en": "Extra lesson"}, status="published")
+    Lesson.objects.create(module=module, title={"en": "Another"}, status="published")
     LessonCompletion.objects.create(lesson=lesson, user=demo_user("student"))
     client = client_as("instructor")
     page = client.get(f"/learning/items/module/{module.pk}/delete/").content.decode()
@@ -113,7 +115,7 @@ def test_a_module_page_says_how_many_lessons_and_reading_marks_go(
 
 def test_a_lesson_is_deleted_from_its_page(client_as: Callable[..., Any]) -> None:
     module = course().modules.first()
-    lesson = Lesson.objects.create(module=module, title_en="Temporary", status="published")
+    lesson = Lesson.objects.create(module=module, title={"en": "Temporary"}, status="published")
     client = client_as("author")
     assert (
         f"/learning/items/lesson/{lesson.pk}/delete/"
@@ -128,31 +130,40 @@ def test_a_lesson_is_deleted_from_its_page(client_as: Callable[..., Any]) -> Non
 
 
 def rubric() -> tuple[Assignment, RubricCriterion]:
-    assignment = Assignment.objects.create(course=course(), title_en="Report")
+    assignment = Assignment.objects.create(course=course(), title={"en": "Report"})
     criterion = RubricCriterion.objects.create(
         assignment=assignment,
-        title_en="Clarity",
-        levels=[{"points": 4, "en": "Clear"}, {"points": 0, "en": "Unclear"}],
+        title={"en": "Clarity"},
+        levels=[{"points": 4, "label": {"en": "Clear"}}, {"points": 0, "label": {"en": "Unclear"}}],
     )
     return assignment, criterion
+
+
+def levels(*rows: tuple[int, str]) -> dict[str, object]:
+    """The criterion form's inputs of these (points, English text) levels."""
+    data: dict[str, object] = {}
+    for number, (points, text) in enumerate(rows, start=1):
+        data |= {f"level_{number}_points": points, f"level_{number}_en": text}
+    return data
 
 
 def test_a_criterion_is_edited(client_as: Callable[..., Any]) -> None:
     assignment, criterion = rubric()
     client = client_as("instructor")
     page = client.get(f"/learning/criteria/{criterion.pk}/edit/").content.decode()
-    assert "4 |  | Clear |" in page
+    assert 'name="level_1_points" value="4"' in page
+    assert 'name="level_1_en" value="Clear"' in page
     response = client.post(
         f"/learning/criteria/{criterion.pk}/edit/",
         {
             "position": 1,
             "title_en": "Clarity of writing",
-            "level_lines": "5 | | Very clear\n2 | | Fair\n0 | | Unclear",
+            **levels((5, "Very clear"), (2, "Fair"), (0, "Unclear")),
         },
     )
     assert response.status_code == 302
     criterion.refresh_from_db()
-    assert criterion.title_en == "Clarity of writing"
+    assert criterion.title == {"en": "Clarity of writing"}
     assert [level["points"] for level in criterion.levels] == [5, 2, 0]
     assert (
         f"/learning/criteria/{criterion.pk}/edit/"
@@ -173,16 +184,14 @@ def test_a_graded_rubric_keeps_its_points_and_criteria(
     )
     client = client_as("instructor")
     url = f"/learning/criteria/{criterion.pk}/edit/"
-    page = client.post(
-        url, {"position": 1, "title_en": "Clarity", "level_lines": "5 | | Clear\n0 | | Unclear"}
-    )
+    page = client.post(url, {"position": 1, "title_en": "Clarity", **levels((5, "Clear"), (0, "Unclear"))})
     assert "not their number or points" in page.content.decode()
     response = client.post(
-        url, {"position": 1, "title_en": "Clarity", "level_lines": "4 | | Crystal clear\n0 | | Unclear"}
+        url, {"position": 1, "title_en": "Clarity", **levels((4, "Crystal clear"), (0, "Unclear"))}
     )
     assert response.status_code == 302  # the wording may change
     criterion.refresh_from_db()
-    assert criterion.levels[0]["en"] == "Crystal clear"
+    assert criterion.levels[0] == {"points": 4, "label": {"en": "Crystal clear"}}
     page = client.get(f"/learning/items/criterion/{criterion.pk}/delete/").content.decode()
     assert "1 submission was graded with this rubric" in page
     client.post(f"/learning/items/criterion/{criterion.pk}/delete/")

@@ -11,7 +11,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.core.i18n import has_language, localized
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.content import render_markdown
@@ -31,9 +30,8 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
         {
             "lesson": lesson,
             "course": lesson.module.course,
-            "body": render_markdown(localized(lesson, "body")),
-            "missing_language": not has_language(lesson, "body", language),
-            "languages": [code for code in ("ja", "en", "mn") if getattr(lesson, f"body_{code}")],
+            "body": render_markdown(str(lesson.body)),
+            "missing_language": not lesson.body.get(language),
             "can_write": rules.can_write_courses(viewer),
             "skills": lesson.skills.all(),
         },

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import rules, selectors, services
 from kakehashi.learning.models import Question
@@ -62,11 +61,11 @@ def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
         items.append(
             {
                 "question": question,
-                "text": localized(question, "text"),
+                "text": question.text,
                 "choices": list(enumerate(question.choice_labels())),
                 "given": [str(g) for g in given],
                 "ok": attempt.results.get(str(qid)),
-                "feedback": localized(question, "feedback"),
+                "feedback": question.feedback,
             }
         )
     return render(

@@ -163,7 +163,7 @@ def test_an_svg_named_png_is_not_accepted_as_a_lesson_attachment(client_as, medi
             "position": lesson.position,
             "kind": lesson.kind,
             "status": lesson.status,
-            "title_en": lesson.title_en or "Wiring",
+            "title_en": lesson.title.get("en") or "Wiring",
             "attachment": SimpleUploadedFile("diagram.png", SVG, content_type="image/png"),
         },
     )

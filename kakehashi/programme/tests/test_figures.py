@@ -241,10 +241,10 @@ def test_average_readiness_score_at_the_period_end(program: Program) -> None:
 def test_courses_published_count_only_courses_that_existed_at_the_period_end(program: Program) -> None:
     from kakehashi.learning.models import Course
 
-    early = Course.objects.create(program=program, key="early", title_en="Early", status="published")
+    early = Course.objects.create(program=program, key="early", title={"en": "Early"}, status="published")
     Course.objects.filter(pk=early.pk).update(created_at=timezone.make_aware(timezone.datetime(2024, 9, 1)))
     assert figures.measure("learning.courses_published", program, PERIOD_END) == 1
-    late = Course.objects.create(program=program, key="late", title_en="Late", status="published")
+    late = Course.objects.create(program=program, key="late", title={"en": "Late"}, status="published")
     Course.objects.filter(pk=late.pk).update(created_at=timezone.make_aware(timezone.datetime(2025, 5, 1)))
     assert figures.measure("learning.courses_published", program, PERIOD_END) == 1
     assert figures.measure("learning.courses_published", program, date(2026, 3, 31)) == 2

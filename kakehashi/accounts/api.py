@@ -1,10 +1,11 @@
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kakehashi.accounts import selectors
+from kakehashi.accounts import names, selectors
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
 
@@ -27,11 +28,41 @@ class ProgramOut(Schema):
     budget_jpy: int
 
 
+class NameOut(Schema):
+    """A person's name in parts, and whole in the order of the caller's language (docs/api.md)."""
+
+    family_latin: str
+    given_latin: str
+    family_local: str
+    given_local: str
+    family_reading: str
+    given_reading: str
+    display: str
+    short: str
+
+
+def name_out(user: object) -> NameOut:
+    parts = names.parts_of(user)  # type: ignore[arg-type]
+    language = get_language()
+    return NameOut(
+        family_latin=parts.family_latin,
+        given_latin=parts.given_latin,
+        family_local=parts.family_local,
+        given_local=parts.given_local,
+        family_reading=parts.family_reading,
+        given_reading=parts.given_reading,
+        display=names.full_name(user, language),  # type: ignore[arg-type]
+        short=names.short_name(user, language),  # type: ignore[arg-type]
+    )
+
+
 class MeOut(Schema):
     id: int
     email: str
+    # The whole names as before (kept for existing clients), and the parts.
     name_latin: str
     name_local: str
+    name: NameOut
     preferred_language: str
     program: ProgramOut | None
     memberships: list[MembershipOut]
@@ -83,6 +114,7 @@ def me(request: HttpRequest, program: Id | None = None) -> MeOut:
         email=user.email,
         name_latin=user.name_latin,
         name_local=user.name_local,
+        name=name_out(user),
         preferred_language=user.preferred_language,
         program=_program_out(caller.program) if caller.program else None,
         memberships=memberships,

@@ -1,11 +1,12 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from kakehashi.accounts import names, selectors
+from kakehashi.accounts import names, selectors, services
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
 
@@ -54,6 +55,18 @@ def name_out(user: object) -> NameOut:
         display=names.full_name(user, language),  # type: ignore[arg-type]
         short=names.short_name(user, language),  # type: ignore[arg-type]
     )
+
+
+class NameIn(Schema):
+    """The caller's name in parts; a part left out is emptied. A family or given name in Latin script is
+    required; readings are kana."""
+
+    family_latin: str = ""
+    given_latin: str = ""
+    family_local: str = ""
+    given_local: str = ""
+    family_reading: str = ""
+    given_reading: str = ""
 
 
 class MeOut(Schema):
@@ -147,3 +160,31 @@ def organizations(request: HttpRequest, program: Id | None = None, q: str = "", 
             country=org.country,
         ),
     )
+
+
+@router.put(
+    "/me/name",
+    response=answers(NameOut, 400),
+    url_name="me_name",
+    summary="Change the caller's own name (family and given name, Latin and own script, kana reading)",
+)
+def me_name(request: HttpRequest, payload: NameIn) -> NameOut:
+    user = viewer(request).user
+    fields = {
+        "family_name_latin": payload.family_latin,
+        "given_name_latin": payload.given_latin,
+        "family_name_local": payload.family_local,
+        "given_name_local": payload.given_local,
+        "family_name_reading": payload.family_reading,
+        "given_name_reading": payload.given_reading,
+    }
+    try:
+        services.name_update(user=user, **fields)
+    except ValidationError as error:
+        # Named as the payload names them: given_latin, not the column given_name_latin.
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {field.replace("_name_", "_"): messages for field, messages in error.message_dict.items()}
+        ) from None
+    return name_out(user)

@@ -26,6 +26,7 @@ from kakehashi.accounts.models import (
     email_matches,
     hash_token,
 )
+from kakehashi.accounts.names import is_kana_only
 from kakehashi.accounts.roles import roles_allowed_for
 from kakehashi.core import background
 from kakehashi.core.permissions import (
@@ -319,6 +320,24 @@ def set_name_parts(user: User, **name_parts: str) -> None:
     # The parts win: the single-line names are composed from them (and the sort keys computed) now.
     user.name_latin, user.name_local = user._single_line_names  # type: ignore[assignment]
     user.fill_name_fields()
+
+
+@transaction.atomic
+def name_update(*, user: User, **name_parts: str) -> User:
+    """A person's own name, in parts (the API's PUT /me/name; the profile form goes through profile_update).
+    Refused unless there is a family or given name in Latin script and the reading is kana."""
+    set_name_parts(user, **name_parts)
+    errors: dict[str, list[str]] = {}
+    if not (user.family_name_latin or user.given_name_latin):
+        errors["given_name_latin"] = [_("The name in Latin script is missing.")]
+    for field in ("family_name_reading", "given_name_reading"):
+        if not is_kana_only(getattr(user, field)):
+            errors[field] = [_("Write the reading in hiragana or katakana.")]
+    if errors:
+        raise ValidationError(errors)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
 
 
 def preferred_language_set(*, user: User, language: str) -> None:

@@ -198,6 +198,27 @@ READINGS = {
 }
 
 
+def _name_parts(person: DemoPerson) -> dict[str, str]:
+    """The demo's names are written given name first in both scripts for Mongolians ("Nomin-Erdene Baatar",
+    "Номин-Эрдэнэ Баатар": Baatar is the patronymic), family name first in Japanese script."""
+    family_reading, _space, given_reading = READINGS.get(person.name_local, "").partition(" ")
+    if person.language == "mn":
+        *given_latin, family_latin = person.name_latin.split()
+        *given_local, family_local = person.name_local.split()
+        return {
+            "family_name_latin": family_latin,
+            "given_name_latin": " ".join(given_latin),
+            "family_name_local": family_local,
+            "given_name_local": " ".join(given_local),
+        }
+    return {
+        "name_latin": person.name_latin,
+        "name_local": person.name_local,
+        "family_name_reading": family_reading,
+        "given_name_reading": given_reading,
+    }
+
+
 def _demo_student(email: str, given: tuple[str, str], family: tuple[str, str]) -> User:
     """A generated student, patronymic (FAMILY) and given name (GIVEN) stored apart."""
     user = User(
@@ -209,7 +230,6 @@ def _demo_student(email: str, given: tuple[str, str], family: tuple[str, str]) -
         preferred_language="mn",
         password="!demo-student",  # noqa: S106 - unusable: demo students never sign in
     )
-    user.fill_name_fields()  # bulk_create does not call save()
     return user
 
 
@@ -372,15 +392,11 @@ def _person(person: DemoPerson) -> User:
 
     user = User.objects.filter(email=demo_email(person.key)).first()
     if user is None:
-        family_reading, _space, given_reading = READINGS.get(person.name_local, "").partition(" ")
         user = User.objects.create(
             email=demo_email(person.key),
             password=_demo_password_hash(),
-            name_latin=person.name_latin,
-            name_local=person.name_local,
-            family_name_reading=family_reading,
-            given_name_reading=given_reading,
             preferred_language=person.language,
+            **_name_parts(person),
         )
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}

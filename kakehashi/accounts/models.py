@@ -40,18 +40,7 @@ def email_matches[M: models.Model](queryset: "models.QuerySet[M]", *emails: str)
     return aliased.filter(email_lower__in=wanted)  # type: ignore[return-value]
 
 
-NAME_FIELDS = frozenset(
-    {
-        "name_latin",
-        "name_local",
-        "family_name_latin",
-        "given_name_latin",
-        "family_name_local",
-        "given_name_local",
-        "family_name_reading",
-        "given_name_reading",
-    }
-)
+NAME_FIELDS = frozenset(names.NAME_FIELDS)
 SORT_KEY_FIELDS = frozenset({"sort_key_ja", "sort_key_mn", "sort_key_en"})
 
 
@@ -74,6 +63,14 @@ class KakehashiUserManager(UserManager["User"]):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["User"]:  # type: ignore[override]
+        """save() is skipped: the name parts, single-line names and sort keys are filled here instead."""
+        people = list(objs)
+        for person in people:
+            if hasattr(person, "fill_name_fields"):  # not the historical model of a migration
+                person.fill_name_fields()
+        return super().bulk_create(people, *args, **kwargs)
 
     def create_superuser(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any

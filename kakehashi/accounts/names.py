@@ -87,14 +87,8 @@ class NameParts:
         return join(self.family_reading, self.given_reading)
 
     @property
-    def latin_family_first(self) -> bool:
-        """Mongolians write their Latin name as their Cyrillic one, patronymic first; others given first."""
-        return is_cyrillic(self.local)
-
-    @property
     def latin(self) -> str:
-        if self.latin_family_first:
-            return join(self.family_latin, self.given_latin)
+        """The single-line Latin name, given name first (as en pages show it): "Sukhbat Batbayar"."""
         return join(self.given_latin, self.family_latin)
 
 
@@ -141,20 +135,20 @@ def split_full_names(name_latin: str, name_local: str) -> NameParts:
 
     - In Japanese or Cyrillic script the first word is the family name (patronymic): "山田 太郎",
       "Батбаяр Сүхбат". A name without a space ("山田太郎") is kept whole as the given name.
-    - In Latin script a word in capitals is the family name. Otherwise the Latin name of a person with a
-      Cyrillic name follows the Cyrillic one (patronymic first) unless the initials say the words are the
-      other way round; everyone else writes given name first ("Misaki Takahashi", "Mary Smith").
+    - In Latin script a word in capitals is the family name. Otherwise the given name comes first
+      ("Misaki Takahashi", "Mary Smith", and how the model writes name_latin), except where the initials
+      show a Mongolian's Latin name follows the Cyrillic one: "Batbayar Sukhbat" beside "Батбаяр Сүхбат".
     """
     local = name_local.strip()
     family_local, given_local = _split(local, family_first=is_japanese(local) or is_cyrillic(local))
     latin_words = name_latin.split()
-    family_first = False
-    if is_cyrillic(local):
-        family_first = True
-        # "Sukhbat Batbayar" beside "Батбаяр Сүхбат": the initials show the Latin is given name first.
-        second_is_family = len(latin_words) == 2 and _same_initial(latin_words[1], family_local)
-        if second_is_family and not _same_initial(latin_words[0], family_local):
-            family_first = False
+    first_is_family = (
+        is_cyrillic(local)
+        and len(latin_words) == 2
+        and _same_initial(latin_words[0], family_local)
+        and not _same_initial(latin_words[1], family_local)
+    )
+    family_first = first_is_family
     family_latin, given_latin = _split(name_latin.strip(), family_first=family_first)
     return NameParts(
         family_latin=family_latin, given_latin=given_latin, family_local=family_local, given_local=given_local
@@ -182,6 +176,30 @@ def parts_of(person: HasNameParts) -> NameParts:
         family_reading=parts.family_reading,
         given_reading=parts.given_reading,
     )
+
+
+# The User fields a name is made of: `.values(*name_values("case__intern__"))` and `from_values` show a
+# name without loading the person.
+NAME_FIELDS = (
+    "name_latin",
+    "name_local",
+    "family_name_latin",
+    "given_name_latin",
+    "family_name_local",
+    "given_name_local",
+    "family_name_reading",
+    "given_name_reading",
+)
+
+
+def name_values(prefix: str = "") -> list[str]:
+    return [prefix + field for field in NAME_FIELDS]
+
+
+def from_values(row: dict[str, object], prefix: str = "") -> HasNameParts:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**{field: row.get(prefix + field) or "" for field in NAME_FIELDS})  # type: ignore[return-value]
 
 
 # --- display ---------------------------------------------------------------------------------------

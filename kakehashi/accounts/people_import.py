@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.names import NameParts, is_kana_only, split_full_names
+from kakehashi.accounts.names import NameParts, is_cyrillic, is_japanese, is_kana_only, split_full_names
 from kakehashi.accounts.roles import Role, roles_allowed_for
 from kakehashi.core.validators import has_control_characters
 from kakehashi.privacy.uploads import decode_text, validate_upload
@@ -123,6 +123,23 @@ def name_parts(row: dict[str, str]) -> dict[str, str]:
             given_name_local=split.given_local,
         )
     return parts
+
+
+def preview_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A checked row as the preview shows it: the family and the given name each in Latin script, own
+    script (with its `lang`) and reading, so the uploader sees how a whole-name column was split."""
+    parts = name_parts(row)
+
+    def part(kind: str) -> dict[str, str]:
+        local = parts[f"{kind}_name_local"]
+        return {
+            "latin": parts[f"{kind}_name_latin"],
+            "local": local,
+            "local_lang": "ja" if is_japanese(local) else "mn" if is_cyrillic(local) else "",
+            "reading": parts[f"{kind}_name_reading"],
+        }
+
+    return {**row, "family": part("family"), "given": part("given")}
 
 
 def check_rows(

@@ -537,13 +537,11 @@ def _people_import_write(*, viewer: Viewer, batch: PeopleImport, progress_key: s
 
 def _imported_user(row: dict[str, Any], email: str, unusable_password: str) -> User:
     """A person of an import row; rows previewed before the name parts existed hold whole names only."""
-    user = User(
+    return User(
         email=email,
         password=unusable_password,  # they set one when accepting the invitation
         **people_import.name_parts(row),
     )
-    user.fill_name_fields()  # bulk_create does not call save()
-    return user
 
 
 def _open_invitations_in_bulk(*, viewer: Viewer, batch: PeopleImport, emails: list[str]) -> list[Invitation]:

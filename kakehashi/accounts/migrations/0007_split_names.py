@@ -3,7 +3,9 @@
 Rules (kakehashi.accounts.names.split_full_names): in Japanese or Cyrillic script the first word is the family
 name (patronymic); a name without a space is a given name only; in Latin script a word in capitals is the
 family name, a Mongolian's Latin name follows the Cyrillic one, everyone else's is given name first. Nothing
-is dropped: every word lands in one part. The single-line names are left as they were.
+is dropped: every word lands in one part. The single-line names are then written from the parts as the
+model writes them on save (Latin given name first, own script family name first), so search and the apps
+that print them agree with the parts; the words are the same, only a Mongolian's Latin name changes order.
 """
 
 from typing import Any
@@ -18,6 +20,8 @@ def split_names(apps: Any, schema_editor: Any) -> None:
 
     User = apps.get_model("accounts", "User")
     fields = [
+        "name_latin",
+        "name_local",
         "family_name_latin",
         "given_name_latin",
         "family_name_local",
@@ -31,6 +35,7 @@ def split_names(apps: Any, schema_editor: Any) -> None:
         person.family_name_latin, person.given_name_latin = parts.family_latin, parts.given_latin
         person.family_name_local, person.given_name_local = parts.family_local, parts.given_local
         person.family_name_reading = person.given_name_reading = ""
+        person.name_latin, person.name_local = parts.latin, parts.local
         for language in SORT_LANGUAGES:
             setattr(person, f"sort_key_{language}", sort_key(person, language))
         batch.append(person)
@@ -42,7 +47,7 @@ def split_names(apps: Any, schema_editor: Any) -> None:
 
 
 def join_names(apps: Any, schema_editor: Any) -> None:
-    """Backwards: the single-line names were never changed, so there is nothing to put back."""
+    """Backwards: the single-line names hold every word already; the parts' columns go with 0006."""
 
 
 class Migration(migrations.Migration):

@@ -43,8 +43,8 @@ def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(
     assert re.search(r"[А-Яа-яӨөҮү]", message.body), "the Mongolian invitation should be in Cyrillic"
     invitation = Invitation.objects.get(email="oyun@example.mn")
     assert invitation.is_pending
-    # Kept whole, patronymic first as Mongolians write it; the acceptance form splits it again.
-    assert (invitation.name_latin, invitation.name_local) == ("Bold Oyun", "Болд Оюун")
+    # Kept whole (Latin given name first, Cyrillic patronymic first); the acceptance form splits it again.
+    assert (invitation.name_latin, invitation.name_local) == ("Oyun Bold", "Болд Оюун")
 
 
 def test_accepting_an_invitation_creates_the_account_and_the_role(

@@ -71,7 +71,7 @@ def test_display_name_follows_the_page_language_and_the_profile_shows_both_scrip
         family_name_local="Батбаяр",
         given_name_local="Сүхбат",
     )
-    assert (user.name_latin, user.name_local) == ("Batbayar Sukhbat", "Батбаяр Сүхбат")
+    assert (user.name_latin, user.name_local) == ("Sukhbat Batbayar", "Батбаяр Сүхбат")
     with translation.override("mn"):
         assert (user.display_name, user.short_name, str(user)) == (
             "Батбаяр Сүхбат",
@@ -81,7 +81,7 @@ def test_display_name_follows_the_page_language_and_the_profile_shows_both_scrip
     with translation.override("en"):
         assert user.display_name == user.get_full_name() == "Sukhbat Batbayar"
         assert user.get_short_name() == "Sukhbat"
-    assert user.name_in_both_scripts == "Батбаяр Сүхбат (Batbayar Sukhbat)"
+    assert user.name_in_both_scripts == "Батбаяр Сүхбат (Sukhbat Batbayar)"
 
 
 # --- splitting the names kept before ----------------------------------------------------------------
@@ -90,9 +90,11 @@ def test_display_name_follows_the_page_language_and_the_profile_shows_both_scrip
 @pytest.mark.parametrize(
     ("latin", "local", "expected"),
     [
+        # The Latin written as the Cyrillic, patronymic first: the initials tell.
         ("Batbayar Sukhbat", "Батбаяр Сүхбат", ("Batbayar", "Sukhbat", "Батбаяр", "Сүхбат")),
-        # The Latin written given name first: the initials tell.
         ("Sukhbat Batbayar", "Батбаяр Сүхбат", ("Batbayar", "Sukhbat", "Батбаяр", "Сүхбат")),
+        # The initials cannot tell (both B): given name first, as name_latin is written.
+        ("Bat Bold", "Болд Бат", ("Bold", "Bat", "Болд", "Бат")),
         ("Taro Yamada", "山田 太郎", ("Yamada", "Taro", "山田", "太郎")),
         ("YAMADA Taro", "山田　太郎", ("YAMADA", "Taro", "山田", "太郎")),  # ideographic space
         ("Taro Yamada", "山田太郎", ("Yamada", "Taro", "", "山田太郎")),  # no space: given only
@@ -117,27 +119,37 @@ def test_the_data_migration_splits_every_stored_name_and_keeps_every_word():
     old = [
         ("Batbayar Sukhbat", "Батбаяр Сүхбат"),
         ("Misaki Takahashi", "高橋 美咲"),
+        ("Mary  Smith", ""),
         ("Bat", ""),
         ("Mary Anne Smith", ""),
         ("Taro Yamada", "山田太郎"),
     ]
-    # As the rows were before 0006: whole names, no parts, no sort keys (bulk_create skips save()).
+    # As the rows were before 0006: whole names, no parts, no sort keys.
     rows = User.objects.bulk_create(
         User(email=f"old{i}@example.mn", name_latin=latin, name_local=local)
         for i, (latin, local) in enumerate(old)
     )
     ids = [row.pk for row in rows]
+    blank = dict.fromkeys(
+        ["family_name_latin", "given_name_latin", "family_name_local", "given_name_local"], ""
+    )
+    User.objects.filter(pk__in=ids).update(**blank, sort_key_ja="", sort_key_mn="", sort_key_en="")
+    for pk, (latin, local) in zip(ids, old, strict=True):
+        User.objects.filter(pk=pk).update(name_latin=latin, name_local=local)
     before = list(User.objects.filter(pk__in=ids).order_by("pk").values_list("name_latin", "name_local"))
     assert not User.objects.filter(pk__in=ids).exclude(given_name_latin="", sort_key_en="").exists()
     migration.split_names(django_apps, SimpleNamespace(connection=connection))
     after = User.objects.filter(pk__in=ids).order_by("pk")
     for (latin, local), user in zip(before, after, strict=True):
-        assert (user.name_latin, user.name_local) == (latin, local), "the whole names stay as they were"
+        # The single-line names are rewritten from the parts: the same words.
+        assert sorted(user.name_latin.split()) == sorted(latin.split())
+        assert user.name_local == local
         assert sorted(f"{user.family_name_latin} {user.given_name_latin}".split()) == sorted(latin.split())
         assert sorted(f"{user.family_name_local} {user.given_name_local}".split()) == sorted(local.split())
         assert all((user.sort_key_ja, user.sort_key_mn, user.sort_key_en))
     sukhbat = after.get(email="old0@example.mn")
     assert (sukhbat.family_name_local, sukhbat.given_name_local) == ("Батбаяр", "Сүхбат")
+    assert sukhbat.name_latin == "Sukhbat Batbayar"
     takahashi = after.get(email="old1@example.mn")
     assert (takahashi.family_name_latin, takahashi.given_name_local) == ("Takahashi", "美咲")
 
@@ -276,6 +288,15 @@ def test_sort_keys_are_digits_so_no_database_collation_reorders_them():
 
 
 @pytest.mark.django_db
+def test_people_made_in_bulk_get_their_parts_and_sort_keys():
+    (user,) = User.objects.bulk_create(
+        [User(email="bulk@example.mn", name_latin="Sukhbat", name_local="Сүхбат")]
+    )
+    user.refresh_from_db()
+    assert (user.given_name_local, user.sort_key_mn) == ("Сүхбат", names.sort_key(user, "mn"))
+
+
+@pytest.mark.django_db
 def test_the_database_orders_people_as_each_language_sorts():
     made = [
         User.objects.create_user(
@@ -403,7 +424,8 @@ def test_an_import_with_name_part_columns_stores_the_parts(client_as, django_cap
     response = teacher.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv.encode())})
     batch = PeopleImport.objects.get(uploaded_by__email="teacher@demo.kakehashi.example")
     assert batch.errors == []
-    assert "Батбаяр Сүхбат" in teacher.get(response.url).content.decode()
+    preview = teacher.get(response.url).content.decode()
+    assert '<td>Batbayar / <span lang="mn">Батбаяр</span> <small lang="ja">(バトバヤル)</small></td>' in preview
     with django_capture_on_commit_callbacks(execute=True):
         teacher.post(f"/people/import/{batch.pk}/apply/")
     sukhbat = User.objects.get(email="sukhbat@example.mn")
@@ -444,7 +466,7 @@ def test_the_api_shows_and_changes_the_callers_name_in_parts(client, demo_user):
     _token, token = api_token_create(user=demo_user("teacher"), name="t")
     auth = {"Authorization": f"Bearer {token}", "Accept-Language": "mn"}
     me = client.get("/api/v1/me", headers=auth).json()
-    assert me["name"]["display"] == me["name_local"] == "Батбаяр Ганболд", (
+    assert me["name"]["display"] == me["name_local"] == "Ганболд Батбаяр", (
         "the whole name stays for old clients"
     )
     changed = client.put(
@@ -470,3 +492,30 @@ def test_the_api_shows_and_changes_the_callers_name_in_parts(client, demo_user):
     assert refused.status_code == 422
     assert {e["loc"][-1] for e in refused.json()["errors"]} == {"given_latin", "given_reading"}
     assert demo_user("teacher").name_local == "Ганболд Батбаяр", "a refused change changes nothing"
+
+
+def test_the_acceptance_form_offers_the_invited_name_split(
+    client, client_as, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from kakehashi.accounts.models import Organization
+    from kakehashi.accounts.tests.test_invitations import invitation_link
+
+    college = Organization.objects.get(key="must-kosen")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("teacher").post(
+            f"/organizations/{college.pk}/members/invite/",
+            {
+                "email": "bat@example.mn",
+                "role": "student",
+                "language": "mn",
+                "family_name_latin": "Bold",
+                "given_name_latin": "Bat",
+                "family_name_local": "Болд",
+                "given_name_local": "Бат",
+            },
+        )
+    form = client.get(invitation_link(mail.outbox[-1])).context["form"]
+    assert (form.initial["family_name_latin"], form.initial["given_name_latin"]) == ("Bold", "Bat")
+    assert (form.initial["family_name_local"], form.initial["given_name_local"]) == ("Болд", "Бат")

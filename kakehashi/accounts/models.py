@@ -158,10 +158,14 @@ class User(AbstractUser):
         self._single_line_names = (self.__dict__.get("name_latin"), self.__dict__.get("name_local"))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.fill_name_fields()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and NAME_FIELDS & set(update_fields):
+        if update_fields is None:
+            self.fill_name_fields()
+        elif NAME_FIELDS & set(update_fields):
+            self.fill_name_fields()
             kwargs["update_fields"] = set(update_fields) | NAME_FIELDS | SORT_KEY_FIELDS
+        # Otherwise (last_login, is_active…) the names are not written, so they are not recomputed either:
+        # a person loaded with only() is not read again field by field.
         super().save(*args, **kwargs)
 
     def fill_name_fields(self) -> None:

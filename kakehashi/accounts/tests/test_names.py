@@ -425,7 +425,9 @@ def test_an_import_with_name_part_columns_stores_the_parts(client_as, django_cap
     batch = PeopleImport.objects.get(uploaded_by__email="teacher@demo.kakehashi.example")
     assert batch.errors == []
     preview = teacher.get(response.url).content.decode()
-    assert '<td>Batbayar / <span lang="mn">Батбаяр</span> <small lang="ja">(バトバヤル)</small></td>' in preview
+    assert (
+        '<td>Batbayar / <span lang="mn">Батбаяр</span> <small lang="ja">(バトバヤル)</small></td>' in preview
+    )
     with django_capture_on_commit_callbacks(execute=True):
         teacher.post(f"/people/import/{batch.pk}/apply/")
     sukhbat = User.objects.get(email="sukhbat@example.mn")

@@ -163,6 +163,65 @@ FAMILY = [
 ]
 
 
+# Readings (furigana) of the Japanese demo people: the ja people list sorts by them.
+READINGS = {
+    "高橋 美咲": "たかはし みさき",
+    "渡辺 直樹": "わたなべ なおき",
+    "小林 由紀": "こばやし ゆき",
+    "山本 浩二": "やまもと こうじ",
+    "中村 彩": "なかむら あや",
+    "伊藤 誠": "いとう まこと",
+    "加藤 大輔": "かとう だいすけ",
+    "吉田 真一": "よしだ しんいち",
+    "松本 亮": "まつもと りょう",
+    "井上 恵子": "いのうえ けいこ",
+    "佐藤 健": "さとう けん",
+    "斎藤 遥": "さいとう はるか",
+    "木村 武": "きむら たけし",
+    "林 祐介": "はやし ゆうすけ",
+    "清水 舞": "しみず まい",
+    "森 健太": "もり けんた",
+    "小川 博": "おがわ ひろし",
+    "岡田 学": "おかだ まなぶ",
+    "西村 舞": "にしむら まい",
+}
+
+
+def _name_parts(person: DemoPerson) -> dict[str, str]:
+    """The demo's names are written given name first in both scripts for Mongolians ("Nomin-Erdene Baatar",
+    "Номин-Эрдэнэ Баатар": Baatar is the patronymic), family name first in Japanese script."""
+    family_reading, _space, given_reading = READINGS.get(person.name_local, "").partition(" ")
+    if person.language == "mn":
+        *given_latin, family_latin = person.name_latin.split()
+        *given_local, family_local = person.name_local.split()
+        return {
+            "family_name_latin": family_latin,
+            "given_name_latin": " ".join(given_latin),
+            "family_name_local": family_local,
+            "given_name_local": " ".join(given_local),
+        }
+    return {
+        "name_latin": person.name_latin,
+        "name_local": person.name_local,
+        "family_name_reading": family_reading,
+        "given_name_reading": given_reading,
+    }
+
+
+def _demo_student(email: str, given: tuple[str, str], family: tuple[str, str]) -> User:
+    """A generated student, patronymic (FAMILY) and given name (GIVEN) stored apart."""
+    user = User(
+        email=email,
+        given_name_latin=given[0],
+        given_name_local=given[1],
+        family_name_latin=family[0],
+        family_name_local=family[1],
+        preferred_language="mn",
+        password="!demo-student",  # noqa: S106 - unusable: demo students never sign in
+    )
+    return user
+
+
 def demo_email(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
 
@@ -264,28 +323,22 @@ def students(program: Program, prefix: str, count: int) -> list[tuple[User, Orga
         wanted.append(
             (
                 f"{prefix}-{number:03d}@{DEMO_DOMAIN}",
-                f"{given[0]} {family[0]}",
-                f"{given[1]} {family[1]}",
+                given,
+                family,
                 colleges[COLLEGES[number % 3]],
             )
         )
     existing = set(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", flat=True))
     User.objects.bulk_create(
-        User(
-            email=email,
-            name_latin=latin,
-            name_local=cyrillic,
-            preferred_language="mn",
-            password="!demo-student",  # noqa: S106 - unusable: demo students never sign in
-        )
-        for email, latin, cyrillic, _college in wanted
+        _demo_student(email, given, family)
+        for email, given, family, _college in wanted
         if email not in existing
     )
     users = {u.email: u for u in User.objects.filter(email__in=[w[0] for w in wanted])}
     Membership.objects.bulk_create(
         [
             Membership(user=users[email], organization=college, program=program, role=Role.STUDENT)
-            for email, _latin, _cyrillic, college in wanted
+            for email, _given, _family, college in wanted
         ],
         ignore_conflicts=True,
     )
@@ -331,9 +384,8 @@ def _person(person: DemoPerson) -> User:
         user = User.objects.create(
             email=demo_email(person.key),
             password=_demo_password_hash(),
-            name_latin=person.name_latin,
-            name_local=person.name_local,
             preferred_language=person.language,
+            **_name_parts(person),
         )
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}

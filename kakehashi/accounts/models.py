@@ -11,8 +11,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts import names
+from kakehashi.accounts.names import SORT_KEY_LENGTH
 from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.models import TimeStampedModel
@@ -38,6 +41,17 @@ def email_matches[M: models.Model](queryset: "models.QuerySet[M]", *emails: str)
     return aliased.filter(email_lower__in=wanted)  # type: ignore[return-value]
 
 
+NAME_FIELDS = frozenset(names.NAME_FIELDS)
+SORT_KEY_FIELDS = frozenset({"sort_key_ja", "sort_key_mn", "sort_key_en"})
+
+
+def by_name(language: str | None = None, prefix: str = "") -> tuple[str, ...]:
+    """`order_by` arguments listing people as `language` (default: the page's) sorts names; `prefix`
+    reaches them through a relation ("user__"). The index user_sort_<language> holds this order, so a page
+    of the people list stops at its last row."""
+    return (prefix + names.sort_key_field(language or get_language()), prefix + "id")
+
+
 class KakehashiUserManager(UserManager["User"]):
     use_in_migrations = True
 
@@ -50,6 +64,14 @@ class KakehashiUserManager(UserManager["User"]):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["User"]:  # type: ignore[override]
+        """save() is skipped: the name parts, single-line names and sort keys are filled here instead."""
+        people = list(objs)
+        for person in people:
+            if hasattr(person, "fill_name_fields"):  # not the historical model of a migration
+                person.fill_name_fields()
+        return super().bulk_create(people, *args, **kwargs)
 
     def create_superuser(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any
@@ -71,6 +93,36 @@ class User(AbstractUser):
     name_local = models.CharField(
         _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
+    # The parts (kakehashi.accounts.names): name_latin and name_local above are their single-line form,
+    # kept up to date on save for search and for the apps that print a whole name.
+    family_name_latin = models.CharField(
+        _("family name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    given_name_latin = models.CharField(
+        _("given name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    family_name_local = models.CharField(
+        _("family name (Japanese or Cyrillic)"),
+        max_length=75,
+        blank=True,
+        validators=[no_control_characters],
+    )
+    given_name_local = models.CharField(
+        _("given name (Japanese or Cyrillic)"),
+        max_length=75,
+        blank=True,
+        validators=[no_control_characters],
+    )
+    family_name_reading = models.CharField(
+        _("family name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    given_name_reading = models.CharField(
+        _("given name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    # Digits ordering people as each language's lists do (names.sort_key); filled on save.
+    sort_key_ja = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    sort_key_mn = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    sort_key_en = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=language_choices, default="ja"
     )
@@ -87,6 +139,10 @@ class User(AbstractUser):
         indexes = [
             # Lists of people are ordered by name, then id (a stable order for pages).
             models.Index(fields=["name_latin", "id"], name="user_name_id"),
+            # The people list in each language's order (names.sort_key, `by_name`).
+            models.Index(fields=["sort_key_ja", "id"], name="user_sort_ja"),
+            models.Index(fields=["sort_key_mn", "id"], name="user_sort_mn"),
+            models.Index(fields=["sort_key_en", "id"], name="user_sort_en"),
             # Every lookup by address compares lower-cased (`email_matches`): sign-in, invitations, imports.
             models.Index(Lower("email"), name="user_email_lower"),
         ]
@@ -97,17 +153,85 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:person_detail", args=[self.pk])
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What the single-line names were when loaded: code that still sets them (not the parts) is seen.
+        self._single_line_names = (self.__dict__.get("name_latin"), self.__dict__.get("name_local"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.fill_name_fields()
+        elif NAME_FIELDS & set(update_fields):
+            self.fill_name_fields()
+            kwargs["update_fields"] = set(update_fields) | NAME_FIELDS | SORT_KEY_FIELDS
+        # Otherwise (last_login, is_active…) the names are not written, so they are not recomputed either:
+        # a person loaded with only() is not read again field by field.
+        super().save(*args, **kwargs)
+
+    def fill_name_fields(self) -> None:
+        """The parts from the single-line names when only those were given (older code, fixtures), the
+        single-line names from the parts, and the sort keys. `bulk_create` skips `save`: call this first."""
+        single_line = (self.__dict__.get("name_latin"), self.__dict__.get("name_local"))
+        if single_line != self._single_line_names:
+            # Set directly: they win, split again; a reading of the old name would be wrong now.
+            split = names.split_full_names(self.name_latin or "", self.name_local or "")
+            keep_reading = single_line[1] == self._single_line_names[1]
+            self.family_name_latin, self.given_name_latin = split.family_latin, split.given_latin
+            self.family_name_local, self.given_name_local = split.family_local, split.given_local
+            if not keep_reading:
+                self.family_name_reading = self.given_name_reading = ""
+        parts = names.parts_of(self)
+        self.family_name_latin, self.given_name_latin = parts.family_latin, parts.given_latin
+        self.family_name_local, self.given_name_local = parts.family_local, parts.given_local
+        self.name_latin = parts.latin
+        self.name_local = parts.local
+        for language in names.SORT_LANGUAGES:
+            setattr(self, f"sort_key_{language}", names.sort_key(self, language))
+        self._single_line_names = (self.name_latin, self.name_local)
+
     @property
     def display_name(self) -> str:
-        if self.name_local and self.name_local != self.name_latin:
-            return f"{self.name_local} ({self.name_latin})"
-        return self.name_latin or self.email
+        """The full name in the order of the page's language (names.full_name)."""
+        return names.full_name(self, get_language()) or self.email
+
+    @property
+    def short_name(self) -> str:
+        """The short form in the page's language: 山田, Taro, Б. Сүхбат (names.short_name)."""
+        return names.short_name(self, get_language()) or self.email
+
+    @property
+    def name_in_both_scripts(self) -> str:
+        """Own script, then Latin: "Батбаяр Сүхбат (Batbayar Sukhbat)", for documents read on both sides."""
+        parts = names.parts_of(self)
+        if parts.local and parts.local != parts.latin:
+            return f"{parts.local} ({parts.latin})" if parts.latin else parts.local
+        return parts.latin or self.email
+
+    @property
+    def name_in_own_script(self) -> str:
+        """Japanese or Cyrillic, family name first: 山田 太郎, Батбаяр Сүхбат."""
+        return names.parts_of(self).local
+
+    @property
+    def name_in_latin(self) -> str:
+        return names.parts_of(self).latin
+
+    @property
+    def own_script_language(self) -> str:
+        """The `lang` of the name in own script (WCAG 3.1.2): ja, mn, or "" when unknown."""
+        local = names.parts_of(self).local
+        return "ja" if names.is_japanese(local) else "mn" if names.is_cyrillic(local) else ""
+
+    @property
+    def name_reading(self) -> str:
+        return names.parts_of(self).reading
 
     def get_full_name(self) -> str:
         return self.display_name
 
     def get_short_name(self) -> str:
-        return self.name_latin
+        return self.short_name
 
 
 class Organization(TimeStampedModel):

@@ -9,12 +9,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.names import NameParts, is_cyrillic, is_japanese, is_kana_only, split_full_names
 from kakehashi.accounts.roles import Role, roles_allowed_for
 from kakehashi.core.validators import has_control_characters
 from kakehashi.privacy.uploads import decode_text, validate_upload
 
-COLUMNS = ("name_latin", "name_local", "email", "organization", "role")
-REQUIRED_COLUMNS = ("name_latin", "email", "organization", "role")
+NAME_PART_COLUMNS = (
+    "family_name_latin",
+    "given_name_latin",
+    "family_name_local",
+    "given_name_local",
+    "family_name_reading",
+    "given_name_reading",
+)
+# name_latin and name_local (a whole name in one cell) are the columns of files made before the name parts;
+# they are still read, and split as the data migration split the stored names (names.split_full_names).
+COLUMNS = (*NAME_PART_COLUMNS, "name_latin", "name_local", "email", "organization", "role")
+REQUIRED_COLUMNS = ("email", "organization", "role")
+# One of these is needed too.
+NAME_COLUMNS = ("name_latin", "family_name_latin", "given_name_latin")
 # 10,000 people with long names and addresses fit in 4 MB of CSV.
 MAX_ROWS = 10_000
 MAX_BYTES = 4 * 1024 * 1024
@@ -33,6 +46,8 @@ def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
     if not rows:
         raise ValidationError(_("The file has no rows."))
     missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
+    if not any(c in rows[0] for c in NAME_COLUMNS):
+        missing.insert(0, " / ".join(NAME_COLUMNS))
     if missing:
         raise ValidationError(
             _("The file lacks these columns: %(columns)s.") % {"columns": ", ".join(missing)}
@@ -93,6 +108,40 @@ def _read_xlsx(content: bytes) -> list[dict[str, str]]:
     return rows
 
 
+NAME_PART_MAX = 75
+
+
+def name_parts(row: dict[str, str]) -> dict[str, str]:
+    """The name parts of a row: its family/given columns, or else its whole-name columns split."""
+    parts = {c: " ".join(row.get(c, "").split()) for c in NAME_PART_COLUMNS}
+    if not any(parts[c] for c in NAME_PART_COLUMNS[:4]):
+        split = split_full_names(row.get("name_latin", ""), row.get("name_local", ""))
+        parts.update(
+            family_name_latin=split.family_latin,
+            given_name_latin=split.given_latin,
+            family_name_local=split.family_local,
+            given_name_local=split.given_local,
+        )
+    return parts
+
+
+def preview_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A checked row as the preview shows it: the family and the given name each in Latin script, own
+    script (with its `lang`) and reading, so the uploader sees how a whole-name column was split."""
+    parts = name_parts(row)
+
+    def part(kind: str) -> dict[str, str]:
+        local = parts[f"{kind}_name_local"]
+        return {
+            "latin": parts[f"{kind}_name_latin"],
+            "local": local,
+            "local_lang": "ja" if is_japanese(local) else "mn" if is_cyrillic(local) else "",
+            "reading": parts[f"{kind}_name_reading"],
+        }
+
+    return {**row, "family": part("family"), "given": part("given")}
+
+
 def check_rows(
     rows: list[dict[str, str]],
     *,
@@ -108,12 +157,18 @@ def check_rows(
     for index, row in enumerate(rows, start=2):
         problems: list[str] = []
         email = row.get("email", "").lower()
-        name_latin = row.get("name_latin", "")
+        parts = name_parts(row)
         org_key = row.get("organization", "")
         role = row.get("role", "").lower()
-        if not name_latin:
+        if not (parts["family_name_latin"] or parts["given_name_latin"]):
             problems.append(_("The name in Latin script is missing."))
-        if has_control_characters(name_latin) or has_control_characters(row.get("name_local", "")):
+        if any(len(value) > NAME_PART_MAX for value in parts.values()):
+            problems.append(_("A name part is longer than %(max)d characters.") % {"max": NAME_PART_MAX})
+        if not all(is_kana_only(parts[c]) for c in ("family_name_reading", "given_name_reading")):
+            problems.append(_("Write the reading in hiragana or katakana."))
+        if any(
+            has_control_characters(row.get(c, "")) for c in (*NAME_PART_COLUMNS, "name_latin", "name_local")
+        ):
             # A spreadsheet cell can hold a line break; in a name it would break the emails sent to it.
             problems.append(
                 _("The name has a line break or another control character: write it on one line.")
@@ -141,14 +196,21 @@ def check_rows(
             problems.append(
                 _("The role “%(role)s” does not exist in this kind of organization.") % {"role": role}
             )
+        whole = NameParts(
+            family_latin=parts["family_name_latin"],
+            given_latin=parts["given_name_latin"],
+            family_local=parts["family_name_local"],
+            given_local=parts["given_name_local"],
+        )
         if problems:
             errors.append({"row": index, "email": email, "messages": problems})
         else:
             cleaned.append(
                 {
                     "row": index,
-                    "name_latin": name_latin,
-                    "name_local": row.get("name_local", ""),
+                    **parts,
+                    "name_latin": whole.latin,
+                    "name_local": whole.local,
                     "email": email,
                     "organization_id": org.pk if org else None,
                     "organization": org_key,

@@ -14,6 +14,7 @@ from kakehashi.accounts.models import (
     PeopleImport,
     Program,
     User,
+    by_name,
 )
 from kakehashi.accounts.roles import Role
 from kakehashi.core.multilingual.query import translated_contains, translated_order
@@ -81,8 +82,8 @@ def people_visible_to(
         memberships = memberships.filter(organization_id=organization_id)
     if role:
         memberships = memberships.filter(role=role)
-    # EXISTS, not IN (subquery): PostgreSQL can then walk the people in name order (user_name_id) and stop
-    # at the page's last row instead of hashing every membership of the program first.
+    # EXISTS, not IN (subquery): PostgreSQL can then walk the people in name order (user_sort_<language>)
+    # and stop at the page's last row instead of hashing every membership of the program first.
     people = User.objects.filter(Exists(memberships.filter(user_id=OuterRef("pk"))), is_active=True)
     if search:
         # Email is private: it matches only where the viewer may see it (their own organization, or
@@ -105,7 +106,7 @@ def people_visible_to(
             ),
             to_attr="visible_memberships",
         )
-    ).order_by("name_latin", "pk")
+    ).order_by(*by_name())
 
 
 def person_for(viewer: Viewer, person_id: int) -> User:
@@ -123,7 +124,7 @@ def members_of(viewer: Viewer, organization: Organization) -> QuerySet[Membershi
     return (
         Membership.objects.filter(organization=organization, program=viewer.program)
         .select_related("user")
-        .order_by("-is_active", "user__name_latin", "role")
+        .order_by("-is_active", *by_name(prefix="user__"), "role")
     )
 
 

@@ -1,6 +1,7 @@
 """Every change to people, organizations, programs and memberships goes through here."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,7 @@ from kakehashi.accounts.models import (
     email_matches,
     hash_token,
 )
+from kakehashi.accounts.names import is_kana_only
 from kakehashi.accounts.roles import roles_allowed_for
 from kakehashi.core import background
 from kakehashi.core.permissions import (
@@ -220,6 +222,7 @@ def invitation_accept(
     name_latin: str = "",
     name_local: str = "",
     password: str = "",
+    name_parts: dict[str, str] | None = None,
 ) -> User:
     """Accept as the signed-in `user`, or create the account the invitation was sent to."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -230,12 +233,16 @@ def invitation_accept(
             raise ValidationError(
                 _("An account with this email address exists. Sign in to accept the invitation.")
             )
+        parts = {k: v for k, v in (name_parts or {}).items() if v}
+        if not (parts.get("family_name_latin") or parts.get("given_name_latin")):
+            # Old callers give single-line names (or none: the inviter's); the model splits them.
+            parts = {"name_latin": name_latin or invitation.name_latin, "name_local": name_local}
+            parts["name_local"] = parts["name_local"] or invitation.name_local
         user = User.objects.create_user(
             email=invitation.email,
             password=password,
-            name_latin=name_latin or invitation.name_latin,
-            name_local=name_local or invitation.name_local,
             preferred_language=invitation.language,
+            **parts,
         )
         _mark_email_verified(user)
     elif user.email.lower() != invitation.email.lower():
@@ -283,13 +290,51 @@ def membership_deactivate(*, viewer: Viewer, membership: Membership) -> None:
 
 
 @transaction.atomic
-def profile_update(
-    *, user: User, name_latin: str, name_local: str, preferred_language: str, phone: str
-) -> User:
-    user.name_latin = name_latin
-    user.name_local = name_local
+def profile_update(*, user: User, preferred_language: str, phone: str, **name_parts: str) -> User:
+    """`name_parts`: family_name_latin, given_name_latin, family_name_local, given_name_local,
+    family_name_reading, given_name_reading; save() writes the single-line names and sort keys from them."""
+    set_name_parts(user, **name_parts)
     user.preferred_language = preferred_language
     user.phone = phone
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+NAME_PARTS = (
+    "family_name_latin",
+    "given_name_latin",
+    "family_name_local",
+    "given_name_local",
+    "family_name_reading",
+    "given_name_reading",
+)
+
+
+def set_name_parts(user: User, **name_parts: str) -> None:
+    unknown = set(name_parts) - set(NAME_PARTS)
+    if unknown:
+        raise TypeError(f"Not a name part: {', '.join(sorted(unknown))}")
+    for field in NAME_PARTS:
+        setattr(user, field, " ".join((name_parts.get(field) or "").split()))
+    # The parts win: the single-line names are composed from them (and the sort keys computed) now.
+    user.name_latin, user.name_local = user._single_line_names  # type: ignore[assignment]
+    user.fill_name_fields()
+
+
+@transaction.atomic
+def name_update(*, user: User, **name_parts: str) -> User:
+    """A person's own name, in parts (the API's PUT /me/name; the profile form goes through profile_update).
+    Refused unless there is a family or given name in Latin script and the reading is kana."""
+    set_name_parts(user, **name_parts)
+    errors: dict[str, list[str]] = {}
+    if not (user.family_name_latin or user.given_name_latin):
+        errors["given_name_latin"] = [_("The name in Latin script is missing.")]
+    for field in ("family_name_reading", "given_name_reading"):
+        if not is_kana_only(getattr(user, field)):
+            errors[field] = [_("Write the reading in hiragana or katakana.")]
+    if errors:
+        raise ValidationError(errors)
     user.full_clean(exclude=["password"])
     user.save()
     return user
@@ -474,13 +519,7 @@ def _people_import_write(*, viewer: Viewer, batch: PeopleImport, progress_key: s
             zip(rows[start : start + IMPORT_BATCH], emails[start : start + IMPORT_BATCH], strict=True)
         )
         created = User.objects.bulk_create(
-            User(
-                email=email,
-                password=make_password(None),  # unusable: they set one when accepting the invitation
-                name_latin=row["name_latin"],
-                name_local=row["name_local"],
-            )
-            for row, email in chunk
+            _imported_user(row, email, make_password(None)) for row, email in chunk
         )
         users += created
         memberships += Membership.objects.bulk_create(
@@ -494,6 +533,15 @@ def _people_import_write(*, viewer: Viewer, batch: PeopleImport, progress_key: s
         )
         cache.set(progress_key, start + len(chunk), 60 * 60)
     return _open_invitations_in_bulk(viewer=viewer, batch=batch, emails=emails)
+
+
+def _imported_user(row: dict[str, Any], email: str, unusable_password: str) -> User:
+    """A person of an import row; rows previewed before the name parts existed hold whole names only."""
+    return User(
+        email=email,
+        password=unusable_password,  # they set one when accepting the invitation
+        **people_import.name_parts(row),
+    )
 
 
 def _open_invitations_in_bulk(*, viewer: Viewer, batch: PeopleImport, emails: list[str]) -> list[Invitation]:

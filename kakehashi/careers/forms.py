@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.accounts.models import Organization, User
+from kakehashi.accounts.models import Organization, User, by_name
 from kakehashi.careers.checklist import DOCUMENT_TITLES
 from kakehashi.careers.models import ResidenceKind
 from kakehashi.core.validators import no_control_characters
@@ -30,7 +30,7 @@ class OfferForm(forms.Form):
         assert isinstance(company, forms.ModelChoiceField)
         assert isinstance(student, forms.ModelChoiceField)
         company.queryset = companies
-        student.queryset = User.objects.filter(pk__in=[s.pk for s in students]).order_by("name_latin")
+        student.queryset = User.objects.filter(pk__in=[s.pk for s in students]).order_by(*by_name())
 
 
 class HireForm(forms.Form):

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kakehashi.accounts.models import Program
+from kakehashi.accounts.models import Program, by_name
 from kakehashi.careers import rules
 from kakehashi.careers.models import AlumniProfile, Hire, JobOffer, OfferStatus, RetentionCheck
 from kakehashi.core.multilingual.query import translated_contains
@@ -68,7 +68,7 @@ def alumni_visible_to(viewer: Viewer, *, search: str = "") -> QuerySet[AlumniPro
             | Q(user__name_local__icontains=search)
             | Q(headline__icontains=search)
         )
-    return profiles.order_by("user__name_latin", "pk")
+    return profiles.order_by(*by_name(prefix="user__"), "pk")
 
 
 # --- figures for the programme app: counts, never people ------------------------------------------------

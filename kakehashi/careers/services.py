@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.models import Membership, Organization, User
+from kakehashi.accounts.models import Membership, Organization, User, by_name
 from kakehashi.accounts.roles import Role
 from kakehashi.careers import rules
 from kakehashi.careers.checklist import DOCUMENTS
@@ -39,7 +39,7 @@ def offer_students(viewer: Viewer) -> list[User]:
     if viewer.program is None:
         return []
     memberships = Membership.objects.filter(program=viewer.program, role=Role.STUDENT, is_active=True)
-    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("name_latin"))
+    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by(*by_name()))
 
 
 @transaction.atomic

@@ -35,7 +35,7 @@ def certificate_pdf(case: InternCase, site_url: str) -> bytes:
     issued = certificate_services.issue(
         kind=CertificateKind.INTERNSHIP,
         source=f"internship:case:{case.pk}",
-        holder=case.intern.name_local or case.intern.name_latin,
+        holder=case.intern.name_in_own_script or case.intern.name_in_latin,
         statement=body,
     )
     html = render_to_string(

@@ -12,9 +12,10 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from kakehashi.accounts import names
 from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer
 from kakehashi.core.today import AT, INFO, MOST, NOW, SINCE, SOON, TodayItem
@@ -128,12 +129,12 @@ def _host(viewer: Viewer, today: date) -> list[TodayItem]:
     found = []
     waiting = (
         DailyReport.objects.filter(case__in=hosted.values("pk"), comments__isnull=True)
-        .values("case_id", "case__intern__name_latin", "case__intern__name_local")
+        .values("case_id", *names.name_values("case__intern__"))
         .annotate(n=Count("pk"), first=Min("day"), last=Max("day"))
         .order_by("first", "case_id")[:MOST]
     )
     for row in waiting:
-        name = row["case__intern__name_local"] or row["case__intern__name_latin"]
+        name = names.full_name(names.from_values(row, "case__intern__"), get_language())
         found.append(
             TodayItem(
                 AREA_INTERNS,

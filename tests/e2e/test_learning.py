@@ -112,7 +112,7 @@ def test_a_student_completes_a_course_and_the_certificate_verifies(
         anonymous.get_by_label("Verification code").fill(certificate.code)
         anonymous.get_by_role("button", name="Verify").click()
         expect(anonymous.get_by_role("status")).to_contain_text("This certificate is valid.")
-        expect(anonymous.get_by_role("status")).to_contain_text("Номин-Эрдэнэ Баатар")
+        expect(anonymous.get_by_role("status")).to_contain_text("Баатар Номин-Эрдэнэ")
         expect(anonymous.get_by_role("status")).to_contain_text("Python for IoT")
     finally:
         public.close()

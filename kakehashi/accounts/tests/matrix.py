@@ -7,6 +7,7 @@ from django.utils import timezone
 from kakehashi.accounts.models import ApiToken, Invitation, Membership, PeopleImport, hash_token
 from kakehashi.core.testing.matrix import (
     PROGRAM_OFFICE,
+    ROLES,
     SIGNED_IN,
     STUDENT_FACING,
     MatrixContext,
@@ -259,6 +260,8 @@ ROWS = [
     # Any other address under /api/: a JSON 404 (tests/security/test_api_contract.py checks its shape).
     Row("api_unknown_path", everyone(404, anon=404)),
     Row("api:me", everyone(200, anon=401)),
+    # PUT only (a person's own name; tested in test_names.py).
+    Row("api:me_name", dict.fromkeys(ROLES, 405), label="api:me_name answers PUT only"),
     Row("api:programs", everyone(200, anon=401)),
     Row("api:organizations", everyone(200, anon=401)),
 ]

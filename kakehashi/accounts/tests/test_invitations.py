@@ -28,8 +28,10 @@ def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(
                 "email": "Oyun@Example.mn",
                 "role": "student",
                 "language": "mn",
-                "name_latin": "Oyun",
-                "name_local": "Оюун",
+                "family_name_latin": "Bold",
+                "given_name_latin": "Oyun",
+                "family_name_local": "Болд",
+                "given_name_local": "Оюун",
             },
         )
     assert response.status_code == 302
@@ -41,6 +43,8 @@ def test_an_administrator_invites_and_the_email_speaks_the_invitees_language(
     assert re.search(r"[А-Яа-яӨөҮү]", message.body), "the Mongolian invitation should be in Cyrillic"
     invitation = Invitation.objects.get(email="oyun@example.mn")
     assert invitation.is_pending
+    # Kept whole (Latin given name first, Cyrillic patronymic first); the acceptance form splits it again.
+    assert (invitation.name_latin, invitation.name_local) == ("Oyun Bold", "Болд Оюун")
 
 
 def test_accepting_an_invitation_creates_the_account_and_the_role(
@@ -59,14 +63,18 @@ def test_accepting_an_invitation_creates_the_account_and_the_role(
     response = client.post(
         link,
         {
-            "name_latin": "Bold Bat",
-            "name_local": "Болд Бат",
+            "family_name_latin": "Bold",
+            "given_name_latin": "Bat",
+            "family_name_local": "Болд",
+            "given_name_local": "Бат",
             "password1": "strong-pass-2026",
             "password2": "strong-pass-2026",
         },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.student@example.mn")
+    assert (user.family_name_local, user.given_name_local) == ("Болд", "Бат")
+    assert (user.family_name_latin, user.given_name_latin) == ("Bold", "Bat")
     assert user.name_local == "Болд Бат"
     assert Membership.objects.filter(user=user, organization=college, role="student", is_active=True).exists()
     # The new person is signed in, and the link cannot be used twice.
@@ -84,7 +92,9 @@ def test_a_weak_password_is_refused_and_nothing_is_created(
             {"email": "weak@example.mn", "role": "student", "language": "en"},
         )
     link = invitation_link(mail.outbox[-1])
-    response = client.post(link, {"name_latin": "Weak", "password1": "password", "password2": "password"})
+    response = client.post(
+        link, {"given_name_latin": "Weak", "password1": "password", "password2": "password"}
+    )
     assert response.status_code == 200
     assert b"too common" in response.content
     assert not User.objects.filter(email="weak@example.mn").exists()

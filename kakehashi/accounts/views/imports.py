@@ -54,7 +54,7 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
         template,
         {
             "batch": batch,
-            "shown_rows": batch.rows[:PREVIEW_ROWS],
+            "shown_rows": [people_import.preview_row(row) for row in batch.rows[:PREVIEW_ROWS]],
             "hidden_rows": max(0, len(batch.rows) - PREVIEW_ROWS),
             "done": selectors.people_import_progress(batch),
             "can_apply": batch.status == ImportStatus.PREVIEW and not batch.errors,

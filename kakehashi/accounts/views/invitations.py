@@ -8,10 +8,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from kakehashi.accounts import services
+from kakehashi.accounts import names, services
 from kakehashi.accounts.forms import AcceptInvitationForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _name_parts_initial(name_latin: str, name_local: str) -> dict[str, str]:
+    """The name the inviter typed, split into the form's family and given name inputs."""
+    parts = names.split_full_names(name_latin, name_local)
+    return {
+        "family_name_latin": parts.family_latin,
+        "given_name_latin": parts.given_latin,
+        "family_name_local": parts.family_local,
+        "given_name_local": parts.given_local,
+    }
 
 
 @never_cache
@@ -28,7 +39,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         form = AcceptInvitationForm(
             request.POST or None,
-            initial={"name_latin": invitation.name_latin, "name_local": invitation.name_local},
+            initial=_name_parts_initial(invitation.name_latin, invitation.name_local),
         )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -36,8 +47,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             accepted = services.invitation_accept(
                 invitation=invitation,
                 user=user,  # type: ignore[arg-type]
-                name_latin=data.get("name_latin", ""),
-                name_local=data.get("name_local", ""),
+                name_parts=form.name_parts() if form is not None else None,
                 password=data.get("password1", ""),
             )
         except ValidationError as error:

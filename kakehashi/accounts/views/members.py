@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts import selectors, services
+from kakehashi.accounts import names, selectors, services
 from kakehashi.accounts.forms import InvitationForm
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import can_manage_members, require, viewer_for
@@ -35,8 +35,20 @@ def member_invite(request: HttpRequest, organization_id: int) -> HttpResponse:
     form = InvitationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
+            parts = names.NameParts(
+                family_latin=form.cleaned_data["family_name_latin"],
+                given_latin=form.cleaned_data["given_name_latin"],
+                family_local=form.cleaned_data["family_name_local"],
+                given_local=form.cleaned_data["given_name_local"],
+            )
             invitation = services.invitation_create(
-                viewer=viewer, organization=organization, **form.cleaned_data
+                viewer=viewer,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                language=form.cleaned_data["language"],
+                name_latin=parts.latin,
+                name_local=parts.local,
             )
         except ValidationError as error:
             form.add_error(None, error)

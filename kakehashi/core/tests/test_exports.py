@@ -65,8 +65,9 @@ def test_the_gradebook(client_as) -> None:
     from kakehashi.learning.tests.factories import big_cohort
 
     cohort = big_cohort(learners=2, items=3, key="formula")
+    # The name's parts are what pages and exports print (kakehashi.accounts.names).
     cohort.members.first().user.__class__.objects.filter(email="formula0@example.mn").update(
-        name_latin=FORMULA
+        name_latin=FORMULA, given_name_latin=FORMULA, family_name_latin=""
     )
     response = client_as("instructor").get(f"/learning/cohorts/{cohort.pk}/gradebook.xlsx")
     assert_neutral_in_xlsx(b"".join(response.streaming_content))
@@ -103,7 +104,14 @@ def test_the_sensitive_reads_csv(client_as, demo_user) -> None:
     from kakehashi.privacy.models import SensitiveRead
 
     subject = demo_user("student")
-    subject.__class__.objects.filter(pk=subject.pk).update(name_latin=FORMULA, name_local="")
+    subject.__class__.objects.filter(pk=subject.pk).update(
+        name_latin=FORMULA,
+        name_local="",
+        given_name_latin=FORMULA,
+        family_name_latin="",
+        given_name_local="",
+        family_name_local="",
+    )
     SensitiveRead.objects.create(
         subject=subject,
         reader=demo_user("safety"),

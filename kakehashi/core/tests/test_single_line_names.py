@@ -20,6 +20,12 @@ MESSAGE = "Write this on one line, without line breaks, tabs or other control ch
 NAME_FIELDS = [
     "accounts.User.name_latin",
     "accounts.User.name_local",
+    "accounts.User.family_name_latin",
+    "accounts.User.given_name_latin",
+    "accounts.User.family_name_local",
+    "accounts.User.given_name_local",
+    "accounts.User.family_name_reading",
+    "accounts.User.given_name_reading",
     "accounts.Invitation.name_latin",
     "accounts.Invitation.name_local",
     "internships.Application.name_latin",
@@ -60,7 +66,7 @@ def test_an_organization_name_refuses_a_line_break_in_every_language(language: s
 def test_the_profile_refuses_a_name_with_a_line_break(client_as: Callable[..., Client], demo_user) -> None:
     before = demo_user("student").name_latin
     response = client_as("student").post(
-        "/profile/", {"name_latin": INJECTED, "name_local": "", "preferred_language": "en", "phone": ""}
+        "/profile/", {"given_name_latin": INJECTED, "preferred_language": "en", "phone": ""}
     )
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
@@ -82,7 +88,8 @@ def test_the_application_refuses_a_name_with_a_line_break(client_as: Callable[..
 @pytest.mark.parametrize(
     ("form_path", "field", "data"),
     [
-        ("kakehashi.accounts.forms.AcceptInvitationForm", "name_latin", {}),
+        ("kakehashi.accounts.forms.AcceptInvitationForm", "given_name_latin", {}),
+        ("kakehashi.accounts.forms.AcceptInvitationForm", "family_name_local", {}),
         ("kakehashi.companies.forms.InterestForm", "contact_name", {"name_en": "Acme"}),
         ("kakehashi.companies.forms.InterestForm", "name_en", {}),
         ("kakehashi.internships.forms.RoundForm", "name", {}),
@@ -102,11 +109,11 @@ def test_the_invitation_form_refuses_a_name_with_a_line_break() -> None:
     from kakehashi.accounts.models import Organization
 
     form = InvitationForm(
-        data={"email": "a@example.mn", "name_latin": INJECTED, "role": "student", "language": "en"},
+        data={"email": "a@example.mn", "family_name_latin": INJECTED, "role": "student", "language": "en"},
         organization=Organization.objects.get(key="must-kosen"),
     )
     assert not form.is_valid()
-    assert MESSAGE in form.errors["name_latin"]
+    assert MESSAGE in form.errors["family_name_latin"]
 
 
 def test_the_people_import_refuses_a_name_with_a_line_break(client_as: Callable[..., Client]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kakehashi.accounts.models import Membership, Organization, User
+from kakehashi.accounts.models import Membership, Organization, User, by_name
 from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.multilingual.query import translated_contains, translated_order
 from kakehashi.core.permissions import Viewer, require
@@ -91,4 +91,4 @@ def member_candidates(
         if by_email:  # contact details are the program office's to see (core.permissions)
             match |= Q(email__icontains=search)
         people = people.filter(match)
-    return people.order_by("name_latin", "pk")
+    return people.order_by(*by_name())

@@ -16,7 +16,9 @@ from typing import Any
 
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from kakehashi.accounts import names
 from kakehashi.accounts.models import Membership, User
 from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.permissions import Viewer, require
@@ -105,7 +107,8 @@ def progress_keys(
     `with_done=False` leaves `done` at 0 and skips the four counts over every score of the cohort: the
     page sorted by name needs only who is behind."""
     learners = learners_visible_to(viewer, cohort)
-    people = list(learners.order_by().values_list("pk", "name_latin"))
+    # `name` is what the page sorts by: the page language's sort key (kakehashi.accounts.names).
+    people = list(learners.order_by().values_list("pk", names.sort_key_field(get_language())))
     if not people or not courses:
         return [ProgressKey(pk=pk, name=name, done=0, overdue=0) for pk, name in people]
     ids = learners.order_by().values("pk")

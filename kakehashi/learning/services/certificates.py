@@ -30,6 +30,7 @@ def certificate_issue(*, viewer: Viewer, course: Course) -> Certificate:
         timezone.localdate(),
         user=viewer.user,
         course=course,
-        name_printed=viewer.user.display_name,
+        # Both scripts, whatever the page's language: the certificate is read in Mongolia and in Japan.
+        name_printed=viewer.user.name_in_both_scripts,
         course_title_printed=dict(course.title),
     )

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.models import User
+from kakehashi.accounts.models import User, by_name
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.core.query_params import id_param
@@ -138,7 +138,7 @@ def cohort_member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
 def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     cohort = selectors.cohort_for(viewer, cohort_id)
-    members = cohort.members.select_related("user").order_by("role", "user__name_latin")
+    members = cohort.members.select_related("user").order_by("role", *by_name(prefix="user__"))
     return render(
         request,
         "learning/cohort_detail.html",

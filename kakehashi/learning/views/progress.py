@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kakehashi.accounts.models import by_name
 from kakehashi.core.exports import table_response
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
@@ -30,7 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
-    learners = selectors.learners_visible_to(viewer, cohort).order_by("name_latin", "pk")
+    learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
     page = paginate(request, learners, LEARNERS_PER_PAGE)
     book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_courses(cohort))
     return render(request, "learning/gradebook.html", {"book": book, "page": page})
@@ -42,7 +43,7 @@ def gradebook_export(request: HttpRequest, cohort_id: int, fmt: str = "xlsx") ->
         raise Http404
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
-    learners = selectors.learners_visible_to(viewer, cohort).order_by("name_latin", "pk")
+    learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
     return table_response(  # type: ignore[no-any-return]
         documents.gradebook_table(cohort, learners),
         fmt=fmt,

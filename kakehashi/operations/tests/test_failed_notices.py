@@ -89,7 +89,14 @@ def test_a_name_with_a_line_break_stored_earlier_does_not_stop_the_safety_emails
     make_case, viewer, django_capture_on_commit_callbacks
 ) -> None:
     case = make_case()
-    User.objects.filter(pk=case.intern_id).update(name_latin="Nomin\r\nBcc: everyone@example.com")
+    # Written past the form's validation (update(), as an old row or a bad import could hold it).
+    User.objects.filter(pk=case.intern_id).update(
+        name_latin="Nomin\r\nBcc: everyone@example.com",
+        given_name_latin="Nomin\r\nBcc: everyone@example.com",
+        family_name_latin="",
+        given_name_local="",
+        family_name_local="",
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         incident = _report(viewer, case)

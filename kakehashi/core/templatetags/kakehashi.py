@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
-from kakehashi.core import times
+from kakehashi.core import dates, numbers, times
 from kakehashi.core.i18n import localized
 from kakehashi.core.validators import is_web_url
 
@@ -67,6 +67,58 @@ def in_both_zones(value: datetime, zone: str) -> str:
     """{{ slot.starts_at|in_both_zones:home_zone }}: "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)",
     the viewer's side first (kakehashi.core.times.home_zone), both zones named."""
     return times.both_zones(value, zone or times.TOKYO)
+
+
+@register.filter
+def in_zone_of(value: datetime | None, user: Any) -> str:
+    """{{ session.starts_at|in_zone_of:request.user }}: the time as that person reads it, their side's zone
+    first, both named (kakehashi.core.times.for_recipient), in the page's language."""
+    if value is None:
+        return ""
+    return times.both_zones(value, times.home_zone(user) if user.is_authenticated else times.TOKYO)
+
+
+@register.filter
+def number(value: Any, decimals: Any = None) -> str:
+    """{{ 3578939|number }}: "3,578,939", grouped the page's language's way; {{ x|number:1 }} one decimal."""
+    return numbers.format_number(value, decimals=None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def yen(value: Any) -> str:
+    """{{ 60000000|yen }}: "¥60,000,000" (Japanese pages: "60,000,000円")."""
+    return numbers.format_money(value, numbers.JPY)
+
+
+@register.filter
+def tugrik(value: Any) -> str:
+    """{{ 1250000|tugrik }}: "₮1,250,000"."""
+    return numbers.format_money(value, numbers.MNT)
+
+
+@register.filter
+def money(value: Any, currency: str = numbers.JPY) -> str:
+    """{{ amount|money:expense.currency }}: an amount in its currency (JPY or MNT)."""
+    return numbers.format_money(value, currency or numbers.JPY)
+
+
+@register.filter
+def written_date(value: date | datetime | None, language: str = "") -> str:
+    """{{ day|written_date }}: "2026年12月6日", "2026 оны 12 сарын 6", "6 Dec 2026" (the page's language,
+    or the one given)."""
+    return dates.written_date(value, language or None)
+
+
+@register.simple_tag
+def date_range(start: date | None, end: date | None, language: str = "") -> str:
+    """{% date_range program.starts_on program.ends_on %}: "2024年5月1日～2027年4月30日"."""
+    return dates.written_range(start, end, language or None)
+
+
+@register.filter
+def era_date(value: date | datetime | None) -> str:
+    """{{ day|era_date }}: the Japanese era form, "令和8年12月6日", for Japanese documents that need it."""
+    return dates.era_date(value)
 
 
 @register.filter

@@ -46,9 +46,7 @@ def _day(when: datetime.datetime) -> datetime.date:
     return when.date() if when.tzinfo is None else timezone.localtime(when).date()
 
 
-def written_range(
-    start: datetime.date | None, end: datetime.date | None, language: str | None = None
-) -> str:
+def written_range(start: datetime.date | None, end: datetime.date | None, language: str | None = None) -> str:
     """Two days as a range: 2024年5月1日～2027年4月30日, 1 May 2024 – 30 Apr 2027. An open end stays
     open (2024年5月1日～)."""
     separator = RANGE_SEPARATORS.get(_language(language), DEFAULT_RANGE_SEPARATOR)

@@ -51,13 +51,15 @@ def format_number(value: Any, language: str | None = None, decimals: int | None 
 
 
 def format_money(value: Any, currency: str = JPY, language: str | None = None) -> str:
-    """An amount in whole yen or tugrik: ¥60,000,000 (Japanese: 60,000,000円), ₮1,250,000 (Japanese:
-    1,250,000トゥグルグ). A negative amount keeps its sign before the symbol (-¥5,000)."""
+    """An amount of money: ¥60,000,000 (Japanese: 60,000,000円), ₮1,250,000 (Japanese: 1,250,000トゥグルグ),
+    1,200.50 USD. Yen are whole; other amounts keep two decimals when they have any. A negative amount
+    keeps its sign before the symbol (-¥5,000)."""
     number = _as_number(value)
     if number is None:
         return "" if value is None else str(value)
     language = _language(language)
-    digits = format_number(abs(number), language, decimals=0)
+    whole = Decimal(str(number)) == Decimal(str(number)).to_integral_value()
+    digits = format_number(abs(number), language, decimals=0 if whole or currency == JPY else 2)
     sign = "-" if number < 0 else ""
     if currency == JPY:
         return f"{sign}{digits}円" if language == "ja" else f"{sign}¥{digits}"

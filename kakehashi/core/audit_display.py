@@ -29,10 +29,10 @@ NOTHING = "—"
 
 def action_label(action: int) -> str:
     labels = {
-        LogEntry.Action.CREATE: _("Created"),
-        LogEntry.Action.UPDATE: _("Changed"),
-        LogEntry.Action.DELETE: _("Deleted"),
-        LogEntry.Action.ACCESS: _("Read"),
+        LogEntry.Action.CREATE: _("Record created"),
+        LogEntry.Action.UPDATE: _("Record changed"),
+        LogEntry.Action.DELETE: _("Record deleted"),
+        LogEntry.Action.ACCESS: _("Record read"),
     }
     return str(labels.get(action, action))
 

@@ -88,7 +88,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "core/audit_log.html",
         {
             "page": page,
-            "rows": audit_display.rows(list(page.object_list), times.home_zone(request.user)),
+            "rows": audit_display.rows(list(page.object_list), times.home_zone(viewer.user)),
             "models": core_selectors.audited_models(),
             "model": model,
             "search": search,

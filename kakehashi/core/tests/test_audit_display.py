@@ -39,7 +39,7 @@ def test_a_change_reads_with_labels_and_values(demo_user: Callable[[str], Any]) 
     with translation.override("en"):
         (row,) = audit_display.rows([entry], times.ULAANBAATAR)
     changes = {c.label: (c.before, c.after) for c in row.changes}
-    assert row.action == "Changed"
+    assert row.action == "Record changed"
     assert changes["Role"] == ("Student", "Mentor")
     assert changes["Active"] == ("Yes", "No")
     assert changes["Organization"][1] == str(other)

@@ -1,9 +1,10 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
@@ -75,7 +76,39 @@ def in_zone_of(value: datetime | None, user: Any) -> str:
     first, both named (kakehashi.core.times.for_recipient), in the page's language."""
     if value is None:
         return ""
-    return times.both_zones(value, times.home_zone(user) if user.is_authenticated else times.TOKYO)
+    return times.both_zones(value, _viewer_zone(user))
+
+
+def _viewer_zone(user: Any) -> str:
+    return times.home_zone(user) if getattr(user, "is_authenticated", False) else times.TOKYO
+
+
+@register.filter
+def in_my_zone(value: datetime | None, user: Any) -> str:
+    """{{ notification.created_at|in_my_zone:request.user }}: the date and time on the viewer's clocks, their
+    zone named: "2026 оны 12 сарын 6, 14:00 (Улаанбаатар)", "2026年12月6日 15:00 (東京)"."""
+    if value is None:
+        return ""
+    return times.wall(value, _viewer_zone(user))
+
+
+@register.filter
+def time_in_my_zone(value: datetime | None, user: Any) -> str:
+    """{{ checkin.at|time_in_my_zone:request.user }}: the time of day only, "14:00 (Улаанбаатар)"."""
+    if value is None:
+        return ""
+    return times.wall(value, _viewer_zone(user), with_date=False)
+
+
+@register.filter
+def clock(value: datetime | time | None, zone: str) -> str:
+    """{{ case.checkin_deadline|clock:"Asia/Tokyo" }}: a time of day on the clocks of `zone`, the zone named
+    ("21:00 (Tokyo)"); a datetime is first moved to that zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return times.wall(value, zone, with_date=False)
+    return f"{formats.time_format(value, 'TIME_FORMAT')} ({times.zone_label(zone)})"
 
 
 @register.filter

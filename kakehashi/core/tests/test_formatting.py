@@ -140,3 +140,25 @@ def test_a_time_for_a_recipient_is_in_their_language_and_zone() -> None:
         assert times.for_recipient(AT_THREE_IN_TOKYO, Company(), zone=times.ULAANBAATAR).startswith(  # type: ignore[arg-type]
             "6 Dec 2026, 14:00 (Ulaanbaatar)"
         )
+
+
+def test_a_time_on_a_page_is_on_the_viewers_clock_with_its_zone_named() -> None:
+    class Student:
+        is_authenticated = True
+        preferred_language = "mn"
+        _home_zone = times.ULAANBAATAR
+
+    page = render(
+        "{{ at|in_my_zone:user }} · {{ at|time_in_my_zone:user }}", "mn", at=AT_THREE_IN_TOKYO, user=Student()
+    )
+    assert page == "2026 оны 12 сарын 6, 14:00 (Улаанбаатар) · 14:00 (Улаанбаатар)"
+    both = render("{{ at|in_zone_of:user }}", "mn", at=AT_THREE_IN_TOKYO, user=Student())
+    assert both == "2026 оны 12 сарын 6, 14:00 (Улаанбаатар) / 15:00 (Токио)"
+    assert render("{{ at|in_my_zone:user }}", "en", at=None, user=Student()) == ""
+
+
+def test_a_check_in_deadline_names_its_zone() -> None:
+    from datetime import time
+
+    assert render('{{ t|clock:"Asia/Tokyo" }}', "mn", t=time(21, 0)) == "21:00 (Токио)"
+    assert render('{{ at|clock:"Asia/Ulaanbaatar" }}', "ja", at=AT_THREE_IN_TOKYO) == "14:00 (ウランバートル)"

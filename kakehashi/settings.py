@@ -242,6 +242,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as each language writes them (2026 оны 12 сарын 6, 6 Dec 2026, 3,578,939).
+FORMAT_MODULE_PATH = ["kakehashi.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

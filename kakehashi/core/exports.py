@@ -8,6 +8,12 @@ Numbers, dates and empty cells stay as they are (a negative number is a number, 
 Everything that writes CSV uses `csv_writer`; every workbook is made by `new_workbook`, whose `save`
 neutralises every text cell, however it was filled. A test fails if csv.writer or Workbook() is used
 anywhere else.
+
+Dates and times go into workbooks as real Excel dates (sortable, filterable), with a number format that
+shows them: a date "yyyy-mm-dd", a time of day "yyyy-mm-dd hh:mm". Excel has no time zones, so an aware
+datetime is written as the wall-clock time of the current time zone (the requester's, where a view
+activated it). CSV writes them in ISO form. Lazy translations are written as the text of the active
+language.
 """
 
 import csv
@@ -18,9 +24,42 @@ from decimal import Decimal
 from io import BytesIO
 from typing import IO, Any
 
+from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_DATE = "yyyy-mm-dd"
+EXCEL_DATETIME = "yyyy-mm-dd hh:mm"
+
+
+def excel_value(value: Any) -> Any:
+    """The value as an Excel cell holds it: an aware datetime as the current zone's wall-clock time
+    (Excel has no zones), a lazy translation as its text, anything else as it is."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value)
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def excel_format(value: Any) -> str | None:
+    """The number format that shows a date or time as one (None for other values)."""
+    if isinstance(value, datetime.datetime):
+        return EXCEL_DATETIME
+    if isinstance(value, datetime.date):
+        return EXCEL_DATE
+    return None
+
+
+def csv_value(value: Any) -> Any:
+    """A date or time in ISO form for a CSV file (a time of day in the current zone, to the minute)."""
+    if isinstance(value, datetime.datetime):
+        return excel_value(value).isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def safe_cell(value: Any) -> Any:
@@ -40,7 +79,7 @@ class SafeCsvWriter:
         self._writer = csv.writer(stream)
 
     def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow(["" if v is None else safe_cell(v) for v in row])
+        return self._writer.writerow(["" if v is None else safe_cell(csv_value(excel_value(v))) for v in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
@@ -60,6 +99,11 @@ class SafeWorkbook(Workbook):
                 for cell in row:
                     if cell.data_type == "f" or (cell.data_type == "s" and isinstance(cell.value, str)):
                         cell.value = safe_cell(cell.value)
+                    elif isinstance(cell.value, datetime.date):
+                        # Real Excel dates: an aware time as the zone's wall clock, shown as a date.
+                        cell.value = excel_value(cell.value)
+                        if cell.number_format in ("General", "yyyy-mm-dd h:mm:ss", "yyyy-mm-dd"):
+                            cell.number_format = excel_format(cell.value) or cell.number_format
         super().save(filename)
 
 
@@ -110,7 +154,17 @@ class SafeWriteOnlySheet:
         self._sheet.freeze_panes = value
 
     def append(self, row: Iterable[Any]) -> None:
-        self._sheet.append([safe_cell(value) for value in row])
+        cells: list[Any] = []
+        for value in row:
+            value = safe_cell(excel_value(value))
+            number_format = excel_format(value)
+            if number_format is None:
+                cells.append(value)
+            else:
+                cell = WriteOnlyCell(self._sheet, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+        self._sheet.append(cells)
 
 
 class SafeWriteOnlyWorkbook:
@@ -129,6 +183,11 @@ class SafeWriteOnlyWorkbook:
 
 def new_write_only_workbook() -> SafeWriteOnlyWorkbook:
     return SafeWriteOnlyWorkbook()
+
+
+def sheet_name(title: Any) -> str:
+    """A sheet's name as Excel accepts it: 31 characters at most, none of []:*?/\\."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in str(title))[:31] or "Sheet"
 
 
 CONTENT_TYPES = {
@@ -154,7 +213,7 @@ def table_response(
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     book = new_write_only_workbook()
-    sheet = book.create_sheet(sheet_title[:31])
+    sheet = book.create_sheet(sheet_name(sheet_title))
     sheet.freeze_panes = "B2"
     for row in rows:
         sheet.append(row)

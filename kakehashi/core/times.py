@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -44,20 +45,36 @@ def home_zone(user: User) -> str:
     return zone
 
 
-def _wall(when: datetime, zone: str, *, with_date: bool = True) -> str:
+def wall(when: datetime, zone: str, *, with_date: bool = True) -> str:
+    """The time on the clocks of `zone`, the zone named, in the active language's form:
+    "2026年12月15日 11:00 (東京)", "2026 оны 12 сарын 15, 10:00 (Улаанбаатар)", "15 Dec 2026, 10:00 (Ulaanbaatar)"."""
     local = when.astimezone(ZoneInfo(zone))
-    text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    text = formats.date_format(local, "DATETIME_FORMAT" if with_date else "TIME_FORMAT")
     return f"{text} ({zone_label(zone)})"
 
 
+def other_zone(zone: str) -> str:
+    return TOKYO if zone != TOKYO else ULAANBAATAR
+
+
 def both_zones(when: datetime, zone: str) -> str:
-    """ "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)": the time in `zone` first, the other side's time
-    beside it (with its date when the two dates differ), both zones named in the active language."""
-    other = TOKYO if zone != TOKYO else ULAANBAATAR
+    """ "15 Dec 2026, 10:00 (Ulaanbaatar) / 11:00 (Tokyo)": the time in `zone` first, the other side's time
+    beside it (with its date when the two dates differ), both zones named, all in the active language."""
+    other = other_zone(zone)
     same_day = when.astimezone(ZoneInfo(zone)).date() == when.astimezone(ZoneInfo(other)).date()
-    return f"{_wall(when, zone)} / {_wall(when, other, with_date=not same_day)}"
+    return f"{wall(when, zone)} / {wall(when, other, with_date=not same_day)}"
 
 
 def for_person(when: datetime, user: User) -> str:
     """The time as `user` reads it: their side's time first (call inside their language)."""
     return both_zones(when, home_zone(user))
+
+
+def for_recipient(when: datetime, user: User, *, zone: str = "") -> str:
+    """The one way a time is written for a person, on a page or in a message: in their language, their
+    zone first (`zone` when they chose one in their notification settings, else their side of the
+    program), the other side's time beside it, both named: "2026 оны 12 сарын 15, 10:00 (Улаанбаатар) /
+    11:00 (Токио)"."""
+    language = getattr(user, "preferred_language", "") or translation.get_language() or "ja"
+    with translation.override(language):
+        return both_zones(when, zone or home_zone(user))

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.utils import formats
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kakehashi.core import times
@@ -90,27 +88,7 @@ def due_text(due: date | datetime | None, user: User) -> str:
     if due is None:
         return ""
     if isinstance(due, datetime):
-        zone = times.home_zone(user)
-        other = times.TOKYO if zone != times.TOKYO else times.ULAANBAATAR
-        mine = due.astimezone(ZoneInfo(zone))
-        theirs = due.astimezone(ZoneInfo(other))
-        first = _("%(date)s %(time)s (%(zone)s)") % {
-            "date": formats.date_format(mine.date(), "DATE_FORMAT"),
-            "time": mine.strftime("%H:%M"),
-            "zone": times.zone_label(zone),
-        }
-        if theirs.date() != mine.date():
-            second = _("%(date)s %(time)s (%(zone)s)") % {
-                "date": formats.date_format(theirs.date(), "DATE_FORMAT"),
-                "time": theirs.strftime("%H:%M"),
-                "zone": times.zone_label(other),
-            }
-        else:
-            second = _("%(time)s (%(zone)s)") % {
-                "time": theirs.strftime("%H:%M"),
-                "zone": times.zone_label(other),
-            }
-        return f"{first} / {second}"
+        return times.for_person(due, user)
     return formats.date_format(due, "DATE_FORMAT")
 
 

@@ -13,7 +13,7 @@ from kakehashi.accounts import selectors as account_selectors
 from kakehashi.accounts import services as account_services
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
-from kakehashi.core import next_steps, scheduling, today
+from kakehashi.core import audit_display, next_steps, scheduling, times, today
 from kakehashi.core import selectors as core_selectors
 from kakehashi.core.language import remember_language
 from kakehashi.core.pagination import paginate
@@ -82,11 +82,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     model = request.GET.get("model", "")
     search = request.GET.get("q", "").strip()
     entries = core_selectors.audit_entries(viewer, model=model, search=search)
+    page = paginate(request, entries, 50)
     return render(
         request,
         "core/audit_log.html",
         {
-            "page": paginate(request, entries, 50),
+            "page": page,
+            "rows": audit_display.rows(list(page.object_list), times.home_zone(viewer.user)),
             "models": core_selectors.audited_models(),
             "model": model,
             "search": search,

@@ -1,83 +1,129 @@
-"""Excel exports of a round: applicants per college, per company, and the round's summary."""
+"""Excel exports of a round: applicants per college, per company, and the round's summary.
 
-from kakehashi.core.exports import new_workbook, workbook_bytes
+Written in the requester's language (call inside it): sheet names and headers translated, statuses by their
+labels (never the stored codes), organizations and places by their names in that language, and the dates
+an application was submitted and confirmed as real Excel dates."""
+
+from typing import Any
+
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from kakehashi.core.exports import new_workbook, sheet_name, workbook_bytes
+from kakehashi.core.i18n import localized
 from kakehashi.core.multilingual.query import translated_order
 from kakehashi.internships import selectors
 from kakehashi.internships.models import Application, Choice, Placement, Round
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A column named as the field is named on the pages (its verbose name, translated)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return capfirst(str(field.verbose_name))
 
 
 def round_workbook(round_: Round) -> bytes:
     book = new_workbook()
     summary = book.active
     assert summary is not None
-    summary.title = "Summary"
-    summary.append(["Round", round_.name])
-    summary.append(["Phase", str(round_.get_phase_display())])
-    for key, value in selectors.application_counts(round_).items():
-        summary.append([key, value])
+    summary.title = sheet_name(_("Summary"))
+    summary.append([_("Round"), round_.name])
+    summary.append([_("Phase"), str(round_.get_phase_display())])
+    counts = selectors.application_counts(round_)
+    count_labels: dict[str, Any] = {
+        "total": _("Applications started"),
+        "submitted": _("Applications submitted"),
+        "nominated": _("Nominated"),
+        "confirmed": _("Nominations confirmed"),
+        "places": _("Places"),
+        "approved": _("Places approved"),
+        "placed": _("Placements made"),
+        "accepted": _("Placements accepted"),
+    }
+    for key, value in counts.items():
+        summary.append([str(count_labels.get(key, key)), value])
+    summary.column_dimensions["A"].width = 32
 
-    colleges = book.create_sheet("Applicants by college")
+    colleges = book.create_sheet(sheet_name(_("Applicants by college")))
     colleges.append(
         [
-            "College",
-            "Name (Latin)",
-            "Name (Cyrillic)",
-            "Department",
-            "Year",
-            "Japanese",
-            "Nomination",
-            "Confirmed",
+            _("College"),
+            _label(Application, "name_latin"),
+            _label(Application, "name_cyrillic"),
+            _label(Application, "department"),
+            _label(Application, "year"),
+            _label(Application, "japanese_level"),
+            _label(Application, "nomination"),
+            _label(Application, "submitted_at"),
+            _label(Application, "confirmed_at"),
         ]
     )
     for app in (
         Application.objects.filter(round=round_, submitted_at__isnull=False)
         .select_related("college")
-        .order_by(translated_order("college__name", "en"), "name_latin")
+        .order_by(translated_order("college__name"), "name_latin")
     ):
         colleges.append(
             [
-                app.college.name.in_language("en"),
+                localized(app.college, "name"),
                 app.name_latin,
                 app.name_cyrillic,
                 app.department,
                 app.year,
-                app.japanese_level,
-                app.nomination,
-                "yes" if app.confirmed_at else "",
+                str(app.get_japanese_level_display()),
+                str(app.get_nomination_display()),
+                app.submitted_at,
+                app.confirmed_at,
             ]
         )
 
-    companies = book.create_sheet("Applicants by company")
-    companies.append(["Company", "Place", "Applicant", "College", "Applicant's choice"])
+    companies = book.create_sheet(sheet_name(_("Applicants by company")))
+    companies.append(
+        [_("Company"), _("Internship place"), _("Applicant"), _("College"), _("Applicant's choice")]
+    )
     for choice in (
         Choice.objects.filter(place__round=round_, application__submitted_at__isnull=False)
         .select_related("place__company", "application__college")
         .order_by(
-            translated_order("place__company__name", "en"), translated_order("place__title", "en"), "position"
+            translated_order("place__company__name"), translated_order("place__title"), "position"
         )
     ):
         companies.append(
             [
-                choice.place.company.name.in_language("en"),
-                choice.place.title.in_language("en"),
+                localized(choice.place.company, "name"),
+                localized(choice.place, "title"),
                 choice.application.name_latin,
-                choice.application.college.name.in_language("en"),
+                localized(choice.application.college, "name"),
                 choice.position,
             ]
         )
 
-    results = book.create_sheet("Placements")
-    results.append(["Company", "Place", "Intern", "College", "Status"])
+    results = book.create_sheet(sheet_name(_("Placements")))
+    results.append(
+        [
+            _("Company"),
+            _("Internship place"),
+            _("Intern"),
+            _("College"),
+            _("Status"),
+            _label(Placement, "decided_at"),
+        ]
+    )
     for placement in Placement.objects.filter(round=round_).select_related(
         "place__company", "application__college"
     ):
         results.append(
             [
-                placement.place.company.name.in_language("en"),
-                placement.place.title.in_language("en"),
+                localized(placement.place.company, "name"),
+                localized(placement.place, "title"),
                 placement.application.name_latin,
-                placement.application.college.name.in_language("en"),
-                placement.status,
+                localized(placement.application.college, "name"),
+                str(placement.get_status_display()),
+                placement.decided_at,
             ]
         )
+    for sheet in (colleges, companies, results):
+        sheet.freeze_panes = "A2"
     return workbook_bytes(book)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
+from kakehashi.core.dates import written_date
 from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.programme.figures import figure_choices
@@ -161,7 +162,7 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
         existing = {t.period_end: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         for period_end in target_periods:
             self.fields[f"target_{period_end:%Y%m%d}"] = forms.DecimalField(
-                label=_("Target at %(date)s") % {"date": period_end.isoformat()},
+                label=_("Target at %(date)s") % {"date": written_date(period_end)},
                 max_digits=14,
                 decimal_places=2,
                 required=False,

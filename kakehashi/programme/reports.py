@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kakehashi.core.dates import written_range
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.programme import selectors
 from kakehashi.programme.models import Expense, Level, Report, ReportKind, ReportStatus, fiscal_year_of
@@ -57,6 +58,11 @@ class ReportContent:
     period_total: int
     settlement: list[SettlementRow] = field(default_factory=list)
     expense_lines: list[ExpenseLine] = field(default_factory=list)
+
+    @property
+    def made_on(self) -> Any:
+        """The day the report is made (its header gives it in the 令和 era, as JICA's forms do)."""
+        return timezone.localdate()
 
     @property
     def indicators_goal(self) -> list[selectors.IndicatorRow]:
@@ -187,7 +193,7 @@ def render_xlsx(content: ReportContent) -> bytes:
     sheet.append([content.title_ja])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["事業名", report.program.title.in_language("ja")])
-    sheet.append(["対象期間", f"{report.period_start:%Y年%m月%d日}～{report.period_end:%Y年%m月%d日}"])
+    sheet.append(["対象期間", written_range(report.period_start, report.period_end, "ja")])
     sheet.append(["期間中の支出（円）", content.period_total])
     sheet.append(["期間中の支出件数", content.expense_count])
     for section in content.sections:

@@ -1,14 +1,15 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
-from kakehashi.core import times
+from kakehashi.core import dates, numbers, times
 from kakehashi.core.i18n import localized
 from kakehashi.core.multilingual.text import TranslatedText
 from kakehashi.core.validators import is_web_url
@@ -89,6 +90,90 @@ def in_both_zones(value: datetime, zone: str) -> str:
     """{{ slot.starts_at|in_both_zones:home_zone }}: "2026-12-15 10:00 (Ulaanbaatar) / 11:00 (Tokyo)",
     the viewer's side first (kakehashi.core.times.home_zone), both zones named."""
     return times.both_zones(value, zone or times.TOKYO)
+
+
+@register.filter
+def in_zone_of(value: datetime | None, user: Any) -> str:
+    """{{ session.starts_at|in_zone_of:request.user }}: the time as that person reads it, their side's zone
+    first, both named (kakehashi.core.times.for_recipient), in the page's language."""
+    if value is None:
+        return ""
+    return times.both_zones(value, _viewer_zone(user))
+
+
+def _viewer_zone(user: Any) -> str:
+    return times.home_zone(user) if getattr(user, "is_authenticated", False) else times.TOKYO
+
+
+@register.filter
+def in_my_zone(value: datetime | None, user: Any) -> str:
+    """{{ notification.created_at|in_my_zone:request.user }}: the date and time on the viewer's clocks, their
+    zone named: "2026 оны 12 сарын 6, 14:00 (Улаанбаатар)", "2026年12月6日 15:00 (東京)"."""
+    if value is None:
+        return ""
+    return times.wall(value, _viewer_zone(user))
+
+
+@register.filter
+def time_in_my_zone(value: datetime | None, user: Any) -> str:
+    """{{ checkin.at|time_in_my_zone:request.user }}: the time of day only, "14:00 (Улаанбаатар)"."""
+    if value is None:
+        return ""
+    return times.wall(value, _viewer_zone(user), with_date=False)
+
+
+@register.filter
+def clock(value: datetime | time | None, zone: str) -> str:
+    """{{ case.checkin_deadline|clock:"Asia/Tokyo" }}: a time of day on the clocks of `zone`, the zone named
+    ("21:00 (Tokyo)"); a datetime is first moved to that zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return times.wall(value, zone, with_date=False)
+    return f"{formats.time_format(value, 'TIME_FORMAT')} ({times.zone_label(zone)})"
+
+
+@register.filter
+def number(value: Any, decimals: Any = None) -> str:
+    """{{ 3578939|number }}: "3,578,939", grouped the page's language's way; {{ x|number:1 }} one decimal."""
+    return numbers.format_number(value, decimals=None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def yen(value: Any) -> str:
+    """{{ 60000000|yen }}: "¥60,000,000" (Japanese pages: "60,000,000円")."""
+    return numbers.format_money(value, numbers.JPY)
+
+
+@register.filter
+def tugrik(value: Any) -> str:
+    """{{ 1250000|tugrik }}: "₮1,250,000"."""
+    return numbers.format_money(value, numbers.MNT)
+
+
+@register.filter
+def money(value: Any, currency: str = numbers.JPY) -> str:
+    """{{ amount|money:expense.currency }}: an amount in its currency (JPY or MNT)."""
+    return numbers.format_money(value, currency or numbers.JPY)
+
+
+@register.filter
+def written_date(value: date | datetime | None, language: str = "") -> str:
+    """{{ day|written_date }}: "2026年12月6日", "2026 оны 12 сарын 6", "6 Dec 2026" (the page's language,
+    or the one given)."""
+    return dates.written_date(value, language or None)
+
+
+@register.simple_tag
+def date_range(start: date | None, end: date | None, language: str = "") -> str:
+    """{% date_range program.starts_on program.ends_on %}: "2024年5月1日～2027年4月30日"."""
+    return dates.written_range(start, end, language or None)
+
+
+@register.filter
+def era_date(value: date | datetime | None) -> str:
+    """{{ day|era_date }}: the Japanese era form, "令和8年12月6日", for Japanese documents that need it."""
+    return dates.era_date(value)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kakehashi.core.dates import written_date
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import DATED_PHASES, PHASE_ORDER, Phase, Round, RoundPhase
@@ -100,15 +101,15 @@ def phase_plan_warning(internship_starts_on: date, today: date | None = None) ->
             "The internship starts on %(date)s, too soon for the phases of a round: they start today with "
             "the shortest length (%(days)s days each) and end after the internship starts. Move the "
             "internship later, or correct the phase dates on the round's phase page."
-        ) % {"date": internship_starts_on.isoformat(), "days": MIN_PHASE_DAYS}
+        ) % {"date": written_date(internship_starts_on), "days": MIN_PHASE_DAYS}
     return _(
         "The internship starts on %(date)s, too soon for the usual plan (two weeks a phase, the last ending "
         "a month before the internship), which would have deadlines in the past. The phases start today "
         "instead, about %(days)s days each, until %(end)s. Check the dates on the round's phase page."
     ) % {
-        "date": internship_starts_on.isoformat(),
+        "date": written_date(internship_starts_on),
         "days": ((last_end - first_start).days + 1) // len(DATED_PHASES),
-        "end": last_end.isoformat(),
+        "end": written_date(last_end),
     }
 
 

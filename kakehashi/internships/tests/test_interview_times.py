@@ -28,6 +28,11 @@ def _eleven_in_tokyo() -> datetime:
     return datetime(day.year, day.month, day.day, 11, 0, tzinfo=TOKYO)
 
 
+def _english_day(when: datetime) -> str:
+    """The day as an English page writes it before a time: "9 Dec 2026,"."""
+    return f"{when.day} {when:%b} {when.year},"
+
+
 def _book(small_round: SmallRound, capture: object, student_language: str) -> tuple[Application, User]:
     nominee = small_round.applicant("Anujin Dorj", places=[small_round.place])
     User.objects.filter(pk=nominee.student.pk).update(preferred_language=student_language)
@@ -50,7 +55,7 @@ def test_the_student_reads_ulaanbaatar_time_first_and_the_company_tokyo_time(
     small_round: SmallRound, django_capture_on_commit_callbacks: object
 ) -> None:
     nominee, company = _book(small_round, django_capture_on_commit_callbacks, "en")
-    date = _eleven_in_tokyo().strftime("%Y-%m-%d")
+    date = _english_day(_eleven_in_tokyo())
 
     student_text = Notification.objects.get(user=nominee.student, event__startswith="internships.inter").text
     assert f"{date} 10:00 (Ulaanbaatar) / 11:00 (Tokyo)" in student_text
@@ -89,7 +94,7 @@ def test_the_interview_pages_name_the_zone_for_the_student_and_the_company(
     small_round.phase(Phase.INTERVIEWS)
     starts = _eleven_in_tokyo()
     InterviewSlot.objects.create(place=small_round.place, starts_at=starts, application=nominee)
-    date = starts.strftime("%Y-%m-%d")
+    date = _english_day(starts)
 
     student = Client()
     student.cookies["kakehashi_language"] = "en"
@@ -119,7 +124,7 @@ def test_the_other_sides_date_is_shown_when_it_differs() -> None:
     half_past_midnight = datetime(2030, 3, 2, 0, 30, tzinfo=TOKYO)
     with translation.override("en"):
         assert times.both_zones(half_past_midnight, "Asia/Tokyo") == (
-            "2030-03-02 00:30 (Tokyo) / 2030-03-01 23:30 (Ulaanbaatar)"
+            "2 Mar 2030, 00:30 (Tokyo) / 1 Mar 2030, 23:30 (Ulaanbaatar)"
         )
 
 
@@ -132,7 +137,7 @@ def test_the_interpreter_pages_show_the_coordinators_side_first(
     slot = InterviewSlot.objects.create(
         place=small_round.place, starts_at=starts, application=nominee, interpreter=True
     )
-    date = starts.strftime("%Y-%m-%d")
+    date = _english_day(starts)
     ngo = client_as("ngo")  # the NGO coordinator, in Mongolia
     listing = ngo.get(f"/rounds/{small_round.round.pk}/interpreters/").content.decode()
     assert f"{date} 10:00 (Ulaanbaatar) / 11:00 (Tokyo)" in listing

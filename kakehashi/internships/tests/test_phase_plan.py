@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from kakehashi.core.dates import written_date
 from kakehashi.internships.models import DATED_PHASES, Round, RoundPhase
 from kakehashi.internships.services import default_phase_dates, phase_plan_warning
 from kakehashi.internships.services.rounds import LEAD_DAYS, MIN_PHASE_DAYS, PHASE_DAYS
@@ -44,7 +45,7 @@ def test_a_near_internship_gets_phases_from_today_shared_equally_and_a_warning(w
     warning = phase_plan_warning(starts, TODAY)
     assert warning is not None
     assert "start today" in warning
-    assert starts.isoformat() in warning
+    assert written_date(starts) in warning  # in the page's language: 2027年3月1日, 1 Mar 2027
 
 
 def test_an_internship_too_near_even_for_short_phases_says_so() -> None:

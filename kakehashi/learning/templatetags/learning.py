@@ -1,16 +1,18 @@
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+
+from kakehashi.core import times
 
 register = template.Library()
 
 
 @register.filter
 def in_zone(value: datetime, zone: str) -> str:
-    """{{ session.starts_at|in_zone:"Asia/Ulaanbaatar" }}: the wall-clock time there, with its offset."""
-    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M (UTC%z)")
+    """{{ session.starts_at|in_zone:"Asia/Ulaanbaatar" }}: the wall-clock time there in the page's language,
+    the zone named: "2026 оны 12 сарын 15, 10:00 (Улаанбаатар)"."""
+    return times.wall(value, zone)
 
 
 @register.filter

@@ -64,6 +64,14 @@ def test_the_gradebook_exports_to_excel(client_as: Callable[..., Any]) -> None:
     assert len(rows) == 4
 
 
+def test_the_gradebook_export_is_in_the_requesters_language(client_as: Callable[..., Any]) -> None:
+    cohort = big_cohort(learners=2, items=2, key="mn")
+    response = client_as("instructor", "mn").get(f"/learning/cohorts/{cohort.pk}/gradebook.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames == ["Дүнгийн хүснэгт"]  # "Gradebook", not the cohort's (English) title
+    assert book.active["A1"].value == "Суралцагч"  # "Learner"
+
+
 def test_the_gradebook_streams_its_csv_in_batches(client_as: Callable[..., Any], monkeypatch: Any) -> None:
     from kakehashi.learning import documents
 

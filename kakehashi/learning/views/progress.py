@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import by_name
 from kakehashi.core.exports import table_response
@@ -48,5 +49,5 @@ def gradebook_export(request: HttpRequest, cohort_id: int, fmt: str = "xlsx") ->
         documents.gradebook_table(cohort, learners),
         fmt=fmt,
         filename=f"gradebook-{cohort.key}",
-        sheet_title=str(cohort.title),
+        sheet_title=_("Gradebook"),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from kakehashi.core.exports import table_response
 from kakehashi.core.pagination import paginate
@@ -73,5 +74,5 @@ def cohort_students_export(request: HttpRequest, cohort_id: int, fmt: str) -> Ht
         documents.students_table(courses, keys),
         fmt=fmt,
         filename=f"students-{cohort.key}",
-        sheet_title=str(cohort.title),
+        sheet_title=_("Students"),
     )

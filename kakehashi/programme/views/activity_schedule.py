@@ -39,6 +39,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 [a.key, str(a.summary), a.planned_start, a.planned_end, a.actual_start, a.actual_end]
                 for a in activities
             ),
+            title=_("Schedule"),
         )
     return render(
         request,

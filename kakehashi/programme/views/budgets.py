@@ -36,6 +36,7 @@ def budget(request: HttpRequest) -> HttpResponse:
                 + [r.budget_total, r.actual_total, r.remaining, r.rate]
                 for r in [*table.rows, table.total]
             ),
+            title=_("Budget"),
         )
     return render(
         request,

@@ -60,6 +60,7 @@ def expense_list(request: HttpRequest) -> HttpResponse:
                 ]
                 for e in expenses
             ),
+            title=_("Expenses"),
         )
     assert viewer.program is not None
     context = {

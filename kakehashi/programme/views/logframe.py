@@ -48,6 +48,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
                 ]
                 for r in rows
             ),
+            title=_("Indicators"),
         )
     return render(
         request,

@@ -36,6 +36,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
                 [r.held_on, r.title, ", ".join(str(o.name) for o in r.organizations.all()), r.decisions]
                 for r in records
             ),
+            title=_("Meeting records"),
         )
     return render(
         request,

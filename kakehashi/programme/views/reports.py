@@ -35,6 +35,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "reports",
             headers,
             ([r.get_kind_display(), r.period_start, r.period_end, r.get_status_display()] for r in reports),
+            title=_("Reports"),
         )
     return render(
         request,

@@ -76,6 +76,12 @@ class TranslatedFormField(forms.MultiValueField):
     ) -> None:
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
+        self._arguments = {
+            "max_length": max_length,
+            "multiline": multiline,
+            "required_languages": required_languages,
+            **kwargs,
+        }
         self.languages = content_languages()
         self.required_languages = required_languages
         self.multiline = multiline
@@ -84,6 +90,22 @@ class TranslatedFormField(forms.MultiValueField):
         ]
         kwargs.setdefault("widget", TranslatedWidget(self.languages, multiline=multiline))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "TranslatedFormField":
+        """A form class makes its fields once, when it is defined; each form works on a copy. When the
+        configured languages have changed since (a language added to settings.LANGUAGES), the copy is made
+        anew, so every content form offers the languages configured now."""
+        if self.languages == content_languages():
+            return super().__deepcopy__(memo)  # type: ignore[no-any-return]
+        arguments = {
+            **self._arguments,
+            "label": self.label,
+            "initial": self.initial,
+            "help_text": self.help_text,
+            "required": self.required,
+        }
+        arguments.pop("widget", None)
+        return type(self)(**arguments)
 
     def compress(self, data_list: list[str]) -> TranslatedText:
         return TranslatedText(dict(zip(self.languages, data_list or [], strict=False)))

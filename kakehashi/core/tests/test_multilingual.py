@@ -1,6 +1,7 @@
 """One mechanism for texts written in several languages (kakehashi.core.multilingual)."""
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import override_settings
@@ -13,6 +14,15 @@ from kakehashi.core.multilingual.forms import TranslatedFormField
 from kakehashi.core.multilingual.query import missing_language, translated_contains, translated_order
 from kakehashi.core.multilingual.schema import TranslatedSchemaText
 from kakehashi.privacy.models import ConsentKind, ConsentText
+
+
+class ConsentTitleForm(forms.ModelForm):
+    """A content form defined (as every form class is) before the language list changes."""
+
+    class Meta:
+        model = ConsentText
+        fields = ["title"]
+
 
 FOUR_LANGUAGES = [("ja", "日本語"), ("mn", "Монгол"), ("en", "English"), ("ko", "한국어")]
 
@@ -118,6 +128,10 @@ def test_a_fourth_language_is_configuration_only():
     with override_settings(LANGUAGES=FOUR_LANGUAGES):
         field = TranslatedFormField(required=True)
         assert 'lang="ko"' in field.widget.render("title", None)
+        assert 'lang="ko"' in str(ConsentTitleForm()["title"])  # a model form defined before the change too
+        edited = ConsentTitleForm({"title_ko": "제목"})
+        assert edited.is_valid(), edited.errors
+        assert edited.cleaned_data["title"] == {"ko": "제목"}
         title = field.clean(["", "", "Consent", "동의"])
         assert TypeAdapter(TranslatedSchemaText).validate_python({"ko": "동의"}) == {"ko": "동의"}
         consent = ConsentText.objects.create(

@@ -65,6 +65,13 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any
     return found if isinstance(found, models.Field) else None
 
 
+def _is_reverse_relation(model: type[models.Model], name: str) -> bool:
+    try:
+        return model._meta.get_field(name).auto_created and not model._meta.get_field(name).concrete
+    except FieldDoesNotExist:
+        return False
+
+
 def _is_nothing(value: Any) -> bool:
     return value is None or value in ("None", "", "null")
 
@@ -152,6 +159,8 @@ def rows(entries: list[LogEntry], zone: str) -> list[Row]:
             model_field = _field(model, name)
             if model_field is not None and model_field.primary_key:
                 continue  # the record's number says nothing to a reader
+            if model is not None and model_field is None and _is_reverse_relation(model, name):
+                continue  # django-auditlog records the other side of a relation as "app.Model.None"
             label = _label(model_field, name)
             pair = list(values) if isinstance(values, list | tuple) else [None, values]
             before, after = [*pair, None, None][:2]

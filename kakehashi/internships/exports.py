@@ -86,9 +86,7 @@ def round_workbook(round_: Round) -> bytes:
     for choice in (
         Choice.objects.filter(place__round=round_, application__submitted_at__isnull=False)
         .select_related("place__company", "application__college")
-        .order_by(
-            translated_order("place__company__name"), translated_order("place__title"), "position"
-        )
+        .order_by(translated_order("place__company__name"), translated_order("place__title"), "position")
     ):
         companies.append(
             [

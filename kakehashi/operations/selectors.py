@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts import names
 from kakehashi.accounts.models import User
 from kakehashi.core import cached_figures
 from kakehashi.core.multilingual.query import translated_contains, translated_order
@@ -207,7 +208,10 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
         .select_related("host", "college")
         .annotate(open_count=Coalesce(Subquery(open_count), 0))
         .prefetch_related(
-            Prefetch("intern", queryset=User.objects.only("pk", "name_latin", "name_local", "email")),
+            # Only what a name is shown with (its parts in both scripts), not the whole person.
+            Prefetch(
+                "intern", queryset=User.objects.only("pk", "email", "preferred_language", *names.NAME_FIELDS)
+            ),
             Prefetch("tasks", queryset=open_tasks[:BOARD_ITEMS_SHOWN], to_attr="open_tasks"),
         )
         .order_by("arrival_on", Subquery(intern_name), "pk")

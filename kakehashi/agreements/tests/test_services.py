@@ -169,7 +169,7 @@ def test_terms_come_from_the_place_and_the_application_of_the_placement() -> Non
     assert placement is not None
     case = InternCase.objects.get(placement_ref=placement.pk)
     terms = terms_of(case)
-    assert terms["place"]["title"]["ja"] == (placement.place.title_ja or placement.place.title_en)
+    assert terms["place"]["title"]["ja"] == placement.place.title.in_language("ja")
     assert terms["place"]["location"] == placement.place.location
     assert terms["student"]["latin"] == placement.application.name_latin
     assert terms["period"] == [case.arrival_on.isoformat(), case.departure_on.isoformat()]

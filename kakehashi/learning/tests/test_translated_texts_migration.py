@@ -12,8 +12,14 @@ AFTER = ("learning", "0010_translated_texts")
 
 
 def _make_old_rows(apps):  # type: ignore[no-untyped-def]
-    program = apps.get_model("accounts", "Program").objects.get(key="jica-dx-2024")
-    college = apps.get_model("accounts", "Organization").objects.get(key="must-kosen")
+    # Its own program and college: an earlier test that migrates (transaction=True) empties the tables.
+    program, _made = apps.get_model("accounts", "Program").objects.get_or_create(
+        key="mig-program",
+        defaults={"title": {"en": "Migration"}, "starts_on": "2026-01-01", "ends_on": "2027-01-01"},
+    )
+    college, _made = apps.get_model("accounts", "Organization").objects.get_or_create(
+        key="mig-college", defaults={"kind": "partner_college", "name": {"en": "College"}, "country": "MN"}
+    )
     get = apps.get_model
     course = get("learning", "Course").objects.create(
         program=program,

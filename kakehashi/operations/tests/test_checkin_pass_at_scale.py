@@ -142,7 +142,7 @@ def test_every_alert_tells_the_same_people_as_before(interns) -> None:
                 assert sorted(delivered.values_list("recipient_id", flat=True)) == expected
             # The message to the others names this alert's intern, in each person's language.
             for notification in Notification.objects.filter(about=about).exclude(user=case.intern):
-                assert case.intern.name_latin in notification.text
+                assert case.intern.given_name_latin in notification.text
 
 
 def test_the_chains_built_together_are_the_chains_of_each_case(interns) -> None:

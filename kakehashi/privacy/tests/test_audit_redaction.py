@@ -72,7 +72,38 @@ def make_instance(model: type[models.Model], demo_user) -> models.Model:
         return IssuedCertificate.objects.create(
             kind="internship", source="audit-test", serial="KH-I99-99999", issued_on=timezone.localdate()
         )
+    from kakehashi.agreements.models import Agreement, AgreementVersion, Signature
     from kakehashi.notifications.models import ChatLink, PushSubscription
+    from kakehashi.operations.models import InternCase
+
+    if model in (Agreement, AgreementVersion, Signature):
+        case = InternCase.objects.order_by("pk").first()
+        assert case is not None, "the demo has an intern case"
+        Agreement.objects.filter(case=case).delete()
+        agreement = Agreement.objects.create(
+            case=case, serial="KH-A99-99999", issued_on=timezone.localdate(), final_pdf="UERGIGZpbmFs"
+        )
+        if model is Agreement:
+            return agreement
+        version = AgreementVersion.objects.create(
+            agreement=agreement,
+            number=1,
+            terms_json='{"student": "Номин"}',
+            pdf="UERG",
+            sha256="0" * 64,
+            created_at=timezone.now(),
+        )
+        if model is AgreementVersion:
+            return version
+        return Signature.objects.create(
+            version=version,
+            party="college",
+            signer=demo_user("teacher"),
+            signer_name="Сарангэрэл Дорж",
+            signed_at=timezone.now(),
+            ip_address="127.0.0.1",
+            sha256="0" * 64,
+        )
 
     if model is PushSubscription:
         return PushSubscription.objects.create(

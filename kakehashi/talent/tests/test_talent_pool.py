@@ -91,7 +91,7 @@ def test_a_mentor_opens_profiles_but_only_an_administrator_invites(client_as, no
 
 def test_a_profile_of_another_program_is_not_found(client_as, nomin, demo_user):
     other = Program.objects.create(
-        key="other-pool", title_en="Other", starts_on="2026-01-01", ends_on="2027-12-31"
+        key="other-pool", title={"en": "Other"}, starts_on="2026-01-01", ends_on="2027-12-31"
     )
     nomin.program = other
     nomin.save()

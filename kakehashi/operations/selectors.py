@@ -274,3 +274,11 @@ def safe_completion_rate(program: Any, until: date | None = None) -> float | Non
         return None
     serious = finished.filter(incidents__severity__in=["high", "critical"]).distinct().count()
     return (total - serious) / total
+
+
+def residence_pack_of(viewer: Viewer, case: InternCase) -> Any:
+    """The status-of-residence pack of a case the viewer reached through `case_for`, or None."""
+    from kakehashi.operations.models import ResidencePack
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return ResidencePack.objects.filter(case=case).first()

@@ -23,6 +23,11 @@ from kakehashi.operations.services.residence_and_stay import (
     sensitive_reveal,
     stay_update,
 )
+from kakehashi.operations.services.residence_pack import (
+    residence_documents_tick,
+    residence_pack_build,
+    residence_pack_request,
+)
 from kakehashi.operations.services.safety import (
     ESCALATE_AFTER,
     alert_acknowledge,
@@ -51,6 +56,9 @@ __all__ = [
     "reference_items",
     "report_comment",
     "report_save",
+    "residence_documents_tick",
+    "residence_pack_build",
+    "residence_pack_request",
     "residence_update",
     "sensitive_reveal",
     "stay_update",

@@ -17,6 +17,11 @@ from kakehashi.operations.views.residence_and_stay import (
     travel,
     travel_edit,
 )
+from kakehashi.operations.views.residence_pack import (
+    residence_pack,
+    residence_pack_document,
+    residence_pack_download,
+)
 from kakehashi.operations.views.safety import (
     alert_acknowledge,
     alert_list,
@@ -45,6 +50,9 @@ __all__ = [
     "report_write",
     "residence",
     "residence_edit",
+    "residence_pack",
+    "residence_pack_document",
+    "residence_pack_download",
     "sensitive",
     "sheet",
     "support_item_edit",

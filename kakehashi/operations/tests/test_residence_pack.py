@@ -190,3 +190,31 @@ def test_a_pack_of_another_route_must_be_generated_again(
         client_as("company").get(f"/operations/cases/{case.pk}/residence/pack/curriculum.pdf").status_code
         == 404
     )
+
+
+def test_a_case_from_a_placement_prints_the_place_and_the_application() -> None:
+    from kakehashi.internships.models import Placement
+
+    case = InternCase.objects.filter(placement_ref__isnull=False).select_related("host", "college").first()
+    assert case is not None
+    placement = Placement.objects.select_related("place", "application").get(pk=case.placement_ref)
+    place, application = placement.place, placement.application
+    data = pack_data(case)
+    document = next(d for d in documents_for(case.route) if d.key in ("schedule", "activity_plan"))
+    html = document_html(document, data)
+    assert place.location in html
+    assert (place.title_ja or place.title_en) in html
+    assert place.field in html
+    assert application.name_latin in html
+    # The period is the case's stay, the arrival before the departure.
+    assert html.index(data["start_ja"]) < html.index(data["end_ja"])
+
+
+def test_the_pack_page_keeps_its_queries(make_case, client_as, django_assert_max_num_queries) -> None:
+    case = make_case(paid=False, days=14)
+    client = client_as("company")
+    client.get(f"/operations/cases/{case.pk}/residence/pack/")
+    with django_assert_max_num_queries(14):
+        page = client.get(f"/operations/cases/{case.pk}/residence/pack/")
+    assert page.status_code == 200
+    assert "Generate the documents" in page.content.decode()

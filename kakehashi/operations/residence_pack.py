@@ -471,28 +471,30 @@ def contents_html(case: InternCase, data: dict[str, Any], built_on: date) -> str
     )
 
 
+def zip_of_pdfs(parts: list[tuple[str, str]], progress: Callable[[int], None] | None = None) -> bytes:
+    """A ZIP of PDFs, each `(filename, html)` rendered with the platform's renderer, in the order given."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, (filename, html) in enumerate(parts, start=1):
+            archive.writestr(filename, html_to_pdf(html))
+            if progress:
+                progress(int(95 * done / len(parts)))
+    return buffer.getvalue()
+
+
 def build_zip(
     case: InternCase, *, built_on: date, progress: Callable[[int], None] | None = None
 ) -> tuple[bytes, list[dict[str, str]]]:
     """The pack as a ZIP (the contents sheet first, then each document) and the list of its documents."""
     data = pack_data(case)
     documents = documents_for(case.route)
-    buffer = io.BytesIO()
-    files: list[dict[str, str]] = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(CONTENTS_NAME, html_to_pdf(contents_html(case, data, built_on)))
-        for position, document in enumerate(documents, start=1):
-            archive.writestr(document.filename(position), html_to_pdf(document_html(document, data)))
-            files.append(
-                {
-                    "key": document.key,
-                    "filename": document.filename(position),
-                    "prepared_by": document.prepared_by,
-                }
-            )
-            if progress:
-                progress(int(95 * position / len(documents)))
-    return buffer.getvalue(), files
+    parts = [(CONTENTS_NAME, contents_html(case, data, built_on))]
+    parts += [(d.filename(i), document_html(d, data)) for i, d in enumerate(documents, start=1)]
+    files = [
+        {"key": d.key, "filename": d.filename(i), "prepared_by": d.prepared_by}
+        for i, d in enumerate(documents, start=1)
+    ]
+    return zip_of_pdfs(parts, progress), files
 
 
 def read_member(archive_bytes: bytes, filename: str) -> bytes:

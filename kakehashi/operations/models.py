@@ -505,3 +505,27 @@ class ResidencePack(TimeStampedModel):
     @property
     def is_busy(self) -> bool:
         return self.status in (PackStatus.QUEUED, PackStatus.BUILDING)
+
+
+def pack_upload_path(instance: "ResidencePackUpload", filename: str) -> str:
+    return f"operations/residence-packs/{instance.case_id}/signed/{filename}"
+
+
+class ResidencePackUpload(models.Model):
+    """The signed copy of one document of a case's status-of-residence pack, uploaded by who prepares it."""
+
+    case = models.ForeignKey(InternCase, on_delete=models.CASCADE, related_name="pack_uploads")
+    key = models.SlugField(max_length=60)
+    file = models.FileField(upload_to=pack_upload_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_signed_pack_document")]
+
+    def __str__(self) -> str:
+        return self.key

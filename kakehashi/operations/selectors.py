@@ -282,3 +282,18 @@ def residence_pack_of(viewer: Viewer, case: InternCase) -> Any:
 
     require(rules.can_see_residence_pack(viewer, case))
     return ResidencePack.objects.filter(case=case).first()
+
+
+def pack_uploads_of(viewer: Viewer, case: InternCase) -> dict[str, Any]:
+    """The signed copies uploaded for the pack of a case, by document key (the list shows when each came)."""
+    from kakehashi.operations.models import ResidencePackUpload
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return {upload.key: upload for upload in ResidencePackUpload.objects.filter(case=case)}
+
+
+def pack_upload_of(viewer: Viewer, case: InternCase, key: str) -> Any:
+    from kakehashi.operations.models import ResidencePackUpload
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return ResidencePackUpload.objects.filter(case=case, key=key).first()

@@ -28,6 +28,11 @@ urlpatterns = [
         views.residence_pack_document,
         name="residence_pack_document",
     ),
+    path(
+        "cases/<int:case_id>/residence/pack/<slug:key>/signed/",
+        views.residence_pack_signed,
+        name="residence_pack_signed",
+    ),
     path("cases/<int:case_id>/travel/", views.travel, name="travel"),
     path("cases/<int:case_id>/travel/edit/", views.travel_edit, name="travel_edit"),
     path("cases/<int:case_id>/sensitive/", views.sensitive, name="sensitive"),

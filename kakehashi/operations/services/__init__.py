@@ -24,6 +24,7 @@ from kakehashi.operations.services.residence_and_stay import (
     stay_update,
 )
 from kakehashi.operations.services.residence_pack import (
+    pack_document_upload,
     residence_documents_tick,
     residence_pack_build,
     residence_pack_request,
@@ -53,6 +54,7 @@ __all__ = [
     "incident_report",
     "notice_failed",
     "notice_send",
+    "pack_document_upload",
     "reference_items",
     "report_comment",
     "report_save",

@@ -2,6 +2,8 @@
 administrator, built in the background (a pack of six PDFs takes seconds), and the case's residence
 documents ticked from what was generated."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.operations import rules
-from kakehashi.operations.models import InternCase, PackStatus, ResidencePack
-from kakehashi.operations.residence_pack import build_zip, documents_for
+from kakehashi.operations.models import InternCase, PackStatus, ResidencePack, ResidencePackUpload
+from kakehashi.operations.residence_pack import build_zip, document_for, documents_for
 
 
 @transaction.atomic
@@ -63,3 +65,31 @@ def residence_documents_tick(case: InternCase) -> list[str]:
         document.save(update_fields=["done", "done_on"])  # save(): the audit log records it
         ticked.append(document.key)
     return ticked
+
+
+PACK_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def pack_document_upload(*, viewer: Viewer, case: InternCase, key: str, upload: Any) -> ResidencePackUpload:
+    """Keep the signed copy of one document of the pack (a real PDF or a scan), replacing an earlier one,
+    and tick the residence document it stands for."""
+    from kakehashi.privacy.uploads import validate_upload
+
+    found = document_for(case.route, key)
+    if found is None:
+        raise ValidationError(_("This document is not part of the pack of this status of residence."))
+    _position, document = found
+    require(rules.can_download_pack_document(viewer, case, document.prepared_by))
+    validate_upload(upload, allowed={"pdf", "png", "jpg"}, max_bytes=PACK_UPLOAD_MAX_BYTES)
+    record = ResidencePackUpload.objects.filter(case=case, key=key).first() or ResidencePackUpload(
+        case=case, key=key
+    )
+    record.uploaded_by = viewer.user
+    record.file.save(upload.name, upload, save=False)
+    record.save()
+    if document.checklist_key:
+        for item in case.residence_documents.filter(key=document.checklist_key, done=False):
+            item.done, item.done_on = True, timezone.localdate()
+            item.save(update_fields=["done", "done_on"])
+    return record

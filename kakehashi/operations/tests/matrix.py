@@ -148,6 +148,33 @@ def pack_document(prepared_by: str) -> Callable[[MatrixContext], dict[str, Any]]
 
 BUILDS_PACK = PROGRAM_OFFICE | {"company"}
 
+
+def signed_copy(prepared_by: str) -> Callable[[MatrixContext], dict[str, Any]]:
+    """The demo student's case with the signed copy of its first document prepared by `prepared_by`."""
+
+    def kwargs(c: MatrixContext) -> dict[str, Any]:
+        from django.core.files.base import ContentFile
+
+        from kakehashi.operations.models import ResidencePackUpload
+        from kakehashi.operations.residence_pack import documents_for
+
+        case = student_case(c)
+        key = next(d.key for d in documents_for(case.route) if d.prepared_by == prepared_by)
+
+        def make(c: MatrixContext) -> ResidencePackUpload:
+            record = ResidencePackUpload(case=case, key=key)
+            record.file.save(
+                "signed.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False
+            )
+            record.save()
+            return record
+
+        c.once(f"signed_{prepared_by}", make)
+        return {"case_id": case.pk, "key": key}
+
+    return kwargs
+
+
 ROWS = [
     Row("operations:case_list", NOT_FUNDER),
     Row(
@@ -203,6 +230,25 @@ ROWS = [
         on_case(BUILDS_PACK | {"teacher"}),
         kwargs=pack_document("college"),
         label="residence_pack_document: a letter the college signs",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK),
+        kwargs=signed_copy("host"),
+        label="residence_pack_signed: the host's signed copy",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK | {"teacher"}),
+        kwargs=signed_copy("college"),
+        label="residence_pack_signed: the college's signed copy",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK | {"teacher"}, yes=302),
+        kwargs=signed_copy("college"),
+        method="post",
+        label="residence_pack_signed: upload the college's (no file: told to choose one)",
     ),
     Row("operations:travel", on_case(SEES_STUDENT_CASE), kwargs=case_id),
     Row("operations:travel_edit", on_case(EDITS_STAY), kwargs=case_id),

@@ -218,3 +218,26 @@ def test_the_pack_page_keeps_its_queries(make_case, client_as, django_assert_max
         page = client.get(f"/operations/cases/{case.pk}/residence/pack/")
     assert page.status_code == 200
     assert "Generate the documents" in page.content.decode()
+
+
+def test_a_signed_copy_is_uploaded_by_who_signs_it_and_ticks_the_checklist(make_case, client_as) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kakehashi.core.testing.uploads import real_image
+
+    case = make_case(paid=True, days=30, arrival_on=date(2026, 4, 1))
+    url = f"/operations/cases/{case.pk}/residence/pack/curriculum/signed/"
+    teacher = client_as("teacher")
+    # Not a real image: refused, nothing kept, nothing ticked.
+    fake = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png")
+    page = teacher.post(url, {"file": fake}, follow=True).content.decode()
+    assert not case.residence_documents.get(key="curriculum_certificate").done
+    assert "Signed copy uploaded" not in page
+    scan = SimpleUploadedFile("scan.png", real_image(), content_type="image/png")
+    page = teacher.post(url, {"file": scan}, follow=True).content.decode()
+    assert "Signed copy uploaded" in page
+    assert case.residence_documents.get(key="curriculum_certificate").done
+    assert client_as("manager").get(url).status_code == 200
+    # The college does not sign the host's documents, and the intern only sees the list.
+    assert teacher.post(url.replace("curriculum", "guarantee"), {"file": scan}).status_code == 403
+    assert client_as("student").get(url).status_code == 403

@@ -21,6 +21,7 @@ from kakehashi.operations.views.residence_pack import (
     residence_pack,
     residence_pack_document,
     residence_pack_download,
+    residence_pack_signed,
 )
 from kakehashi.operations.views.safety import (
     alert_acknowledge,
@@ -53,6 +54,7 @@ __all__ = [
     "residence_pack",
     "residence_pack_document",
     "residence_pack_download",
+    "residence_pack_signed",
     "sensitive",
     "sheet",
     "support_item_edit",

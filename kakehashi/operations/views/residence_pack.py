@@ -1,6 +1,8 @@
 """The status-of-residence pack of a case: its page (the documents of the route, who prepares each, the
 build's progress), the build request, the ZIP and one document of it."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,12 +16,14 @@ from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.operations import rules, selectors, services
 from kakehashi.operations.models import InternCase, PackStatus
 from kakehashi.operations.residence_pack import PREPARED_BY, document_for, documents_for, read_member
+from kakehashi.privacy.uploads import serve_upload
 
 
 def _context(viewer: Viewer, case: InternCase) -> dict[str, object]:
     pack = selectors.residence_pack_of(viewer, case)
     ready = pack is not None and pack.status == PackStatus.READY and pack.route == case.route
     generated = {d["key"] for d in pack.documents} if ready and pack else set()
+    uploaded = selectors.pack_uploads_of(viewer, case)
     return {
         "case": case,
         "pack": pack,
@@ -32,6 +36,8 @@ def _context(viewer: Viewer, case: InternCase) -> dict[str, object]:
                 "document": document,
                 "prepared_by": PREPARED_BY[document.prepared_by],
                 "generated": document.key in generated,
+                "uploaded": uploaded.get(document.key),
+                "may_sign": rules.can_download_pack_document(viewer, case, document.prepared_by),
                 "can_download": document.key in generated
                 and rules.can_download_pack_document(viewer, case, document.prepared_by),
             }
@@ -93,3 +99,31 @@ def residence_pack_document(request: HttpRequest, case_id: int, key: str) -> Htt
     response["Content-Disposition"] = f'attachment; filename="{document.filename(position)}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def residence_pack_signed(request: HttpRequest, case_id: int, key: str) -> HttpResponseBase:
+    """GET: the signed copy of one document. POST: upload it (a PDF or a scan), which ticks the checklist."""
+    viewer = viewer_for(request)
+    case = selectors.case_for(viewer, case_id)
+    found = document_for(case.route, key)
+    if found is None:
+        raise Http404
+    _position, document = found
+    require(rules.can_download_pack_document(viewer, case, document.prepared_by))
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose the signed document to upload."))
+        else:
+            try:
+                services.pack_document_upload(viewer=viewer, case=case, key=key, upload=upload)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The signed document was uploaded."))
+        return redirect("operations:residence_pack", case.pk)
+    record = selectors.pack_upload_of(viewer, case, key)
+    if record is None:
+        raise Http404
+    return serve_upload(record.file, filename=f"{key}-signed{Path(record.file.name).suffix}")

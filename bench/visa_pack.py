@@ -112,6 +112,8 @@ def run(count: int) -> None:
             queries = len(captured)
             zip_size = pack.file.size
         assert pack.status == PackStatus.READY
+        if (i + 1) % 10 == 0:
+            print(f"  {i + 1} packs: peak RSS {_rss_mb():.0f} MiB", flush=True)
     total = time.perf_counter() - started
     ticked = sum(case.residence_documents.filter(done=True).count() for case in cases[:10])
 

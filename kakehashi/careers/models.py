@@ -223,3 +223,43 @@ class AlumniProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class HirePackStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be built")
+    BUILDING = "building", _("Building")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def hire_pack_path(instance: "HirePack", filename: str) -> str:
+    return f"careers/hire-packs/{instance.hire_id}/{filename}"
+
+
+class HirePack(TimeStampedModel):
+    """The generated documents of a hire's change of status of residence (kakehashi.careers.hire_pack), as
+    one ZIP with its contents sheet; built in the background."""
+
+    hire = models.OneToOneField(Hire, on_delete=models.CASCADE, related_name="pack")
+    status = models.CharField(
+        _("status"), max_length=10, choices=HirePackStatus.choices, default=HirePackStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=hire_pack_path, blank=True)
+    documents = models.JSONField(default=list, blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("hire document pack")
+        verbose_name_plural = _("hire document packs")
+
+    def __str__(self) -> str:
+        return str(self.hire)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (HirePackStatus.QUEUED, HirePackStatus.BUILDING)

@@ -18,6 +18,8 @@ from kakehashi.careers.models import (
     AlumniProfile,
     Hire,
     HireDocument,
+    HirePack,
+    HirePackStatus,
     JobChange,
     JobOffer,
     OfferStatus,
@@ -293,3 +295,50 @@ def renewal_due(period: ResidencePeriod | None, today: date | None = None) -> bo
         return False
     today = today or timezone.localdate()
     return (period.expires_on - today).days <= RENEWAL_WINDOW_DAYS
+
+
+# --- the documents for the change of status of residence (kakehashi.careers.hire_pack) ------------------
+
+
+@transaction.atomic
+def hire_pack_request(*, viewer: Viewer, hire: Hire) -> HirePack:
+    """Queue the hire's documents to be (re)generated; the pack page follows the progress."""
+    require(rules.can_update_hire(viewer, hire))
+    pack, created = HirePack.objects.select_for_update().get_or_create(
+        hire=hire, defaults={"built_by": viewer.user}
+    )
+    if not created and pack.is_busy:
+        raise ValidationError(_("This pack is already being built."))
+    pack.status, pack.progress, pack.error, pack.built_by = HirePackStatus.QUEUED, 0, "", viewer.user
+    pack.save()
+    from kakehashi.careers.tasks import build_hire_pack
+
+    pack_id = pack.pk
+    transaction.on_commit(lambda: build_hire_pack.enqueue(pack_id))
+    return pack
+
+
+def hire_pack_build(pack: HirePack) -> HirePack:
+    """Write the ZIP (called by the task), then tick the hire's documents that the pack generated."""
+    from django.core.files.base import ContentFile
+    from django.utils import translation
+
+    from kakehashi.careers.hire_pack import HIRE_PACK, build_zip
+
+    hire = Hire.objects.select_related("offer__college", "company", "employee").get(pk=pack.hire_id)
+
+    def step(percent: int) -> None:
+        HirePack.objects.filter(pk=pack.pk).update(progress=percent, updated_at=timezone.now())
+
+    HirePack.objects.filter(pk=pack.pk).update(status=HirePackStatus.BUILDING)
+    with translation.override("ja"):
+        content, files = build_zip(hire, built_on=timezone.localdate(), progress=step)
+    pack.file.save(f"hire-{hire.pk}.zip", ContentFile(content), save=False)
+    pack.documents = files
+    pack.status, pack.progress, pack.built_at, pack.error = HirePackStatus.READY, 100, timezone.now(), ""
+    pack.save()
+    keys = [d.checklist_key for d in HIRE_PACK if d.checklist_key]
+    for document in hire.documents.filter(key__in=keys, done=False):
+        document.done, document.done_on = True, timezone.localdate()
+        document.save(update_fields=["done", "done_on"])
+    return pack

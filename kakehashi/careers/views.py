@@ -279,3 +279,53 @@ def job_change_record(request: HttpRequest, hire_id: int) -> HttpResponse:
 def _message_errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+@login_required
+def hire_pack(request: HttpRequest, hire_id: int) -> HttpResponse:
+    """The documents of the change of status of residence: the list and its status for everyone who sees
+    the hire; POST generates them (the company's administrator, the program office)."""
+    from kakehashi.careers.hire_pack import HIRE_PACK
+    from kakehashi.careers.models import HirePack, HirePackStatus
+
+    viewer = viewer_for(request)
+    hire = selectors.hire_for(viewer, hire_id)
+    can_build = rules.can_update_hire(viewer, hire)
+    if request.method == "POST":
+        require(can_build)
+        try:
+            services.hire_pack_request(viewer=viewer, hire=hire)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The documents are being generated. This page shows when they are ready.")
+            )
+        return redirect("careers:hire_pack", hire.pk)
+    pack = HirePack.objects.filter(hire=hire).first()
+    ready = pack is not None and pack.status == HirePackStatus.READY
+    context = {
+        "hire": hire,
+        "pack": pack,
+        "ready": ready,
+        "can_build": can_build,
+        "documents": [(document, ready) for document in HIRE_PACK],
+    }
+    template = "careers/hire_pack.html#status" if request.htmx else "careers/hire_pack.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def hire_pack_download(request: HttpRequest, hire_id: int) -> Any:
+    from django.http import Http404
+
+    from kakehashi.careers.models import HirePack, HirePackStatus
+    from kakehashi.core.downloads import file_download
+
+    viewer = viewer_for(request)
+    hire = selectors.hire_for(viewer, hire_id)
+    require(rules.can_update_hire(viewer, hire))
+    pack = HirePack.objects.filter(hire=hire).first()
+    if pack is None or pack.status != HirePackStatus.READY or not pack.file:
+        raise Http404
+    return file_download(pack.file, filename=f"hire-{hire.pk}.zip", content_type="application/zip")

@@ -24,6 +24,8 @@ class OperationsConfig(AppConfig):
         auditlog.register(models.Alert)
         auditlog.register(models.Incident)
         auditlog.register(models.Evaluation)
+        # Who uploaded which signed document of a status-of-residence pack, and when.
+        auditlog.register(models.ResidencePackUpload)
         connect_placement_accepted()
         connect_board_figures()
 

@@ -520,3 +520,69 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case}"
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be built")
+    BUILDING = "building", _("Building")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def residence_pack_path(instance: "ResidencePack", filename: str) -> str:
+    return f"operations/residence-packs/{instance.case_id}/{filename}"
+
+
+class ResidencePack(TimeStampedModel):
+    """The generated status-of-residence documents of a case (kakehashi.operations.residence_pack), as one
+    ZIP with its contents sheet; built in the background."""
+
+    case = models.OneToOneField(InternCase, on_delete=models.CASCADE, related_name="residence_pack")
+    route = models.CharField(_("status of residence"), max_length=30, choices=ResidenceRoute.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=residence_pack_path, blank=True)
+    # [{"key", "filename", "prepared_by"}, ...] in the order of the ZIP (after the contents sheet).
+    documents = models.JSONField(default=list, blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("status-of-residence pack")
+        verbose_name_plural = _("status-of-residence packs")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (PackStatus.QUEUED, PackStatus.BUILDING)
+
+
+def pack_upload_path(instance: "ResidencePackUpload", filename: str) -> str:
+    return f"operations/residence-packs/{instance.case_id}/signed/{filename}"
+
+
+class ResidencePackUpload(models.Model):
+    """The signed copy of one document of a case's status-of-residence pack, uploaded by who prepares it."""
+
+    case = models.ForeignKey(InternCase, on_delete=models.CASCADE, related_name="pack_uploads")
+    key = models.SlugField(max_length=60)
+    file = models.FileField(upload_to=pack_upload_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_signed_pack_document")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -188,3 +188,33 @@ def follows_safety(viewer: Viewer) -> bool:
     return viewer.is_platform_admin or viewer.has_role(
         Role.SAFETY_OFFICER, Role.CITY_OFFICER, Role.PROGRAM_MANAGER
     )
+
+
+# --- the status-of-residence pack (kakehashi.operations.residence_pack) --------------------------------
+
+
+def can_see_residence_pack(viewer: Viewer, case: InternCase) -> bool:
+    """The list of the pack's documents and its status: everyone who sees the case (the intern too)."""
+    return can_see_case(viewer, case)
+
+
+def can_build_residence_pack(viewer: Viewer, case: InternCase) -> bool:
+    """The program office and the administrator of the case's host company generate and download it all."""
+    return _in_program(viewer, case) and (
+        viewer.is_program_office or case.host_id in _orgs_with(viewer, Role.COMPANY_ADMIN)
+    )
+
+
+def can_download_pack_document(viewer: Viewer, case: InternCase, prepared_by: str) -> bool:
+    """One document of the pack: who may build the pack, and the partner teacher of the case's college for
+    the letters the college signs."""
+    from kakehashi.operations.residence_pack import COLLEGE
+
+    if can_build_residence_pack(viewer, case):
+        return True
+    return (
+        prepared_by == COLLEGE
+        and _in_program(viewer, case)
+        and case.college_id is not None
+        and case.college_id in college_ids(viewer)
+    )

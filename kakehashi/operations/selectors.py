@@ -324,3 +324,26 @@ def safe_completion_rate(program: Any, until: date | None = None) -> float | Non
         return None
     serious = finished.filter(incidents__severity__in=["high", "critical"]).distinct().count()
     return (total - serious) / total
+
+
+def residence_pack_of(viewer: Viewer, case: InternCase) -> Any:
+    """The status-of-residence pack of a case the viewer reached through `case_for`, or None."""
+    from kakehashi.operations.models import ResidencePack
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return ResidencePack.objects.filter(case=case).first()
+
+
+def pack_uploads_of(viewer: Viewer, case: InternCase) -> dict[str, Any]:
+    """The signed copies uploaded for the pack of a case, by document key (the list shows when each came)."""
+    from kakehashi.operations.models import ResidencePackUpload
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return {upload.key: upload for upload in ResidencePackUpload.objects.filter(case=case)}
+
+
+def pack_upload_of(viewer: Viewer, case: InternCase, key: str) -> Any:
+    from kakehashi.operations.models import ResidencePackUpload
+
+    require(rules.can_see_residence_pack(viewer, case))
+    return ResidencePackUpload.objects.filter(case=case, key=key).first()

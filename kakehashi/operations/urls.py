@@ -20,6 +20,22 @@ urlpatterns = [
     path("cases/<int:case_id>/tasks/<int:task_id>/", views.task_edit, name="task_edit"),
     path("cases/<int:case_id>/residence/", views.residence, name="residence"),
     path("cases/<int:case_id>/residence/edit/", views.residence_edit, name="residence_edit"),
+    path("cases/<int:case_id>/residence/pack/", views.residence_pack, name="residence_pack"),
+    path(
+        "cases/<int:case_id>/residence/pack.zip",
+        views.residence_pack_download,
+        name="residence_pack_download",
+    ),
+    path(
+        "cases/<int:case_id>/residence/pack/<slug:key>.pdf",
+        views.residence_pack_document,
+        name="residence_pack_document",
+    ),
+    path(
+        "cases/<int:case_id>/residence/pack/<slug:key>/signed/",
+        views.residence_pack_signed,
+        name="residence_pack_signed",
+    ),
     path("cases/<int:case_id>/travel/", views.travel, name="travel"),
     path("cases/<int:case_id>/travel/edit/", views.travel_edit, name="travel_edit"),
     path("cases/<int:case_id>/sensitive/", views.sensitive, name="sensitive"),

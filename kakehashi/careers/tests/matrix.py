@@ -62,6 +62,22 @@ def hire(c: MatrixContext) -> Hire:
     return c.once("hire", make)
 
 
+def ready_hire_pack(c: MatrixContext) -> Hire:
+    """The matrix hire with generated documents (a stand-in ZIP: the matrix checks who gets it)."""
+
+    def make(c: MatrixContext) -> Hire:
+        from django.core.files.base import ContentFile
+
+        from kakehashi.careers.models import HirePack, HirePackStatus
+
+        pack = HirePack(hire=hire(c), status=HirePackStatus.READY, progress=100)
+        pack.file.save("matrix.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+        pack.save()
+        return pack.hire
+
+    return c.once("ready_hire_pack", make)
+
+
 ROWS = [
     Row("careers:offer_list", expect(SIGNED_IN - {"funder"})),
     Row("careers:offer_create", expect({"company"})),
@@ -94,6 +110,21 @@ ROWS = [
         kwargs=lambda c: {"hire_id": hire(c).pk},
         method="post",
         data=lambda c: {"left_on": "2027-05-31", "new_employer": "", "stays_in_niigata": "unknown"},
+    ),
+    # The documents for the change of status: everyone who sees the hire sees the list; the company's
+    # administrator and the program office generate and download them.
+    Row("careers:hire_pack", on_offer(SEES_OFFER), kwargs=lambda c: {"hire_id": hire(c).pk}),
+    Row(
+        "careers:hire_pack",
+        on_offer(PROGRAM_OFFICE | {"company"}, yes=302),
+        kwargs=lambda c: {"hire_id": hire(c).pk},
+        method="post",
+        label="hire_pack: generate",
+    ),
+    Row(
+        "careers:hire_pack_download",
+        on_offer(PROGRAM_OFFICE | {"company"}),
+        kwargs=lambda c: {"hire_id": ready_hire_pack(c).pk},
     ),
     Row("careers:alumni_list", expect(SIGNED_IN - {"funder"})),
     Row("careers:alumni_profile", expect({"student", "student2"})),

@@ -23,6 +23,12 @@ from kakehashi.operations.services.residence_and_stay import (
     sensitive_reveal,
     stay_update,
 )
+from kakehashi.operations.services.residence_pack import (
+    pack_document_upload,
+    residence_documents_tick,
+    residence_pack_build,
+    residence_pack_request,
+)
 from kakehashi.operations.services.safety import (
     ESCALATE_AFTER,
     alert_acknowledge,
@@ -57,9 +63,13 @@ __all__ = [
     "incident_report",
     "notice_failed",
     "notice_send",
+    "pack_document_upload",
     "reference_items",
     "report_comment",
     "report_save",
+    "residence_documents_tick",
+    "residence_pack_build",
+    "residence_pack_request",
     "residence_update",
     "safety_settings_save",
     "sensitive_reveal",

@@ -7,7 +7,9 @@ officer sees cases for living support only: not the private data, the daily repo
 (403, as for the funder).
 """
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -98,6 +100,81 @@ def item_id(c: MatrixContext) -> dict[str, int]:
     return {"item_id": support_items_ensure(c.program())[0].pk}
 
 
+def ready_pack(c: MatrixContext) -> InternCase:
+    """The demo student's case with a generated pack (a stand-in ZIP: the matrix checks who gets it)."""
+
+    def make(c: MatrixContext) -> InternCase:
+        import io
+        import zipfile
+
+        from django.core.files.base import ContentFile
+
+        from kakehashi.operations.models import PackStatus, ResidencePack
+        from kakehashi.operations.residence_pack import documents_for
+
+        case = student_case(c)
+        documents = documents_for(case.route)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for position, document in enumerate(documents, start=1):
+                archive.writestr(document.filename(position), b"%PDF-1.7 stand-in")
+        pack = ResidencePack(
+            case=case,
+            route=case.route,
+            status=PackStatus.READY,
+            progress=100,
+            documents=[
+                {"key": d.key, "filename": d.filename(i), "prepared_by": d.prepared_by}
+                for i, d in enumerate(documents, start=1)
+            ],
+        )
+        pack.file.save("matrix.zip", ContentFile(buffer.getvalue()), save=False)
+        pack.save()
+        return case
+
+    return c.once("ready_pack", make)
+
+
+def pack_document(prepared_by: str) -> Callable[[MatrixContext], dict[str, Any]]:
+    def kwargs(c: MatrixContext) -> dict[str, Any]:
+        from kakehashi.operations.residence_pack import documents_for
+
+        case = ready_pack(c)
+        key = next(d.key for d in documents_for(case.route) if d.prepared_by == prepared_by)
+        return {"case_id": case.pk, "key": key}
+
+    return kwargs
+
+
+BUILDS_PACK = PROGRAM_OFFICE | {"company"}
+
+
+def signed_copy(prepared_by: str) -> Callable[[MatrixContext], dict[str, Any]]:
+    """The demo student's case with the signed copy of its first document prepared by `prepared_by`."""
+
+    def kwargs(c: MatrixContext) -> dict[str, Any]:
+        from django.core.files.base import ContentFile
+
+        from kakehashi.operations.models import ResidencePackUpload
+        from kakehashi.operations.residence_pack import documents_for
+
+        case = student_case(c)
+        key = next(d.key for d in documents_for(case.route) if d.prepared_by == prepared_by)
+
+        def make(c: MatrixContext) -> ResidencePackUpload:
+            record = ResidencePackUpload(case=case, key=key)
+            record.file.save(
+                "signed.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False
+            )
+            record.save()
+            return record
+
+        c.once(f"signed_{prepared_by}", make)
+        return {"case_id": case.pk, "key": key}
+
+    return kwargs
+
+
 ROWS = [
     Row("operations:case_list", NOT_FUNDER),
     Row(
@@ -141,6 +218,56 @@ ROWS = [
     Row("operations:task_edit", on_case(PROGRAM_OFFICE | {"city"}), kwargs=task_of_city),
     Row("operations:residence", on_case(SEES_STUDENT_CASE), kwargs=case_id),
     Row("operations:residence_edit", on_case(EDITS_STAY), kwargs=case_id),
+    Row("operations:residence_pack", on_case(SEES_STUDENT_CASE), kwargs=case_id),
+    Row(
+        "operations:residence_pack",
+        on_case(BUILDS_PACK, yes=302),
+        kwargs=case_id,
+        method="post",
+        label="residence_pack: generate",
+    ),
+    Row(
+        "operations:residence_pack",
+        on_case(CASE_WIDE | {"student2"}, sees=CASE_WIDE | {"student2"}),
+        kwargs=lambda c: {"case_id": other_case(c).pk},
+        label="residence_pack of another college's and company's intern",
+    ),
+    Row(
+        "operations:residence_pack_download",
+        on_case(BUILDS_PACK),
+        kwargs=lambda c: {"case_id": ready_pack(c).pk},
+    ),
+    Row(
+        "operations:residence_pack_document",
+        on_case(BUILDS_PACK),
+        kwargs=pack_document("host"),
+        label="residence_pack_document: a host company's document",
+    ),
+    Row(
+        "operations:residence_pack_document",
+        on_case(BUILDS_PACK | {"teacher"}),
+        kwargs=pack_document("college"),
+        label="residence_pack_document: a letter the college signs",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK),
+        kwargs=signed_copy("host"),
+        label="residence_pack_signed: the host's signed copy",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK | {"teacher"}),
+        kwargs=signed_copy("college"),
+        label="residence_pack_signed: the college's signed copy",
+    ),
+    Row(
+        "operations:residence_pack_signed",
+        on_case(BUILDS_PACK | {"teacher"}, yes=302),
+        kwargs=signed_copy("college"),
+        method="post",
+        label="residence_pack_signed: upload the college's (no file: told to choose one)",
+    ),
     Row("operations:travel", on_case(SEES_STUDENT_CASE), kwargs=case_id),
     Row("operations:travel_edit", on_case(EDITS_STAY), kwargs=case_id),
     Row("operations:sensitive", on_case(SENSITIVE), kwargs=case_id),

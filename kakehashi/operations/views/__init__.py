@@ -17,6 +17,12 @@ from kakehashi.operations.views.residence_and_stay import (
     travel,
     travel_edit,
 )
+from kakehashi.operations.views.residence_pack import (
+    residence_pack,
+    residence_pack_document,
+    residence_pack_download,
+    residence_pack_signed,
+)
 from kakehashi.operations.views.safety import (
     alert_acknowledge,
     alert_list,
@@ -50,6 +56,10 @@ __all__ = [
     "report_write",
     "residence",
     "residence_edit",
+    "residence_pack",
+    "residence_pack_document",
+    "residence_pack_download",
+    "residence_pack_signed",
     "safety_settings",
     "sensitive",
     "sheet",

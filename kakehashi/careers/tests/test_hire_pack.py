@@ -52,7 +52,7 @@ def test_the_documents_print_the_offer_and_the_hire(hire) -> None:  # type: igno
     assert second in contract
     reason = document_html(by_key["hiring_reason"], data)
     assert reason.index(hire.employee.name_latin) < reason.index("2027年4月1日")
-    assert (hire.company.name_ja or hire.company.name_en) in reason
+    assert hire.company.name.in_language("ja") in reason
 
 
 def test_the_company_generates_the_pack_and_the_checklist_ticks(  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ def test_a_short_unpaid_internship_gets_its_pack_and_its_checklist_ticks(
 
     host = case.host
     invitation = flat(text_of(archive.read("01_invitation.pdf"), tmp_path))
-    company = flat(host.name_ja or host.name_en)
+    company = flat(host.name.in_language("ja"))
     student = flat(case.intern.name_latin)
     start, end = "2026年1月10日", "2026年1月23日"
     assert company in invitation
@@ -144,7 +144,7 @@ def test_a_paid_internship_files_designated_activities_documents(make_case) -> N
         "сургалтын хөтөлбөрийн" if data["second"] == "mn" else "part of our degree curriculum"
     ) in curriculum
     # The pack prints the case's company and student, not another's.
-    assert (case.host.name_ja or case.host.name_en) in plan
+    assert case.host.name.in_language("ja") in plan
     assert case.intern.name_latin in plan
 
 
@@ -203,7 +203,7 @@ def test_a_case_from_a_placement_prints_the_place_and_the_application() -> None:
     document = next(d for d in documents_for(case.route) if d.key in ("schedule", "activity_plan"))
     html = document_html(document, data)
     assert place.location in html
-    assert (place.title_ja or place.title_en) in html
+    assert place.title.in_language("ja") in html
     assert place.field in html
     assert application.name_latin in html
     # The period is the case's stay, the arrival before the departure.

@@ -148,7 +148,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name
+        # Plain text: str(user) names a person in option labels, titles and logs, where no markup may go.
+        return str.__str__(self.display_name)
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:person_detail", args=[self.pk])
@@ -193,12 +194,12 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         """The full name in the order of the page's language (names.full_name)."""
-        return names.full_name(self, get_language()) or self.email
+        return names.NameOnPage(names.full_name(self, get_language()) or self.email)
 
     @property
     def short_name(self) -> str:
         """The short form in the page's language: 山田, Taro, Б. Сүхбат (names.short_name)."""
-        return names.short_name(self, get_language()) or self.email
+        return names.NameOnPage(names.short_name(self, get_language()) or self.email)
 
     @property
     def name_in_both_scripts(self) -> str:

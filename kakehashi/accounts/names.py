@@ -374,3 +374,29 @@ def sort_key_field(language: str | None) -> str:
     """The User column holding `language`'s sort key (a fourth language sorts as en until it has one)."""
     lang = _language(language)
     return f"sort_key_{lang if lang in SORT_LANGUAGES else 'en'}"
+
+
+def script_language(text: str) -> str:
+    """The language a name's script says it is written in: kana or kanji "ja", Cyrillic "mn", else ""."""
+    for character in text:
+        if "\u3040" <= character <= "\u30ff" or "\u4e00" <= character <= "\u9fff":
+            return "ja"
+        if "\u0400" <= character <= "\u04ff":
+            return "mn"
+    return ""
+
+
+class NameOnPage(str):
+    """A person's name as a page shows it. In HTML (`{{ person.display_name }}`) it carries the `lang` of its
+    script when that is not the page's language — a Mongolian name on a Japanese page is read by a screen
+    reader in Mongolian (WCAG 3.1.2). Anywhere else (f-strings, emails, `%`) it is the plain text."""
+
+    def __html__(self) -> str:
+        from django.utils.html import escape
+        from django.utils.translation import get_language
+
+        text = escape(str(self))
+        code = script_language(self)
+        if code and code != (get_language() or "en").split("-")[0]:
+            return f'<span lang="{code}">{text}</span>'
+        return text

@@ -521,3 +521,29 @@ def test_the_acceptance_form_offers_the_invited_name_split(
     form = client.get(invitation_link(mail.outbox[-1])).context["form"]
     assert (form.initial["family_name_latin"], form.initial["given_name_latin"]) == ("Bold", "Bat")
     assert (form.initial["family_name_local"], form.initial["given_name_local"]) == ("Болд", "Бат")
+
+
+def test_a_name_in_another_script_than_the_page_is_marked_with_its_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from kakehashi.accounts.names import NameOnPage
+
+    page = Template("<p>{{ name }}</p>")
+    with translation.override("ja"):
+        assert (
+            page.render(Context({"name": NameOnPage("Батбаяр Сүхбат")}))
+            == '<p><span lang="mn">Батбаяр Сүхбат</span></p>'
+        )
+        assert page.render(Context({"name": NameOnPage("山田 太郎")})) == "<p>山田 太郎</p>"
+        assert (
+            page.render(Context({"name": NameOnPage("<b>Яма</b>")}))
+            == '<p><span lang="mn">&lt;b&gt;Яма&lt;/b&gt;</span></p>'
+        )
+    with translation.override("mn"):
+        assert (
+            page.render(Context({"name": NameOnPage("山田 太郎")}))
+            == '<p><span lang="ja">山田 太郎</span></p>'
+        )
+        assert f"{NameOnPage('山田 太郎')}" == "山田 太郎"  # outside HTML: the plain text
+        assert type(str(NameOnPage("x"))) is str

@@ -173,6 +173,4 @@ def test_terms_come_from_the_place_and_the_application_of_the_placement() -> Non
     assert terms["place"]["location"] == placement.place.location
     assert terms["student"]["latin"] == placement.application.name_latin
     assert terms["period"] == [case.arrival_on.isoformat(), case.departure_on.isoformat()]
-    assert terms["parties"]["company"]["ja"] == (
-        placement.place.company.name_ja or placement.place.company.name_en
-    )
+    assert terms["parties"]["company"]["ja"] == placement.place.company.name.in_language("ja")

@@ -1,8 +1,8 @@
 """No page in Mongolian or Japanese shows text in another language (issue 19), as every demo role that sees it.
 
 The rule is in kakehashi/core/testing/language_check.py. What the pages still show that breaks it is listed,
-page by page, in tests/wrong_language_known.json: the test fails on anything new, and on a listed problem
-that is gone (take it off the list, so the list only shrinks). After fixing pages, rewrite the list with
+page by page, in tests/wrong_language_known.json: the test fails on anything new, and warns about a listed
+problem that is gone (take it off the list, so that the list only shrinks). After fixing pages, rewrite the list with
 `KAKEHASHI_RECORD_WRONG_LANGUAGE=1 pytest tests/test_wrong_language.py` and check its diff.
 
 Runs as a sweep (SQLite only in CI: it requests every page as every role in two languages).
@@ -11,6 +11,7 @@ Runs as a sweep (SQLite only in CI: it requests every page as every role in two 
 import json
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_every_page_is_in_the_readers_language(
             return
         # Digits as "#": the demo's dates move with the day the tests run.
         problems.update(
-            re.sub(r"\d", "#", found)[:160] for found in wrong_language(response.content.decode(), language)
+            re.sub(r"\d+", "#", found)[:160] for found in wrong_language(response.content.decode(), language)
         )
     key = f"{language} {row.label}"
     if problems:
@@ -66,4 +67,8 @@ def test_every_page_is_in_the_readers_language(
         return
     known = set(KNOWN.get(key, []))
     assert sorted(problems - known) == [], f"{url} in {language}: new text in the wrong language"
-    assert sorted(known - problems) == [], f"{key}: fixed; take it off {KNOWN_FILE.name}"
+    if known - problems:
+        # Fixed since the list was written: fine; rewrite the list (see above) so that it stays short.
+        warnings.warn(
+            f"{key}: {len(known - problems)} listed problem(s) fixed; rewrite {KNOWN_FILE.name}", stacklevel=1
+        )

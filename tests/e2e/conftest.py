@@ -70,6 +70,9 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     contexts: list[BrowserContext] = []
 
     def make(viewport: dict[str, int] = DESKTOP, **kwargs: object) -> BrowserContext:
+        # The service worker is blocked unless a test asks for it (test_offline.py): it caches pages and
+        # answers navigations itself, which the tests of the pages themselves must not depend on.
+        kwargs.setdefault("service_workers", "block")
         context = browser.new_context(locale="en-US", viewport=viewport, **kwargs)  # type: ignore[arg-type]
         _keep_local(context)
         contexts.append(context)

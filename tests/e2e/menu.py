@@ -26,4 +26,7 @@ def sign_out(page: Page) -> None:
     sign_out_button = page.get_by_role("button", name="Sign out")
     if not sign_out_button.is_visible():
         page.locator("details.account > summary").click()
-    sign_out_button.click()
+    # static/js/pwa.js clears this person's offline copies before the form goes: wait for the sign-out's
+    # own page, or the next goto would be cut off by it.
+    with page.expect_navigation():
+        sign_out_button.click()

@@ -198,7 +198,10 @@ def test_a_student_on_a_phone_sees_the_navigation_and_the_csp_lets_our_script_ru
     expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
     menu_button.click()
     expect(menu_button).to_have_attribute("aria-expanded", "true")
-    expect(navigation.get_by_role("link", name="Job offers", exact=True)).to_be_in_viewport()
+    # Careers holds the job offers and the talent pool: one area with both.
+    navigation.locator("summary", has_text="Careers").click()
+    for label in ("Job offers", "Talent pool"):
+        expect(navigation.get_by_role("link", name=label, exact=True)).to_be_in_viewport()
     # A student has two pages about rounds (the rounds, their Japanese results): one area holds both.
     navigation.locator("summary", has_text="Rounds").click()
     for label in ("Internship rounds", "My Japanese test results"):

@@ -88,7 +88,7 @@ def test_a_small_round_from_places_to_accepted_results(
     company.get_by_role("link", name=name).click()
     company.get_by_role("link", name="Internship places").click()
     company.get_by_role("button", name="New place").click()
-    company.get_by_label("Title (English)").fill("Factory IoT sensors")
+    company.locator("input[name=title_en]").fill("Factory IoT sensors")
     company.locator("#id_field").fill("IoT")
     company.get_by_label("Starts on").fill(starts.isoformat())
     company.get_by_label("Ends on").fill((starts + timedelta(days=13)).isoformat())

@@ -153,13 +153,13 @@ def test_an_instructor_makes_a_cohort_and_schedules_a_class_the_student_sees(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").first).to_contain_text("The class was saved.")
     expect(page.get_by_role("row", name=re.compile("Welding practice"))).to_contain_text(
-        "2026-12-15 10:00 (UTC+0800)"
+        "15 Dec 2026, 10:00 (Ulaanbaatar)"
     )
     sign_out(page)
 
     sign_in(page, "student")
     page.goto(f"{learning_site}/learning/schedule/")
     class_row = page.get_by_role("row", name=re.compile("Welding practice"))
-    expect(class_row).to_contain_text("2026-12-15 10:00 (UTC+0800)")
-    expect(class_row).to_contain_text("2026-12-15 11:00 (UTC+0900)")
+    expect(class_row).to_contain_text("15 Dec 2026, 10:00 (Ulaanbaatar)")
+    expect(class_row).to_contain_text("15 Dec 2026, 11:00 (Tokyo)")
     expect(class_row).to_contain_text("Workshop B")

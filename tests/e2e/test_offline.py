@@ -22,6 +22,12 @@ pytestmark = pytest.mark.e2e
 SAVED = "Saved on this device. It will be sent when you are online."
 
 
+@pytest.fixture
+def phone_context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    """A phone whose service worker runs (the other browser tests block it)."""
+    return new_context(PHONE, is_mobile=True, has_touch=True, device_scale_factor=3, service_workers="allow")
+
+
 def running_case() -> InternCase:
     arrival = timezone.localdate() - timedelta(days=2)
     return services.case_open(

@@ -67,7 +67,11 @@ def test_a_missed_check_in_raises_an_alert_that_the_officer_acknowledges(
     raised, _escalated = services.check_missed_checkins()
     assert raised == 1
     alert = Alert.objects.get(case=case)
+    # The ladder: the intern first, the safety officer and the city half an hour later.
+    assert {n.recipient.email for n in alert.notices.all()} == {demo.demo_email("student")}
+    services.check_missed_checkins(now=alert.raised_at + timedelta(minutes=31))
     assert {n.recipient.email for n in alert.notices.all()} == {
+        demo.demo_email("student"),
         demo.demo_email("safety"),
         demo.demo_email("city"),
     }

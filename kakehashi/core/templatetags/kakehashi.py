@@ -41,7 +41,12 @@ def missing_languages(*texts: Any) -> dict[str, Any]:
         if isinstance(text, TranslatedText):
             missing += [code for code in text.missing() if code not in missing]
     names = dict(settings.LANGUAGES)
-    return {"missing": [(code, names.get(code, code)) for code in missing]}
+    # Each language named in itself, marked as such ("日本語" on an English page).
+    return {
+        "missing": [
+            (code, format_html('<span lang="{}">{}</span>', code, names.get(code, code))) for code in missing
+        ]
+    }
 
 
 @register.simple_tag(takes_context=True)

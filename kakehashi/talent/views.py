@@ -28,6 +28,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     form = JoinForm(
         request.POST or None, instance=profile, initial={"headline_language": request.LANGUAGE_CODE}
     )
+    if privacy.has_consent(viewer.user, ConsentKind.TALENT_POOL):
+        del form.fields["agree"]  # agreed already: updating the profile does not ask again
     if request.method == "POST" and form.is_valid():
         try:
             services.talent_join(

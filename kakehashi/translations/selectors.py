@@ -51,7 +51,10 @@ def translation_gaps(viewer: Viewer) -> list[FieldGaps]:
         counts = {"total": Count("pk")}
         for name in entry.fields:
             for code in languages:
-                counts[f"{name}__{code}"] = Count("pk", filter=missing_language(name, code))
+                # An optional text nobody wrote (no language at all) is not waiting for a translation.
+                counts[f"{name}__{code}"] = Count(
+                    "pk", filter=missing_language(name, code) & ~Q(**{name: {}})
+                )
         figures = records_of(viewer, entry).aggregate(**counts)
         if not figures["total"]:
             continue
@@ -79,11 +82,12 @@ def rows_to_translate(
         if language:
             lacking = Q()
             for name in entry.fields:
-                lacking |= missing_language(name, language)
+                lacking |= missing_language(name, language) & ~Q(**{name: {}})
             records = records.filter(lacking)
         for record in records.iterator(chunk_size=500):
             for name in entry.fields:
-                if language and getattr(record, name).get(language):
+                text = getattr(record, name)
+                if language and (text.get(language) or not text):
                     continue
                 yield entry, record, name
 

@@ -116,3 +116,19 @@ def test_the_pool_page_costs_the_same_for_more_people(client_as, demo_user, djan
     )
     with django_assert_max_num_queries(25):
         company.get(reverse("talent:pool"))
+
+
+def test_someone_in_the_pool_updates_their_profile_without_agreeing_again(client_as, nomin):
+    client = client_as("student")
+    assert "agree" not in client.get(reverse("talent:mine")).context["form"].fields
+    client.post(
+        reverse("talent:mine"),
+        {
+            "graduation_on": "2027-07-15",
+            "headline": "Python and IoT",
+            "headline_language": "en",
+            "listed": "on",
+        },
+    )
+    nomin.refresh_from_db()
+    assert nomin.headline == "Python and IoT"

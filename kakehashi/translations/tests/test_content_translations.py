@@ -158,3 +158,14 @@ def _manager():
     from kakehashi.accounts.models import User
 
     return User.objects.get(email=demo_email("manager"))
+
+
+def test_an_optional_text_nobody_wrote_is_not_waiting_for_a_translation(client_as, texts):
+    from kakehashi.learning.models import Question
+
+    empty = Question.objects.filter(feedback={}).count()
+    assert empty, "the demo has questions without feedback"
+    page = client_as("manager").get(reverse("translations:overview"))
+    gaps = {(gap.entry.key, gap.field): gap for gap in page.context["gaps"]}
+    feedback = gaps[("learning.question", "feedback")]
+    assert feedback.missing == {"ja": 0, "mn": 0, "en": 0}

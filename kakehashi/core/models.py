@@ -25,21 +25,6 @@ class ScheduledJob(models.Model):
         return self.name
 
 
-class MultilingualTitle(models.Model):
-    """A title that people write in up to three languages: English required, Japanese and Mongolian optional.
-
-    Show it with `kakehashi.core.i18n.localized(obj, "title")` or `{{ obj|loc:"title" }}` (the viewer's
-    language first, then English).
-    """
-
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_mn = models.CharField(_("title (Mongolian)"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-
 class TaskWorker(models.Model):
     """A task worker process that is alive: it writes `seen_at` every TASK_WORKER_HEARTBEAT_SECONDS while it
     runs (kakehashi.core.background). A worker killed with `kill -9` stops writing; the reaper then knows

@@ -27,8 +27,16 @@ KNOWN: dict[str, list[str]] = (
     json.loads(KNOWN_FILE.read_text(encoding="utf-8")) if KNOWN_FILE.exists() else {}
 )
 RECORD = os.environ.get("KAKEHASHI_RECORD_WRONG_LANGUAGE") == "1"
+# The audit log quotes what people wrote, in whatever language they wrote it, and shows whichever changes
+# are newest: its values are data, not the page's text (its labels and actions are tested in
+# kakehashi/core/tests/test_audit_display.py).
+QUOTES_DATA = {"core:audit_log"}
 PAGES = [
-    row for row in ROWS if row.method == "get" and any(v == 200 for k, v in row.expected.items() if k != ANON)
+    row
+    for row in ROWS
+    if row.method == "get"
+    and row.url_name not in QUOTES_DATA
+    and any(v == 200 for k, v in row.expected.items() if k != ANON)
 ]
 
 

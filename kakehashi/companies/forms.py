@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
@@ -126,7 +127,13 @@ class AnswerForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence file"),
         required=False,
-        help_text=_("PDF, PNG, JPEG, Excel or Word, at most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
+        # Lazy: `%` on a lazy text would translate it once, in the language of whoever imported the form.
+        help_text=lazy(
+            lambda: (
+                _("PDF, PNG, JPEG, Excel or Word, at most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+            ),
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}),
     )
 

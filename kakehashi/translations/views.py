@@ -78,6 +78,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, import_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     batch = selectors.import_for(viewer, import_id)
+    names = dict(settings.LANGUAGES)
     return render(
         request,
         "translations/preview.html",
@@ -86,7 +87,7 @@ def preview(request: HttpRequest, import_id: int) -> HttpResponse:
             "shown": [
                 {
                     **change,
-                    "language_name": dict(settings.LANGUAGES).get(change["language"], change["language"]),
+                    "language_name": names.get(change["language"], change["language"]),
                 }
                 for change in batch.changes[:PREVIEW_ROWS]
             ],

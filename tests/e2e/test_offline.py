@@ -42,7 +42,8 @@ def running_case() -> InternCase:
 
 def worker_ready(page: Page) -> None:
     """Wait until the service worker controls the page (it claims the page when it activates)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    # A function, not an expression: Playwright runs a bare expression through eval(), which our CSP forbids.
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def test_a_check_in_made_offline_is_recorded_once_when_the_connection_returns(

@@ -62,9 +62,12 @@ def test_a_missed_check_in_raises_an_alert_that_the_officer_acknowledges(
     page: Page, sign_in: Callable[[Page, str], None], demo_site: str
 ) -> None:
     case = running_case()
-    case.checkin_deadline = time(0, 0)  # whatever the hour the test runs, the deadline has passed
+    case.checkin_deadline = time(9, 0)
     case.save(update_fields=["checkin_deadline"])
-    raised, _escalated = services.check_missed_checkins()
+    # Noon today, whatever the hour the test runs: half an hour later is still the same day, so the second
+    # pass climbs the ladder instead of raising tomorrow's alert.
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    raised, _escalated = services.check_missed_checkins(now=noon)
     assert raised == 1
     alert = Alert.objects.get(case=case)
     # The ladder: the intern first, the safety officer and the city half an hour later.

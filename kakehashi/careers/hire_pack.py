@@ -9,38 +9,22 @@ documents is content, not interface strings.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.apps import apps
 from django.template.loader import render_to_string
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.careers.models import Hire
 from kakehashi.core.dates import written_date
+from kakehashi.core.filed_documents import FiledDocument
 
 CONTENTS_NAME = "00_contents.pdf"
 
 
-@dataclass(frozen=True)
-class HirePackDocument:
-    key: str
-    title: Promise
-    title_ja: str
-    title_en: str
-    title_mn: str
-    signed_by_ja: str
-    bilingual: bool
-    checklist_key: str = ""
-
-    def filename(self, position: int) -> str:
-        return f"{position:02d}_{self.key}.pdf"
-
-
 HIRE_PACK = (
-    HirePackDocument(
+    FiledDocument(
         "contract_summary",
         _("Summary of the employment contract"),
         "雇用契約の概要（労働条件）",
@@ -50,7 +34,7 @@ HIRE_PACK = (
         True,
         "employment_contract",
     ),
-    HirePackDocument(
+    FiledDocument(
         "company_outline",
         _("Outline of the employing company"),
         "所属機関の概要",
@@ -59,7 +43,7 @@ HIRE_PACK = (
         "雇用主",
         False,
     ),
-    HirePackDocument(
+    FiledDocument(
         "hiring_reason",
         _("Reason for hiring"),
         "雇用理由書",
@@ -150,7 +134,7 @@ def hire_data(hire: Hire) -> dict[str, Any]:
     }
 
 
-def _context(document: HirePackDocument, data: dict[str, Any]) -> dict[str, Any]:
+def _context(document: FiledDocument, data: dict[str, Any]) -> dict[str, Any]:
     labels = data["labels"]
     context: dict[str, Any] = {"document": document, "data": data}
     if document.key == "contract_summary":
@@ -195,7 +179,7 @@ def _context(document: HirePackDocument, data: dict[str, Any]) -> dict[str, Any]
     return context
 
 
-def document_html(document: HirePackDocument, data: dict[str, Any]) -> str:
+def document_html(document: FiledDocument, data: dict[str, Any]) -> str:
     return render_to_string("careers/hire_pack/document.html", _context(document, data))
 
 

@@ -17,7 +17,6 @@ wording is content (the texts below), not interface strings: it does not follow 
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.dates import written_date
+from kakehashi.core.filed_documents import FiledDocument
 from kakehashi.core.pdf import html_to_pdf
 from kakehashi.operations.models import InternCase, ResidenceRoute
 
@@ -37,23 +37,31 @@ PREPARED_BY_JA = {HOST: "受入企業", COLLEGE: "送出し校"}
 CONTENTS_NAME = "00_contents.pdf"
 
 
-@dataclass(frozen=True)
-class PackDocument:
-    key: str
-    title: Promise  # for the pages of the platform
-    title_ja: str  # as filed
-    title_en: str
-    title_mn: str
-    prepared_by: str  # HOST or COLLEGE: who prepares and signs it
-    bilingual: bool  # Japanese side by side with the college's language
-    checklist_key: str = ""  # the residence document of the case it ticks, if any
-
-    def filename(self, position: int) -> str:
-        return f"{position:02d}_{self.key}.pdf"
+def _document(
+    key: str,
+    title: Promise,
+    title_ja: str,
+    title_en: str,
+    title_mn: str,
+    prepared_by: str,
+    bilingual: bool,
+    checklist_key: str = "",
+) -> FiledDocument:
+    return FiledDocument(
+        key,
+        title,
+        title_ja,
+        title_en,
+        title_mn,
+        PREPARED_BY_JA[prepared_by],
+        bilingual,
+        checklist_key,
+        prepared_by,
+    )
 
 
 SHORT_TERM_STAY_PACK = (
-    PackDocument(
+    _document(
         "invitation",
         _("Letter of invitation"),
         "招へい理由書",
@@ -63,7 +71,7 @@ SHORT_TERM_STAY_PACK = (
         False,
         "invitation_letter",
     ),
-    PackDocument(
+    _document(
         "schedule",
         _("Schedule of stay"),
         "滞在予定表",
@@ -73,7 +81,7 @@ SHORT_TERM_STAY_PACK = (
         False,
         "itinerary",
     ),
-    PackDocument(
+    _document(
         "no_remuneration",
         _("Statement that no remuneration is paid"),
         "無報酬であることの説明書",
@@ -82,7 +90,7 @@ SHORT_TERM_STAY_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "company_outline",
         _("Outline of the inviting company"),
         "招へい機関の概要",
@@ -91,7 +99,7 @@ SHORT_TERM_STAY_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "guarantee",
         _("Letter of guarantee"),
         "身元保証書",
@@ -101,7 +109,7 @@ SHORT_TERM_STAY_PACK = (
         False,
         "guarantee_letter",
     ),
-    PackDocument(
+    _document(
         "recommendation",
         _("College's letter of recommendation"),
         "推薦状",
@@ -113,7 +121,7 @@ SHORT_TERM_STAY_PACK = (
 )
 
 DESIGNATED_ACTIVITIES_PACK = (
-    PackDocument(
+    _document(
         "activity_plan",
         _("Activity plan and schedule"),
         "活動計画書・日程表",
@@ -122,7 +130,7 @@ DESIGNATED_ACTIVITIES_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "remuneration",
         _("Remuneration statement"),
         "報酬に関する説明書",
@@ -131,7 +139,7 @@ DESIGNATED_ACTIVITIES_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "company_outline",
         _("Outline of the host company"),
         "受入れ機関の概要",
@@ -141,7 +149,7 @@ DESIGNATED_ACTIVITIES_PACK = (
         False,
         "company_documents",
     ),
-    PackDocument(
+    _document(
         "acceptance",
         _("Letter of acceptance"),
         "受入承諾書",
@@ -150,7 +158,7 @@ DESIGNATED_ACTIVITIES_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "guarantee",
         _("Letter of guarantee"),
         "身元保証書",
@@ -159,7 +167,7 @@ DESIGNATED_ACTIVITIES_PACK = (
         HOST,
         False,
     ),
-    PackDocument(
+    _document(
         "curriculum",
         _("College's certificate that the internship is part of the curriculum"),
         "教育課程の一環として実施されることの証明書",
@@ -171,17 +179,17 @@ DESIGNATED_ACTIVITIES_PACK = (
     ),
 )
 
-PACK_BY_ROUTE: dict[str, tuple[PackDocument, ...]] = {
+PACK_BY_ROUTE: dict[str, tuple[FiledDocument, ...]] = {
     ResidenceRoute.SHORT_TERM_STAY: SHORT_TERM_STAY_PACK,
     ResidenceRoute.DESIGNATED_ACTIVITIES: DESIGNATED_ACTIVITIES_PACK,
 }
 
 
-def documents_for(route: str) -> tuple[PackDocument, ...]:
+def documents_for(route: str) -> tuple[FiledDocument, ...]:
     return PACK_BY_ROUTE[route]
 
 
-def document_for(route: str, key: str) -> tuple[int, PackDocument] | None:
+def document_for(route: str, key: str) -> tuple[int, FiledDocument] | None:
     """The position (from 1) and the document `key` of the route's pack."""
     for position, document in enumerate(documents_for(route), start=1):
         if document.key == key:
@@ -317,7 +325,7 @@ SECOND_LABELS = {
 }
 
 
-def _host_body(document: PackDocument, data: dict[str, Any]) -> list[str]:
+def _host_body(document: FiledDocument, data: dict[str, Any]) -> list[str]:
     company, start, end = data["company_ja"], data["start_ja"], data["end_ja"]
     name, college = data["student_latin"], data["college_ja"] or "送出し校"
     key = document.key
@@ -360,7 +368,7 @@ def _host_body(document: PackDocument, data: dict[str, Any]) -> list[str]:
     return []
 
 
-def _rows(document: PackDocument, data: dict[str, Any]) -> list[tuple[str, str]]:
+def _rows(document: FiledDocument, data: dict[str, Any]) -> list[tuple[str, str]]:
     period = f"{data['start_ja']}〜{data['end_ja']}（{data['days']}日間）"
     person = [
         ("氏名", data["student_latin"]),
@@ -399,7 +407,7 @@ def _rows(document: PackDocument, data: dict[str, Any]) -> list[tuple[str, str]]
     return rows
 
 
-def document_context(document: PackDocument, data: dict[str, Any]) -> dict[str, Any]:
+def document_context(document: FiledDocument, data: dict[str, Any]) -> dict[str, Any]:
     context: dict[str, Any] = {"document": document, "data": data, "prepared_by_ja": PREPARED_BY_JA}
     if document.prepared_by == COLLEGE:
         second = data["second"]
@@ -437,7 +445,7 @@ def document_context(document: PackDocument, data: dict[str, Any]) -> dict[str, 
     return context
 
 
-def document_html(document: PackDocument, data: dict[str, Any]) -> str:
+def document_html(document: FiledDocument, data: dict[str, Any]) -> str:
     return render_to_string("operations/residence_pack/document.html", document_context(document, data))
 
 

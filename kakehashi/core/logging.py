@@ -23,6 +23,8 @@ from typing import Any
 
 from django.utils.log import AdminEmailHandler as DjangoAdminEmailHandler
 
+from kakehashi.core.secret_paths import loggable_path
+
 # The id of the request being served by this thread or task; set by kakehashi.core.middleware.RequestIdMiddleware.
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -50,6 +52,16 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = record_request_id(record)
+        return True
+
+
+class SecretPathFilter(logging.Filter):
+    """Django logs a 4xx answer as "Not Found: /path": where the path carries a secret (a one-tap check-in
+    token, an invitation), the secret part is replaced (kakehashi.core.secret_paths)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(loggable_path(arg) if isinstance(arg, str) else arg for arg in record.args)
         return True
 
 
@@ -120,6 +132,7 @@ def build_logging(log_format: str = "text", level: str = "INFO", mail_admins: bo
         "disable_existing_loggers": False,
         "filters": {
             "request_id": {"()": RequestIdFilter},
+            "secret_paths": {"()": SecretPathFilter},
             "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         },
         "formatters": {
@@ -130,7 +143,7 @@ def build_logging(log_format: str = "text", level: str = "INFO", mail_admins: bo
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": log_format,
-                "filters": ["request_id"],
+                "filters": ["request_id", "secret_paths"],
             },
         },
         "root": {"handlers": ["console"], "level": level},

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from kakehashi.core.secret_paths import loggable_path
+
 
 class ProfileLanguageMiddleware:
     """A signed-in person sees their preferred language unless they chose another in this browser."""
@@ -153,12 +155,8 @@ class RequestIdMiddleware:
             match = getattr(request, "resolver_match", None)
             view = match.view_name if match is not None else "<unmatched>"
             user = getattr(request, "user", None)
-            # A path that holds a secret (a one-tap check-in link's token) is logged as its route.
-            path = (
-                "/" + match.route
-                if match is not None and getattr(match.func, "secret_path", False)
-                else request.path
-            )
+            # A path that holds a secret (a one-tap check-in link's token) is logged masked.
+            path = loggable_path(request.path)
             logging.getLogger("kakehashi.request").info(
                 "%s %s %s",
                 request.method,

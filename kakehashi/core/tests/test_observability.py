@@ -26,6 +26,7 @@ from kakehashi import urls as project_urls
 from kakehashi.core.logging import (
     JsonFormatter,
     RequestIdFilter,
+    SecretPathFilter,
     TextFormatter,
     build_logging,
     request_id_var,
@@ -55,6 +56,7 @@ def log_output() -> Iterator[io.StringIO]:
     handler = logging.StreamHandler(out)
     handler.setFormatter(JsonFormatter())
     handler.addFilter(RequestIdFilter())
+    handler.addFilter(SecretPathFilter())  # as build_logging's console handler (tested below)
     root = logging.getLogger()
     old_level = root.level
     root.addHandler(handler)
@@ -93,6 +95,18 @@ def test_each_request_logs_one_json_line_with_its_id_and_no_query_string(log_out
     # Personal data in the query string appears nowhere in the log output.
     assert "example.org" not in log_output.getvalue()
     assert "tanaka" not in log_output.getvalue()
+
+
+def test_a_token_in_an_address_reaches_no_log_line(log_output):
+    """Django logs a 4xx as "Not Found: /path"; a one-tap check-in token or an invitation in that path is
+    masked, and the console handler of the real configuration carries the filter that does it."""
+    Client().get("/operations/c/not-a-real-token-4242/")
+    Client().get("/invitations/invite-token-4343/")
+    output = log_output.getvalue()
+    assert "not-a-real-token-4242" not in output
+    assert "invite-token-4343" not in output
+    assert request_lines(log_output), "the requests themselves are logged"
+    assert "secret_paths" in build_logging("json")["handlers"]["console"]["filters"]
 
 
 def test_a_signed_in_person_is_logged_by_id_never_by_email_or_name(log_output, client_as, demo_user):

@@ -17,7 +17,7 @@ import re
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -27,7 +27,9 @@ LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 WEIGHTS = {"ja": 3, "mn": 1, "en": 1}
 # "IoT技術者 / IoT engineer", "Баталгааны захидал (身元保証書)", "毎日この時刻までに / Өдөр бүр…"
 PAIR = re.compile(r"^(?P<first>.+?)(?P<sep>\s+/\s+)(?P<second>.+)$", re.DOTALL)
-PARENTHESIS = re.compile(r"^(?P<first>.+?)(?P<sep>\s*[(（])(?P<second>[^()（）]+)(?P<close>[)）])$", re.DOTALL)
+PARENTHESIS = re.compile(
+    r"^(?P<first>.+?)(?P<sep>\s*[(（])(?P<second>[^()（）]+)(?P<close>[)）])$", re.DOTALL
+)
 
 
 def page_language() -> str:
@@ -60,8 +62,8 @@ def as_written(text: object, language: str | None = None) -> SafeString:
     if not language:
         halves = _bilingual(value)
         if halves:
-            return mark_safe("".join(as_written(part) if i % 2 == 0 else conditional_escape(part)
-                                     for i, part in enumerate(halves)))  # fmt: skip
+            first, separator, second, close = halves
+            return format_html("{}{}{}{}", as_written(first), separator, as_written(second), close)
     lang = written_lang(value, language)
     if not lang:
         return conditional_escape(value)
@@ -76,6 +78,5 @@ def _bilingual(value: str) -> list[str] | None:
             continue
         first, second = script_language(match["first"]), script_language(match["second"])
         if first and second and first != second:
-            parts = [match["first"], match["sep"], match["second"]]
-            return parts + [match.groupdict().get("close") or ""]
+            return [match["first"], match["sep"], match["second"], match.groupdict().get("close") or ""]
     return None

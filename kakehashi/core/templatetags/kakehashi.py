@@ -13,6 +13,7 @@ from kakehashi.core import dates, numbers, times
 from kakehashi.core.i18n import localized
 from kakehashi.core.multilingual import written
 from kakehashi.core.multilingual.text import TranslatedText
+from kakehashi.core.multilingual.text import language_name as name_of_language
 from kakehashi.core.validators import is_web_url
 
 register = template.Library()
@@ -48,6 +49,20 @@ def lang_attr(text: Any, language: str | None = None) -> SafeString:
     holds a free text in another language than the page's, nothing when it is in the page's."""
     lang = written.written_lang(text, language or None)
     return format_html(' lang="{}"', lang) if lang else SafeString("")
+
+
+@register.filter
+def as_code(values: Any) -> SafeString:
+    """{{ assignment.extensions|as_code }}: keys people type as they are (file types, column names), each in
+    <code lang="en">, so that a reader of any language sees them as code, not as words of the page."""
+    items = [values] if isinstance(values, str) else list(values or [])
+    return SafeString(", ".join(format_html('<code lang="en">{}</code>', item) for item in items))
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """{{ person.preferred_language|language_name }}: the language named in the page's language."""
+    return name_of_language(code)
 
 
 @register.inclusion_tag("includes/missing_languages.html")

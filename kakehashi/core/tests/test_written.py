@@ -48,14 +48,20 @@ def test_each_half_of_a_bilingual_text_is_marked():
         assert as_written("IoT技術者 / IoT engineer") == (
             '<span lang="ja">IoT技術者</span> / <span lang="en">IoT engineer</span>'
         )
-        assert as_written("Баталгааны захидал (身元保証書)") == 'Баталгааны захидал (<span lang="ja">身元保証書</span>)'
+        assert (
+            as_written("Баталгааны захидал (身元保証書)")
+            == 'Баталгааны захидал (<span lang="ja">身元保証書</span>)'
+        )
         assert as_written("毎日この時刻までに / Өдөр бүр энэ цагаас өмнө:") == (
             '<span lang="ja">毎日この時刻までに</span> / Өдөр бүр энэ цагаас өмнө:'
         )
 
 
 def test_the_template_filters():
-    page = Template('{% load kakehashi %}<p{{ note|lang_attr }}>{{ note }}</p>{{ note|as_written }}')
+    page = Template("{% load kakehashi %}<p{{ note|lang_attr }}>{{ note }}</p>{{ note|as_written }}")
     with translation.override("mn"):
-        assert page.render(Context({"note": "対応済み"})) == '<p lang="ja">対応済み</p><span lang="ja">対応済み</span>'
+        assert (
+            page.render(Context({"note": "対応済み"}))
+            == '<p lang="ja">対応済み</p><span lang="ja">対応済み</span>'
+        )
         assert page.render(Context({"note": "Хийж дууссан"})) == "<p>Хийж дууссан</p>Хийж дууссан"

@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from kakehashi.core.multilingual.text import language_name
 from kakehashi.core.multilingual.written import as_written, script_language, written_lang
 
 
@@ -65,3 +66,26 @@ def test_the_template_filters():
             == '<p lang="ja">対応済み</p><span lang="ja">対応済み</span>'
         )
         assert page.render(Context({"note": "Хийж дууссан"})) == "<p>Хийж дууссан</p>Хийж дууссан"
+
+
+def test_keys_are_shown_as_code():
+    page = Template("{% load kakehashi %}{{ types|as_code }}")
+    assert page.render(Context({"types": ["pdf", "<py>"]})) == (
+        '<code lang="en">pdf</code>, <code lang="en">&lt;py&gt;</code>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "names"),
+    [("ja", ["日本語", "モンゴル語", "英語"]), ("mn", ["Япон хэл", "Монгол хэл", "Англи хэл"])],
+)
+def test_languages_are_named_in_the_pages_language(page, names):
+    # Needs the catalogs with /work/pending-translations/lang19.json merged ("Mongolian", "English").
+    with translation.override(page):
+        assert [language_name(code) for code in ("ja", "mn", "en")] == names
+
+
+def test_a_language_the_program_does_not_name_is_named_by_django_or_by_its_own_name():
+    with translation.override("en"):
+        assert language_name("fr") == "French"
+        assert language_name("xx") == "xx"

@@ -179,9 +179,5 @@ class ApiTokenForm(forms.Form):
 class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"),
-        help_text=_(
-            "Columns: family_name_latin, given_name_latin, family_name_local, given_name_local, "
-            "family_name_reading, given_name_reading, email, organization, role. "
-            "Instead of the name parts, name_latin and name_local (one column each) are still read."
-        ),
+        # The columns are explained above the form, each name as code (includes/import_columns.html).
     )

@@ -26,6 +26,37 @@ NAME_PART_COLUMNS = (
 # they are still read, and split as the data migration split the stored names (names.split_full_names).
 COLUMNS = (*NAME_PART_COLUMNS, "name_latin", "name_local", "email", "organization", "role")
 REQUIRED_COLUMNS = ("email", "organization", "role")
+
+
+@dataclass(frozen=True)
+class ColumnHelp:
+    """A column of an import file as its upload page explains it: the name (a key, shown as code), what it
+    holds in the reader's language, and the keys it accepts with their names."""
+
+    name: str
+    meaning: str
+    values: tuple[tuple[str, str], ...] = ()
+
+
+def column_help() -> list[ColumnHelp]:
+    """The columns of a people file, explained in the active language."""
+    meanings = {
+        "family_name_latin": _("Family name in Latin letters."),
+        "given_name_latin": _("Given name in Latin letters."),
+        "family_name_local": _("Family name in its own script (Cyrillic or kanji)."),
+        "given_name_local": _("Given name in its own script (Cyrillic or kanji)."),
+        "family_name_reading": _("Reading of a Japanese family name, in kana."),
+        "given_name_reading": _("Reading of a Japanese given name, in kana."),
+        "name_latin": _("Instead of the name parts: the whole name in Latin letters."),
+        "name_local": _("Instead of the name parts: the whole name in its own script."),
+        "email": _("Email address (required)."),
+        "organization": _("The organization's key (required)."),
+        "role": _("The role's key (required), one of:"),
+    }
+    roles = tuple((str(value), str(label)) for value, label in Role.choices)
+    return [ColumnHelp(c, meanings[c], roles if c == "role" else ()) for c in COLUMNS]
+
+
 # One of these is needed too.
 NAME_COLUMNS = ("name_latin", "family_name_latin", "given_name_latin")
 # 10,000 people with long names and addresses fit in 4 MB of CSV.

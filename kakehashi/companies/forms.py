@@ -65,9 +65,7 @@ class ActivityForm(forms.ModelForm[OutreachActivity]):
 class ProspectImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"),
-        help_text=_(
-            "Columns: name_ja, name_en, industry, size, address, website, contact_name, contact_email, contact_phone."
-        ),
+        # The columns are explained above the form, each name as code (includes/import_columns.html).
     )
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.people_import import MAX_BYTES, read_rows
+from kakehashi.accounts.people_import import MAX_BYTES, ColumnHelp, read_rows
 from kakehashi.companies.models import CompanySize, Industry
 from kakehashi.core.validators import validate_web_url
 
@@ -22,6 +22,26 @@ COLUMNS = (
     "contact_phone",
 )
 MAX_ROWS = 2000
+
+
+def column_help() -> list[ColumnHelp]:
+    """The columns of a prospects file, explained in the active language."""
+    meanings = {
+        "name_ja": _("Company name in Japanese (this or the English one is required)."),
+        "name_en": _("Company name in English."),
+        "industry": _("The industry's key, one of:"),
+        "size": _("The size's key, one of:"),
+        "address": _("Address."),
+        "website": _("Website address (https://…)."),
+        "contact_name": _("Name of the contact person."),
+        "contact_email": _("Email address of the contact person."),
+        "contact_phone": _("Phone number of the contact person."),
+    }
+    values = {
+        "industry": tuple((str(v), str(label)) for v, label in Industry.choices),
+        "size": tuple((str(v), str(label)) for v, label in CompanySize.choices),
+    }
+    return [ColumnHelp(c, meanings[c], values.get(c, ())) for c in COLUMNS]
 
 
 def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.core import idempotency
 from kakehashi.core.multilingual.forms import LanguageSelect
 from kakehashi.core.multilingual.text import language_choices
+from kakehashi.core.multilingual.written import as_written
 from kakehashi.learning.models import Skill
 from kakehashi.operations.models import (
     SCORE_CHOICES,
@@ -77,7 +78,8 @@ class ResidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         documents = self.fields["documents"]
         assert isinstance(documents, forms.MultipleChoiceField)
-        documents.choices = [(d.key, d.title) for d in case.residence_documents.all()]
+        # A title names the Japanese form in Japanese too ("Letter of guarantee (身元保証書)"): marked.
+        documents.choices = [(d.key, as_written(d.title)) for d in case.residence_documents.all()]
 
 
 class TravelForm(forms.ModelForm[StayRecord]):

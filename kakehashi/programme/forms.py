@@ -4,11 +4,14 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.dates import written_date
 from kakehashi.core.multilingual.query import translated_order
+from kakehashi.core.multilingual.written import as_written
 from kakehashi.core.widgets import PrivateFileInput
 from kakehashi.programme.figures import figure_choices
 from kakehashi.programme.models import Expense, Indicator, LogframeElement, MeetingRecord, Report, ReportKind
@@ -79,9 +82,11 @@ class ReportNarrativeForm(forms.ModelForm):  # type: ignore[type-arg]
             if name not in printed:
                 del self.fields[name]
             else:
-                self.fields[name].help_text = _("Printed in the report under “%(heading)s”.") % {
-                    "heading": printed[name]
-                }
+                # The heading is the Japanese one the funder's form prints: marked as Japanese.
+                self.fields[name].help_text = mark_safe(  # noqa: S308 - the sentence is escaped, the heading too
+                    conditional_escape(_("Printed in the report under “%(heading)s”."))
+                    % {"heading": as_written(printed[name], "ja")}
+                )
 
 
 class IndicatorValueForm(forms.Form):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kakehashi.core.exports import CONTENT_TYPES
-from kakehashi.core.multilingual.text import content_languages
+from kakehashi.core.multilingual.text import content_languages, language_name
 from kakehashi.core.permissions import require, viewer_for
 from kakehashi.translations import selectors, services, workbook
 from kakehashi.translations.forms import TranslationUploadForm
@@ -25,9 +24,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     """What is left to translate, per kind of content and language, with a workbook to send a translator."""
     viewer = viewer_for(request)
     gaps = selectors.translation_gaps(viewer)
-    names = dict(settings.LANGUAGES)
+    # Named in the reader's language: the names stand in sentences ("Workbook of what lacks Mongolian").
     totals = [
-        (code, names.get(code, code), sum(gap.missing[code] for gap in gaps)) for code in content_languages()
+        (code, language_name(code), sum(gap.missing[code] for gap in gaps)) for code in content_languages()
     ]
     return render(
         request,
@@ -78,7 +77,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, import_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     batch = selectors.import_for(viewer, import_id)
-    names = dict(settings.LANGUAGES)
+    names = {code: language_name(code) for code in content_languages()}
     return render(
         request,
         "translations/preview.html",

@@ -34,7 +34,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/import_upload.html",
-        {"form": form, "columns": people_import.COLUMNS},
+        {"form": form, "columns": people_import.column_help()},
     )
 
 

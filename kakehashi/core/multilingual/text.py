@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 
 def content_languages() -> list[str]:
@@ -17,6 +18,26 @@ def language_choices() -> list[tuple[str, str]]:
     """(code, name in itself) of each configured language: a callable `choices=` for model fields, so that a
     language added to settings.LANGUAGES needs no migration."""
     return list(settings.LANGUAGES)
+
+
+# The program's languages named in the reader's language ("モンゴル語" on a Japanese page); a language
+# added to settings.LANGUAGES later is named by Django's catalogs, else by its own name there.
+LANGUAGE_NAMES = {
+    "ja": gettext_lazy("Japanese"),
+    "mn": gettext_lazy("Mongolian"),
+    "en": gettext_lazy("English"),
+}
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the active language, for sentences and labels of the page. (A list where
+    people choose their language names each in itself: language_choices.)"""
+    if code in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[code])
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
 
 
 def fallback_chain(language: str | None = None) -> list[str]:

@@ -11,7 +11,9 @@ from django.utils.translation import ngettext
 
 from kakehashi.core import dates, numbers, times
 from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual import written
 from kakehashi.core.multilingual.text import TranslatedText
+from kakehashi.core.multilingual.text import language_name as name_of_language
 from kakehashi.core.validators import is_web_url
 
 register = template.Library()
@@ -31,6 +33,36 @@ def with_lang(text: Any) -> str:
     if isinstance(text, TranslatedText) and text.is_fallback:
         return format_html('<span lang="{}">{}</span>', text.lang, str(text))
     return conditional_escape(str(text))
+
+
+@register.filter(name="as_written")
+def as_written(text: Any, language: str | None = None) -> SafeString:
+    """{{ report.comment|as_written }}, {{ report.body|as_written:report.language }}: free text as its author
+    wrote it, in a <span lang="…"> when it is in another language than the page's (read from its script
+    unless the writer's language is given); "日本語 / English" pairs get one per half. Not for attributes."""
+    return written.as_written(text, language or None)
+
+
+@register.filter
+def lang_attr(text: Any, language: str | None = None) -> SafeString:
+    """<p{{ answer.note|lang_attr }}>{{ answer.note|linebreaksbr }}</p>: ` lang="…"` for the element that
+    holds a free text in another language than the page's, nothing when it is in the page's."""
+    lang = written.written_lang(text, language or None)
+    return format_html(' lang="{}"', lang) if lang else SafeString("")
+
+
+@register.filter
+def as_code(values: Any) -> SafeString:
+    """{{ assignment.extensions|as_code }}: keys people type as they are (file types, column names), each in
+    <code lang="en">, so that a reader of any language sees them as code, not as words of the page."""
+    items = [values] if isinstance(values, str) else list(values or [])
+    return SafeString(", ".join(format_html('<code lang="en">{}</code>', item) for item in items))
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """{{ person.preferred_language|language_name }}: the language named in the page's language."""
+    return name_of_language(code)
 
 
 @register.inclusion_tag("includes/missing_languages.html")

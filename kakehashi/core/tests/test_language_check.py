@@ -34,3 +34,16 @@ def test_english_sentences_keys_and_codes_are_found_but_addresses_and_abbreviati
     assert wrong_language(page("<p>student@demo.kakehashi.example https://example.com/a_b</p>"), "mn") == []
     assert wrong_language(page("<p>IoT AI PDF</p>"), "mn") == []
     assert wrong_language(page("<script>var some_code = 'English words here';</script>"), "mn") == []
+
+
+def test_keys_shown_as_code_and_proper_names_marked_translate_no_are_deliberate():
+    # Column names and file types people type as they are: code (includes/import_columns.html).
+    assert wrong_language(page('<td><code lang="en">family_name_latin</code></td>'), "mn") == []
+    # Brand names: WCAG 3.1.2 leaves proper names out; translate="no" says a text is one.
+    assert (
+        wrong_language(page('<li translate="no">Google Authenticator Microsoft Authenticator</li>'), "ja")
+        == []
+    )
+    # Unmarked, the same words are found.
+    assert wrong_language(page("<td>family_name_latin</td>"), "mn")
+    assert wrong_language(page("<li>Google Authenticator Microsoft Authenticator</li>"), "ja")

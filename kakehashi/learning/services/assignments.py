@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
+from kakehashi.learning.services import reminders
 from kakehashi.learning.models import (
     Assignment,
     LatePolicy,
@@ -97,4 +98,5 @@ def submission_grade(
     submission.graded_by = viewer.user
     submission.graded_at = timezone.now()
     submission.save()
+    reminders.grade_released(submission)
     return submission

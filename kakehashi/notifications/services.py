@@ -122,7 +122,9 @@ def _home_zones(users: list[User]) -> dict[int, str]:
 def zones_of(users: Sequence[User]) -> dict[int, str]:
     """Each person's time zone as `notify()` writes their times: the zone they chose in their notification
     settings, else their side of the program (kakehashi.core.times.home_zone), in a few queries for all."""
-    chosen = {user_id: p.time_zone for user_id, p in _preferences([u.pk for u in users]).items() if p.time_zone}
+    chosen = {
+        user_id: p.time_zone for user_id, p in _preferences([u.pk for u in users]).items() if p.time_zone
+    }
     home = _home_zones([u for u in users if u.pk not in chosen])
     return {u.pk: chosen.get(u.pk) or home[u.pk] for u in users}
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
-from kakehashi.learning.services import reminders
 from kakehashi.learning.models import (
     Assignment,
     LatePolicy,
     Submission,
 )
+from kakehashi.learning.services import reminders
 from kakehashi.privacy.uploads import validate_upload
 
 

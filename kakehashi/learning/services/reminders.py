@@ -70,7 +70,8 @@ def class_reminders(*, now: datetime | None = None) -> int:
         due = [
             u
             for u in waiting
-            if _local_date(session.starts_at, zones[u.pk]) == _local_date(now, zones[u.pk]) + timedelta(days=1)
+            if _local_date(session.starts_at, zones[u.pk])
+            == _local_date(now, zones[u.pk]) + timedelta(days=1)
         ]
         if not due:
             continue

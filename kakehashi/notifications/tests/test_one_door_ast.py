@@ -32,7 +32,15 @@ SENDING_NAMES = {
     "SMTP_SSL",
 }
 # The door's rows: written only by kakehashi/notifications (reading them elsewhere is fine).
-DOOR_MODELS = {"Notification", "Delivery", "Message", "ChatLink", "LinkCode", "PushSubscription", "Preference"}
+DOOR_MODELS = {
+    "Notification",
+    "Delivery",
+    "Message",
+    "ChatLink",
+    "LinkCode",
+    "PushSubscription",
+    "Preference",
+}
 WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "update", "bulk_update", "delete"}
 
 

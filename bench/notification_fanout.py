@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -90,7 +91,9 @@ def measure(label: str, work: Callable[[], Any], again: Callable[[], Any]) -> An
     again()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"  {label:<46} {seconds:8.2f} s {len(queries):6d} queries {peak / 2**20:8.1f} MiB peak", flush=True)
+    print(
+        f"  {label:<46} {seconds:8.2f} s {len(queries):6d} queries {peak / 2**20:8.1f} MiB peak", flush=True
+    )
     return result
 
 
@@ -106,7 +109,9 @@ def _vapid_keys() -> tuple[str, str, str]:
 
     def point(key: ec.EllipticCurvePrivateKey) -> str:
         return b64url(
-            key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+            key.public_key().public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+            )
         )
 
     server = ec.generate_private_key(ec.SECP256R1())
@@ -127,11 +132,11 @@ def run(database: str, recipients: int, fake: str) -> None:
     channels_on = override_settings(
         TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
         MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}},
-        LINE_CHANNEL_ACCESS_TOKEN="line-token",
-        LINE_CHANNEL_SECRET="line-secret",
+        LINE_CHANNEL_ACCESS_TOKEN=secrets.token_hex(16),  # the fake server checks none
+        LINE_CHANNEL_SECRET=secrets.token_hex(16),  # the fake server checks none
         LINE_API_BASE=fake,
-        MESSENGER_PAGE_ACCESS_TOKEN="page-token",
-        MESSENGER_APP_SECRET="app-secret",
+        MESSENGER_PAGE_ACCESS_TOKEN=secrets.token_hex(16),  # the fake server checks none
+        MESSENGER_APP_SECRET=secrets.token_hex(16),  # the fake server checks none
         MESSENGER_API_BASE=fake,
         WEBPUSH_VAPID_PRIVATE_KEY=private,
         WEBPUSH_VAPID_PUBLIC_KEY=public,
@@ -183,7 +188,9 @@ def run(database: str, recipients: int, fake: str) -> None:
     )
     PushSubscription.objects.bulk_create(
         [
-            PushSubscription(user=u, endpoint=f"{fake}/push/{u.pk}", p256dh=browser, auth="c2VjcmV0c2VjcmV0MTIzNA")
+            PushSubscription(
+                user=u, endpoint=f"{fake}/push/{u.pk}", p256dh=browser, auth="c2VjcmV0c2VjcmV0MTIzNA"
+            )
             for u in people[::4]
         ],
         batch_size=1000,
@@ -202,7 +209,9 @@ def run(database: str, recipients: int, fake: str) -> None:
             "due_at": when,
         }
         with transaction.atomic():
-            return notify_many([Announcement(people, event, context, url="/learning/schedule/", about=event)])[0]
+            return notify_many(
+                [Announcement(people, event, context, url="/learning/schedule/", about=event)]
+            )[0]
 
     first = measure(
         "1. notify_many() (inbox + delivery log)",
@@ -210,7 +219,9 @@ def run(database: str, recipients: int, fake: str) -> None:
         lambda: fan_out("learning.assignment_due"),
     )
     second = list(
-        Delivery.objects.filter(event="learning.assignment_due").values_list("message_id", flat=True).distinct()
+        Delivery.objects.filter(event="learning.assignment_due")
+        .values_list("message_id", flat=True)
+        .distinct()
     )
     measure(
         "2. the sending task (email, LINE, Messenger, Push)",
@@ -225,10 +236,14 @@ def run(database: str, recipients: int, fake: str) -> None:
     )
     summary = ", ".join(f"{r['channel']} {r['status']} {r['n']:,}" for r in rows)
     print(f"  deliveries of one run: {summary}")
-    print(f"  inbox rows of one run: {first.recipients:,} people reached; {len(first.message_ids)} rendered messages")
+    print(
+        f"  inbox rows of one run: {first.recipients:,} people reached; {len(first.message_ids)} rendered messages"
+    )
     import resource
 
-    print(f"  process peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"  process peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
     failed = Delivery.objects.filter(event="learning.class_tomorrow", status="failed").first()
     if failed is not None:
         print(f"  a failure's reason: {failed.channel}: {failed.reason}")
@@ -279,7 +294,8 @@ def main() -> None:
         [sys.executable, __file__, "--serve", "--port", str(args.port)], stdout=subprocess.PIPE, text=True
     )
     try:
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == "ready"
         for database in args.databases.split(","):
             with tempfile.TemporaryDirectory() as folder:
                 env = {**os.environ, "KAKEHASHI_VAR_DIR": folder}
@@ -289,7 +305,14 @@ def main() -> None:
                 else:
                     env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
                 try:
-                    command = [sys.executable, __file__, "--child", database, "--recipients", str(args.recipients)]
+                    command = [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        database,
+                        "--recipients",
+                        str(args.recipients),
+                    ]
                     subprocess.run([*command, "--port", str(args.port)], env=env, check=True)
                 finally:
                     if database == "postgres":

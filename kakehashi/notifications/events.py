@@ -118,6 +118,7 @@ KINDS: dict[str, Any] = {
     "readiness": gettext_lazy("Company readiness"),
     "support": gettext_lazy("Network support"),
     "careers": gettext_lazy("Jobs and retention"),
+    "learning": gettext_lazy("Classes and coursework"),
     "programme": gettext_lazy("Programme office"),
 }
 
@@ -691,3 +692,6 @@ register(
         sample=lambda: dict(_AGREEMENT_SAMPLE),
     )
 )
+
+
+from kakehashi.notifications import events_learning  # noqa: E402, F401  (the learning events)

@@ -119,6 +119,29 @@ def _home_zones(users: list[User]) -> dict[int, str]:
     return zones
 
 
+def zones_of(users: Sequence[User]) -> dict[int, str]:
+    """Each person's time zone as `notify()` writes their times: the zone they chose in their notification
+    settings, else their side of the program (kakehashi.core.times.home_zone), in a few queries for all."""
+    chosen = {
+        user_id: p.time_zone for user_id, p in _preferences([u.pk for u in users]).items() if p.time_zone
+    }
+    home = _home_zones([u for u in users if u.pk not in chosen])
+    return {u.pk: chosen.get(u.pk) or home[u.pk] for u in users}
+
+
+def already_told(event: str, about: str, user_ids: Iterable[int]) -> set[int]:
+    """Of these people, those the event about this object was ever sent to (a scheduled reminder is sent
+    once to each person, and reaches a person who joins later)."""
+    told: set[int] = set()
+    for chunk in _chunks(list(user_ids)):
+        told.update(
+            Delivery.objects.filter(event=event, about=about, recipient_id__in=chunk)
+            .values_list("recipient_id", flat=True)
+            .distinct()
+        )
+    return told
+
+
 def channels_for(event: Event, preference: Preference | None) -> list[str]:
     """The channels an event reaches a person by: the event's own (those switched on), less those the
     person turned off for its kind. An urgent safety event comes by all of them, whatever was chosen."""

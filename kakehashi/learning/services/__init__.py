@@ -24,14 +24,17 @@ from kakehashi.learning.services.exercises import (
 )
 from kakehashi.learning.services.lessons import lesson_complete, lesson_save
 from kakehashi.learning.services.quizzes import grade_answer, quiz_start, quiz_submit
+from kakehashi.learning.services.reminders import assignment_reminders, class_reminders
 from kakehashi.learning.services.skills import endorsements_replace, skill_save
 
 __all__ = [
     "MAX_CODE_CHARS",
     "DeletableItem",
+    "assignment_reminders",
     "assignment_submit",
     "calendar_feed_regenerate",
     "certificate_issue",
+    "class_reminders",
     "class_session_delete",
     "class_session_save",
     "cohort_member_add",

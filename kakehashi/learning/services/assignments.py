@@ -19,6 +19,7 @@ from kakehashi.learning.models import (
     LatePolicy,
     Submission,
 )
+from kakehashi.learning.services import reminders
 from kakehashi.privacy.uploads import validate_upload
 
 
@@ -97,4 +98,5 @@ def submission_grade(
     submission.graded_by = viewer.user
     submission.graded_at = timezone.now()
     submission.save()
+    reminders.grade_released(submission)
     return submission

@@ -88,6 +88,13 @@ def test_a_job_offer_and_its_answer_are_told(demo_user) -> None:
     assert demo_user("student").email not in told("careers.offer_accepted")
 
 
+def test_a_declined_offer_is_told_to_the_company(demo_user) -> None:
+    offer = _offer(demo_user)
+    careers.offer_respond(viewer=build_viewer(demo_user("student")), offer=offer, accept=False)
+    assert demo_user("company").email in told("careers.offer_declined")
+    assert not told("careers.offer_accepted")
+
+
 def test_a_due_retention_check_in_is_told_to_both_sides_once(demo_user) -> None:
     offer = _offer(demo_user)
     careers.offer_respond(viewer=build_viewer(demo_user("student")), offer=offer, accept=True)
@@ -139,3 +146,19 @@ def test_the_person_who_built_a_report_is_told_it_is_ready(demo_user, monkeypatc
     assert told("programme.report_built") == {demo_user("manager").email}
     assert Delivery.objects.get(event="programme.report_built", channel="email").status == "sent"
     assert [m.to for m in mail.outbox] == [[demo_user("manager").email]]
+
+
+def test_the_person_who_asked_for_a_report_is_told_when_it_fails(demo_user, monkeypatch) -> None:
+    from kakehashi.programme.models import Report
+
+    def fail(report):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no figures")
+
+    monkeypatch.setattr(programme_tasks.reports, "build", fail)
+    report = Report.objects.filter(program__key="jica-dx-2024").first()
+    assert report is not None
+    Report.objects.filter(pk=report.pk).update(built_by=demo_user("manager"))
+    with pytest.raises(RuntimeError):
+        programme_tasks.build_report.call(report.pk)
+    assert told("programme.report_failed") == {demo_user("manager").email}
+    assert not told("programme.report_built")

@@ -691,3 +691,6 @@ register(
         sample=lambda: dict(_AGREEMENT_SAMPLE),
     )
 )
+
+
+import kakehashi.notifications.events_interviews  # noqa: E402, F401  (interview moves and reminders)

@@ -39,8 +39,14 @@ def _texts(key: str, language: str) -> dict[str, str]:
     return texts
 
 
-# Events whose ja/mn texts wait in /work/pending-translations/channels.json for the lead to merge into
-# locale/ (helpers do not edit locale/). Empty this set once they are merged.
+# Events whose ja/mn texts wait in /work/pending-translations/ for the lead to merge into locale/ (helpers
+# do not edit locale/). Empty this set once they are merged.
+WAITING_FOR_THE_CATALOG = {
+    "internships.interview_cancelled",
+    "internships.interview_moved",
+    "internships.interview_reminder_day",
+    "internships.interview_reminder_hour",
+}
 
 
 @pytest.mark.parametrize("key", sorted(EVENTS))
@@ -50,6 +56,8 @@ def test_every_event_reads_in_japanese_mongolian_and_english_by_every_channel(ke
     assert all(text.strip() for text in english.values())
     for language in ("ja", "mn"):
         translated = _texts(key, language)
+        if key in WAITING_FOR_THE_CATALOG:
+            continue
         for channel, text in translated.items():
             assert text.strip(), (key, language, channel)
             assert text != english[channel], f"{key} has no {language} translation for {channel}: {text!r}"

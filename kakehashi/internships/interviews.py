@@ -18,7 +18,7 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.core.calendars import calendar_bytes
 from kakehashi.core.permissions import Viewer, require
-from kakehashi.internships import rules
+from kakehashi.internships import interview_moves, rules
 from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
 from kakehashi.notifications.events import Localized
 
@@ -121,8 +121,6 @@ def slot_book(
     """Book a free slot for the nominee, checked for overlaps with the company's and the student's other
     interviews. Two people booking the same slot at once: the UPDATE takes the slot only while it is still
     free (and the database allows one live interview per place and applicant), so exactly one wins."""
-    from kakehashi.internships.interview_moves import STUDENT, check_overlaps
-
     require(
         rules.can_book_interview(viewer, application),
         _("Confirmed nominees book interviews during the interviews phase."),
@@ -142,8 +140,12 @@ def slot_book(
         place_id=slot.place_id, application=application, cancelled_at__isnull=True
     ).exists():
         raise ValidationError(_("You already have an interview for this place."))
-    check_overlaps(
-        slot=slot, starts_at=slot.starts_at, minutes=slot.minutes, application=application, reader=STUDENT
+    interview_moves.check_overlaps(
+        slot=slot,
+        starts_at=slot.starts_at,
+        minutes=slot.minutes,
+        application=application,
+        reader=interview_moves.STUDENT,
     )
     meeting_url = slot.meeting_url or _meeting_url_of_company(slot)
     taken = InterviewSlot.objects.filter(
@@ -189,9 +191,8 @@ def interpreter_arrange(
         return slot
     slot.interpreter_name = name
     slot.interpreter_contact = contact
-    from kakehashi.internships.interview_moves import overlaps
-
-    if name and "interpreter" in overlaps(
+    assert slot.application is not None
+    if name and "interpreter" in interview_moves.overlaps(
         slot=slot, starts_at=slot.starts_at, minutes=slot.minutes, application=slot.application
     ):
         raise ValidationError(_("The interpreter has another interview at that time."))
@@ -199,7 +200,6 @@ def interpreter_arrange(
     slot.save(update_fields=["interpreter_name", "interpreter_contact", "updated_at"])
     from kakehashi.internships.services.notifications import tell
 
-    assert slot.application is not None
     tell(
         [slot.application.student, *_company_admins(slot)],
         slot.place.round,

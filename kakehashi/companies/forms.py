@@ -113,6 +113,7 @@ class ProfileForm(forms.ModelForm[CompanyProfile]):
             "contact_people",
             "languages_spoken",
             "hosting_history",
+            "meeting_url_pattern",
         )
         widgets = {
             "contact_people": forms.Textarea(attrs={"rows": 3}),

@@ -1,6 +1,10 @@
 """Host companies: their profile, the outreach pipeline that finds them, readiness, network support."""
 
+import string
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +53,34 @@ STAGES_NEEDING_ORGANIZATION = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.REGI
 STAGES_NEEDING_READINESS = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.READY) :])
 
 
+MEETING_PLACEHOLDERS = ("interview_id", "place_id")
+_https_only = URLValidator(schemes=["https"])
+
+
+def meeting_url(pattern: str, **values: object) -> str:
+    """The meeting link of one interview from the company's pattern ("https://meet.example/kk-{interview_id}",
+    or one fixed room's address)."""
+    return pattern.format(**{name: values.get(name, "") for name in MEETING_PLACEHOLDERS})
+
+
+def validate_meeting_url_pattern(value: str) -> None:
+    """An https address, with no placeholder but {interview_id} and {place_id}."""
+    message = _(
+        "Enter an address that starts with https://; it may contain {interview_id} and {place_id}, "
+        "which are filled in for each interview."
+    )
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        raise ValidationError(message, code="invalid") from None
+    if not names <= set(MEETING_PLACEHOLDERS):
+        raise ValidationError(message, code="invalid")
+    try:
+        _https_only(meeting_url(value, interview_id=1, place_id=1))
+    except ValidationError:
+        raise ValidationError(message, code="invalid") from None
+
+
 class CompanyProfile(TimeStampedModel):
     """What the program knows about a registered host company."""
 
@@ -66,6 +98,16 @@ class CompanyProfile(TimeStampedModel):
         _("languages spoken"), max_length=200, blank=True, help_text=_("For example: Japanese, English.")
     )
     hosting_history = models.TextField(_("hosting history"), blank=True)
+    meeting_url_pattern = models.CharField(
+        _("video meeting link for interviews"),
+        max_length=300,
+        blank=True,
+        validators=[validate_meeting_url_pattern],
+        help_text=_(
+            "Used for each interview booked without its own link: a fixed meeting room's address, or one "
+            "with {interview_id} filled in for each interview, e.g. https://meet.example.com/kakehashi-{interview_id}"
+        ),
+    )
 
     class Meta:
         verbose_name = _("company profile")

@@ -142,6 +142,55 @@ class SlotForm(forms.Form):
     meeting_url = WebURLFormField(label=_("Meeting link"), required=False)
 
 
+class CancelInterviewForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The student, your company and the interpreter read it."),
+    )
+
+
+class MoveInterviewForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("New time (Tokyo time)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=180)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The student, your company and the interpreter read it."),
+    )
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScorecardForm(forms.Form):
+    technical = forms.TypedChoiceField(
+        label=_("Technical skill"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    communication = forms.TypedChoiceField(
+        label=_("Communication"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    motivation = forms.TypedChoiceField(
+        label=_("Motivation"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    japanese = forms.TypedChoiceField(
+        label=_("Japanese"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class InterpreterForm(forms.Form):
     name = forms.CharField(
         label=_("Interpreter's name"),

@@ -18,7 +18,7 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.core.calendars import calendar_bytes
 from kakehashi.core.permissions import Viewer, require
-from kakehashi.internships import rules
+from kakehashi.internships import interview_moves, rules
 from kakehashi.internships.models import Application, Choice, InterviewOutcome, InterviewSlot, Place, Round
 from kakehashi.notifications.events import Localized
 
@@ -36,7 +36,9 @@ def options_for(application: Application) -> list[tuple[Place, list[InterviewSlo
     by_place: dict[int, list[InterviewSlot]] = {pk: [] for pk in place_ids}
     places: dict[int, Place] = {}
     for slot in slots:
-        if slot.application_id in (None, application.pk):
+        if slot.application_id == application.pk or (
+            slot.application_id is None and slot.cancelled_at is None
+        ):
             by_place[slot.place_id].append(slot)
             places[slot.place_id] = slot.place
     return [(places[pk], by_place[pk]) for pk in place_ids if pk in places]
@@ -116,10 +118,15 @@ def slot_add(
 def slot_book(
     *, viewer: Viewer, application: Application, slot: InterviewSlot, interpreter: bool
 ) -> InterviewSlot:
+    """Book a free slot for the nominee, checked for overlaps with the company's and the student's other
+    interviews. Two people booking the same slot at once: the UPDATE takes the slot only while it is still
+    free (and the database allows one live interview per place and applicant), so exactly one wins."""
     require(
         rules.can_book_interview(viewer, application),
         _("Confirmed nominees book interviews during the interviews phase."),
     )
+    # The application's row is the student's lock: their bookings are made one after the other.
+    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True).first()
     slot = (
         InterviewSlot.objects.select_for_update(of=("self",))
         .select_related("place__company", "place__round")
@@ -129,13 +136,40 @@ def slot_book(
         raise ValidationError(_("You can book interviews only for places you ranked."))
     if slot.application_id is not None:
         raise ValidationError(_("This slot is already taken; please choose another one."))
-    if InterviewSlot.objects.filter(place_id=slot.place_id, application=application).exists():
+    if InterviewSlot.objects.filter(
+        place_id=slot.place_id, application=application, cancelled_at__isnull=True
+    ).exists():
         raise ValidationError(_("You already have an interview for this place."))
-    slot.application = application
-    slot.interpreter = interpreter
-    slot.save(update_fields=["application", "interpreter", "updated_at"])
+    interview_moves.check_overlaps(
+        slot=slot,
+        starts_at=slot.starts_at,
+        minutes=slot.minutes,
+        application=application,
+        reader=interview_moves.STUDENT,
+    )
+    meeting_url = slot.meeting_url or _meeting_url_of_company(slot)
+    taken = InterviewSlot.objects.filter(
+        pk=slot.pk, application__isnull=True, cancelled_at__isnull=True
+    ).update(
+        application=application, interpreter=interpreter, meeting_url=meeting_url, updated_at=timezone.now()
+    )
+    if not taken:
+        raise ValidationError(_("This slot is already taken; please choose another one."))
+    slot.refresh_from_db()
     send_invitations(slot)
     return slot
+
+
+def _meeting_url_of_company(slot: InterviewSlot) -> str:
+    """The meeting link from the company's pattern (its profile), or "" when it has none."""
+    from kakehashi.companies.models import CompanyProfile, meeting_url
+
+    pattern = (
+        CompanyProfile.objects.filter(organization_id=slot.place.company_id)
+        .values_list("meeting_url_pattern", flat=True)
+        .first()
+    )
+    return meeting_url(pattern, interview_id=slot.pk, place_id=slot.place_id) if pattern else ""
 
 
 @transaction.atomic
@@ -157,11 +191,15 @@ def interpreter_arrange(
         return slot
     slot.interpreter_name = name
     slot.interpreter_contact = contact
+    assert slot.application is not None
+    if name and "interpreter" in interview_moves.overlaps(
+        slot=slot, starts_at=slot.starts_at, minutes=slot.minutes, application=slot.application
+    ):
+        raise ValidationError(_("The interpreter has another interview at that time."))
     slot.full_clean(exclude=["place", "application"])
     slot.save(update_fields=["interpreter_name", "interpreter_contact", "updated_at"])
     from kakehashi.internships.services.notifications import tell
 
-    assert slot.application is not None
     tell(
         [slot.application.student, *_company_admins(slot)],
         slot.place.round,

@@ -2,7 +2,7 @@
 
 from kakehashi.accounts.roles import Role
 from kakehashi.core.permissions import Viewer
-from kakehashi.internships.models import Application, Phase, Place, PlaceStatus, Round
+from kakehashi.internships.models import Application, InterviewSlot, Phase, Place, PlaceStatus, Round
 
 
 def _in_program(viewer: Viewer, round_: Round) -> bool:
@@ -122,3 +122,13 @@ def sees_places_of_every_status(viewer: Viewer, round_: Round) -> bool:
     """Places waiting for review, returned or withdrawn: the office's and their companies' to see. Everyone
     else sees approved places only, so a status filter means nothing to them."""
     return can_manage_round(viewer, round_) or bool(company_ids(viewer))
+
+
+def can_move_interview(viewer: Viewer, slot: InterviewSlot) -> bool:
+    """The place's company and the program manager move or cancel a booked interview; a student asks them."""
+    return slot.place.company_id in company_ids(viewer) or can_manage_round(viewer, slot.place.round)
+
+
+def can_score_interview(viewer: Viewer, slot: InterviewSlot) -> bool:
+    """The people of the place's company write their scorecards of its interviews."""
+    return slot.place.company_id in company_ids(viewer)

@@ -47,3 +47,11 @@ def _publication_lost(run_id: int) -> None:
 def send_deadline_reminders() -> int:
     """Daily: remind the people concerned two days before a phase ends; twice the same day sends nothing."""
     return services.deadline_reminders()
+
+
+@task
+def send_interview_reminders() -> int:
+    """Every five minutes: remind everyone concerned 24 hours and one hour before each interview, once."""
+    from kakehashi.internships.interview_moves import interview_reminders
+
+    return interview_reminders()

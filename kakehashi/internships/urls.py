@@ -32,6 +32,9 @@ urlpatterns = [
     path("places/<int:place_id>/interviews/", views.place_interviews, name="place_interviews"),
     path("places/<int:place_id>/not-placed/", views.place_not_placed, name="place_not_placed"),
     path("interviews/<int:slot_id>/invite.ics", views.interview_ics, name="interview_ics"),
+    path("interviews/<int:slot_id>/cancel/", views.interview_cancel, name="interview_cancel"),
+    path("interviews/<int:slot_id>/move/", views.interview_move, name="interview_move"),
+    path("interviews/<int:slot_id>/scorecard/", views.interview_scorecard, name="interview_scorecard"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path("applications/<int:application_id>/cv/", views.application_cv, name="application_cv"),
     path(

@@ -694,4 +694,8 @@ register(
 )
 
 
+<<<<<<< HEAD
 from kakehashi.notifications import events_learning  # noqa: E402, F401  (the learning events)
+=======
+import kakehashi.notifications.events_interviews  # noqa: E402, F401  (interview moves and reminders)
+>>>>>>> interview

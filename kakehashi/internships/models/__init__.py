@@ -39,7 +39,16 @@ from kakehashi.internships.models.matching_runs import (
     RunStatus,
 )
 from kakehashi.internships.models.results import Placement, PlacementStatus
-from kakehashi.internships.models.interviews import InterviewOutcome, InterviewSlot
+from kakehashi.internships.models.interviews import (
+    SCORE_CRITERIA,
+    ChangeKind,
+    InterviewChange,
+    InterviewOutcome,
+    InterviewReminder,
+    InterviewScore,
+    InterviewSlot,
+    ReminderKind,
+)
 from kakehashi.internships.models.reminders import DeadlineReminder
 
 # isort: on
@@ -48,12 +57,17 @@ __all__ = [
     "DATED_PHASES",
     "LEVEL_RANK",
     "PHASE_ORDER",
+    "SCORE_CRITERIA",
     "Algorithm",
     "Application",
+    "ChangeKind",
     "Choice",
     "CompanyRank",
     "DeadlineReminder",
+    "InterviewChange",
     "InterviewOutcome",
+    "InterviewReminder",
+    "InterviewScore",
     "InterviewSlot",
     "JapaneseLevel",
     "JapaneseResult",
@@ -67,6 +81,7 @@ __all__ = [
     "Placement",
     "PlacementStatus",
     "Proposing",
+    "ReminderKind",
     "ResultStatus",
     "Round",
     "RoundPhase",

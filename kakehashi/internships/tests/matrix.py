@@ -106,6 +106,24 @@ def booked_slot(c: MatrixContext) -> int:
     return c.once("slot", make).pk
 
 
+def student_slot(c: MatrixContext) -> int:
+    """An interview the demo student booked (their draft application of the open round)."""
+
+    def make(c: MatrixContext) -> InterviewSlot:
+        application = Application.objects.get(
+            round=open_round(c), student__email="student@demo.kakehashi.example"
+        )
+        return InterviewSlot.objects.create(
+            place_id=open_place(c), starts_at=timezone.now() + timedelta(days=4), application=application
+        )
+
+    return c.once("student_slot", make).pk
+
+
+# Who moves or cancels a booked interview: its company and the program manager.
+MOVE_INTERVIEW = MANAGERS | {"company"}
+
+
 def round_kwargs(which):  # type: ignore[no-untyped-def]
     return lambda c: {"round_id": which(c).pk}
 
@@ -147,6 +165,50 @@ ROWS = [
         expect({"company"}, no=404),
         kwargs=lambda c: {"slot_id": booked_slot(c)},
         label="interview_ics: the company of the place (and the booked student, not a demo person)",
+    ),
+    Row(
+        "internships:interview_cancel",
+        expect(MOVE_INTERVIEW, no=404),
+        kwargs=lambda c: {"slot_id": booked_slot(c)},
+        label="interview_cancel: the confirmation page, for the company and the program manager",
+    ),
+    Row(
+        "internships:interview_cancel",
+        expect(MOVE_INTERVIEW, yes=302, no=404),
+        method="post",
+        kwargs=lambda c: {"slot_id": booked_slot(c)},
+        data=lambda c: {"reason": "The interviewer is ill."},
+        label="interview_cancel: posted with a reason",
+    ),
+    Row(
+        "internships:interview_cancel",
+        expect(MOVE_INTERVIEW, no=404) | {"student": 403},
+        kwargs=lambda c: {"slot_id": student_slot(c)},
+        label="interview_cancel: the student of the interview may not cancel it (403), they ask the company",
+    ),
+    Row(
+        "internships:interview_move",
+        expect(MOVE_INTERVIEW, no=404) | {"student": 403},
+        kwargs=lambda c: {"slot_id": student_slot(c)},
+        label="interview_move: the company and the program manager; its student 403",
+    ),
+    Row(
+        "internships:interview_move",
+        expect(MOVE_INTERVIEW, yes=302, no=404),
+        method="post",
+        kwargs=lambda c: {"slot_id": booked_slot(c)},
+        data=lambda c: {
+            "starts_at": (timezone.now() + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M"),
+            "minutes": 30,
+            "reason": "A machine is being installed.",
+        },
+        label="interview_move: posted with a new time and a reason",
+    ),
+    Row(
+        "internships:interview_scorecard",
+        expect({"company"}, no=404),
+        kwargs=lambda c: {"slot_id": booked_slot(c)},
+        label="interview_scorecard: the company's interviewers only",
     ),
     Row(
         "internships:interpreter_list",

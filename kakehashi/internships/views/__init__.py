@@ -14,7 +14,10 @@ from kakehashi.internships.views.company_rankings import place_not_placed, place
 from kakehashi.internships.views.interviews import (
     interpreter_edit,
     interpreter_list,
+    interview_cancel,
     interview_ics,
+    interview_move,
+    interview_scorecard,
     my_interviews,
     place_interviews,
 )
@@ -60,7 +63,10 @@ __all__ = [
     "application_nominate",
     "interpreter_edit",
     "interpreter_list",
+    "interview_cancel",
     "interview_ics",
+    "interview_move",
+    "interview_scorecard",
     "japanese_certificate",
     "japanese_review",
     "japanese_review_list",

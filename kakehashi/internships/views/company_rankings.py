@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
-from kakehashi.internships import rules, selectors, services
+from kakehashi.internships import interview_moves, rules, selectors, services
 from kakehashi.internships.views._common import _errors, _version
 
 
@@ -41,10 +41,13 @@ def place_ranking(request: HttpRequest, place_id: int) -> HttpResponse:
     candidates = selectors.candidates_for(viewer, place)
     selectors.with_verified_japanese((row[0] for row in candidates), minimum=place.japanese_level)
     candidates.sort(key=lambda row: (row[1] is None, row[1] or 0, row[0].name_latin))
+    # The interviewers' scorecards beside each applicant (one query for the whole page).
+    scorecards = interview_moves.scorecards_for(viewer, place)
+    rows = [(a, rank, position, scorecards.get(a.pk, [])) for a, rank, position in candidates]
     return render(
         request,
         "internships/place_ranking.html",
-        {"place": place, "candidates": candidates, "can_rank": rules.can_rank_applicants(viewer, place)},
+        {"place": place, "candidates": rows, "can_rank": rules.can_rank_applicants(viewer, place)},
     )
 
 

@@ -7,14 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.core import times
 from kakehashi.core.pagination import paginate
-from kakehashi.core.permissions import require, viewer_for
-from kakehashi.internships import interviews, rules, selectors
-from kakehashi.internships.forms import InterpreterForm, SlotForm
-from kakehashi.internships.models import InterviewOutcome, InterviewSlot
+from kakehashi.core.permissions import Viewer, require, viewer_for
+from kakehashi.internships import interview_moves, interviews, rules, selectors
+from kakehashi.internships.forms import (
+    CancelInterviewForm,
+    InterpreterForm,
+    MoveInterviewForm,
+    ScorecardForm,
+    SlotForm,
+)
+from kakehashi.internships.models import SCORE_CRITERIA, InterviewOutcome, InterviewSlot
 from kakehashi.internships.views._common import _errors
 
 
@@ -57,6 +65,7 @@ def place_interviews(request: HttpRequest, place_id: int) -> HttpResponse:
             "can_offer": rules.can_offer_interviews(viewer, place),
             "outcomes": InterviewOutcome.choices,
             "home_zone": times.home_zone(viewer.user),
+            "now": timezone.now(),
         },
     )
 
@@ -143,3 +152,83 @@ def interpreter_edit(request: HttpRequest, round_id: int, slot_id: int) -> HttpR
             return redirect("internships:interpreter_list", round_id=round_.pk)
     context = {"round": round_, "slot": slot, "form": form, "home_zone": times.home_zone(viewer.user)}
     return render(request, "internships/interpreter_form.html", context)
+
+
+def _back(viewer: Viewer, slot: InterviewSlot) -> str:
+    """The company goes back to its place's interviews, the program office to the round."""
+    if slot.place.company_id in rules.company_ids(viewer):
+        return reverse("internships:place_interviews", args=[slot.place_id])
+    return slot.place.round.get_absolute_url()
+
+
+@login_required
+def interview_cancel(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """Cancel a booked interview, after a confirmation page that asks for the reason."""
+    viewer = viewer_for(request)
+    slot = interview_moves.slot_to_change(viewer, slot_id)
+    form = CancelInterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview_moves.interview_cancel(viewer=viewer, slot=slot, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The interview was cancelled; everyone concerned was told."))
+            return redirect(_back(viewer, slot))
+    context = {
+        "slot": slot,
+        "form": form,
+        "home_zone": times.home_zone(viewer.user),
+        "back": _back(viewer, slot),
+    }
+    return render(request, "internships/interview_cancel.html", context)
+
+
+@login_required
+def interview_move(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """Move a booked interview to another time, with a reason; the overlaps are checked."""
+    viewer = viewer_for(request)
+    slot = interview_moves.slot_to_change(viewer, slot_id)
+    form = MoveInterviewForm(request.POST or None, initial={"minutes": slot.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview_moves.interview_reschedule(viewer=viewer, slot=slot, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The interview was moved; everyone concerned was told the new time."))
+            return redirect(_back(viewer, slot))
+    context = {
+        "slot": slot,
+        "form": form,
+        "home_zone": times.home_zone(viewer.user),
+        "back": _back(viewer, slot),
+    }
+    return render(request, "internships/interview_move.html", context)
+
+
+@login_required
+def interview_scorecard(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """The viewer's short scorecard of an interview of their company, written after it."""
+    viewer = viewer_for(request)
+    slot = interview_moves.slot_to_score(viewer, slot_id)
+    mine = interview_moves.my_scorecard(viewer, slot)
+    initial = {name: getattr(mine, name) for name in (*SCORE_CRITERIA, "note")} if mine else None
+    form = ScorecardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        try:
+            interview_moves.scorecard_save(viewer=viewer, slot=slot, scores=data, note=note)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your scorecard was saved."))
+            return redirect(_back(viewer, slot))
+    context = {
+        "slot": slot,
+        "form": form,
+        "home_zone": times.home_zone(viewer.user),
+        "back": _back(viewer, slot),
+    }
+    return render(request, "internships/interview_scorecard.html", context)

@@ -694,8 +694,8 @@ register(
 )
 
 
-<<<<<<< HEAD
-from kakehashi.notifications import events_learning  # noqa: E402, F401  (the learning events)
-=======
-import kakehashi.notifications.events_interviews  # noqa: E402, F401  (interview moves and reminders)
->>>>>>> interview
+# The catalog's other modules register their events when imported, after the names above they use.
+from kakehashi.notifications import (  # noqa: E402
+    events_interviews,  # noqa: F401  (interview moves and reminders)
+    events_learning,  # noqa: F401  (the learning events)
+)

@@ -119,6 +119,7 @@ KINDS: dict[str, Any] = {
     "support": gettext_lazy("Network support"),
     "careers": gettext_lazy("Jobs and retention"),
     "programme": gettext_lazy("Programme office"),
+    "conversations": gettext_lazy("Conversations"),
 }
 
 EVENTS: dict[str, Event] = {}
@@ -691,3 +692,5 @@ register(
         sample=lambda: dict(_AGREEMENT_SAMPLE),
     )
 )
+
+from kakehashi.notifications import events_conversations  # noqa: E402, F401 - registers its events

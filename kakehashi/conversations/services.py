@@ -117,6 +117,8 @@ def thread_start(
         last_message_at=now,
     )
     message = _store(thread, viewer.user, text, attachment)
+    thread.last_message_at = message.created_at
+    thread.save(update_fields=["last_message_at"])
     _mark_read(thread, viewer.user, message.created_at)
     _tell(thread, message, viewer.user)
     return thread

@@ -95,11 +95,7 @@ def is_side(viewer: Viewer, thread: Thread) -> bool:
 
 def can_write(viewer: Viewer, thread: Thread, participant_ids: frozenset[int] = frozenset()) -> bool:
     """Both sides and the people added; the duty-of-care readers only read."""
-    return (
-        thread.person_id == viewer.user.pk
-        or viewer.user.pk in participant_ids
-        or is_side(viewer, thread)
-    )
+    return thread.person_id == viewer.user.pk or viewer.user.pk in participant_ids or is_side(viewer, thread)
 
 
 def can_request_interpreter(viewer: Viewer, thread: Thread, participant_ids: frozenset[int]) -> bool:

@@ -94,9 +94,9 @@ def unread_total(viewer: Viewer) -> int:
     def count() -> int:
         read_until = Coalesce(
             Subquery(
-                ReadMark.objects.filter(thread=OuterRef("thread_id"), user_id=viewer.user.pk).values("read_at")[
-                    :1
-                ],
+                ReadMark.objects.filter(thread=OuterRef("thread_id"), user_id=viewer.user.pk).values(
+                    "read_at"
+                )[:1],
                 output_field=DateTimeField(),
             ),
             Value(EPOCH),
@@ -109,7 +109,12 @@ def unread_total(viewer: Viewer) -> int:
             .count()
         )
 
-    return int(cache.get_or_set(unread_key(viewer.user.pk), count, getattr(settings, "CONVERSATIONS_UNREAD_SECONDS", 60)) or 0)
+    return int(
+        cache.get_or_set(
+            unread_key(viewer.user.pk), count, getattr(settings, "CONVERSATIONS_UNREAD_SECONDS", 60)
+        )
+        or 0
+    )
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
@@ -158,14 +163,20 @@ def company_for_student(viewer: Viewer, student: User) -> Organization:
 
 def office_of(program_id: int) -> Organization:
     office = (
-        Organization.objects.filter(kind=OrganizationKind.PROGRAM_OFFICE, participations__program_id=program_id)
+        Organization.objects.filter(
+            kind=OrganizationKind.PROGRAM_OFFICE, participations__program_id=program_id
+        )
         .order_by("pk")
         .first()
     )
     if office is None:
-        office = Organization.objects.filter(
-            memberships__program_id=program_id, memberships__role=Role.PROGRAM_MANAGER
-        ).order_by("pk").first()
+        office = (
+            Organization.objects.filter(
+                memberships__program_id=program_id, memberships__role=Role.PROGRAM_MANAGER
+            )
+            .order_by("pk")
+            .first()
+        )
     if office is None:
         raise Http404
     return office

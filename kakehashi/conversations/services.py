@@ -47,7 +47,9 @@ def _store(thread: Thread, author: User, body: str, attachment: UploadedFile | N
         original = PurePath(attachment.name or "file").name[-200:]
         message.attachment_name = original
         # The stored name is not the uploaded one: nobody guesses another thread's file from it.
-        message.attachment.save(f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}", attachment, save=False)
+        message.attachment.save(
+            f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}", attachment, save=False
+        )
     message.save()
     return message
 
@@ -167,7 +169,9 @@ def interpreter_request(*, viewer: Viewer, thread: Thread) -> list[User]:
     )
     now = timezone.now()
     message = Message.objects.create(thread=thread, author=viewer.user, kind=MessageKind.INTERPRETER)
-    Thread.objects.filter(pk=thread.pk).update(last_message_at=message.created_at, interpreter_requested_at=now)
+    Thread.objects.filter(pk=thread.pk).update(
+        last_message_at=message.created_at, interpreter_requested_at=now
+    )
     _mark_read(thread, viewer.user, message.created_at)
     added = list(User.objects.filter(pk__in=wanted, is_active=True))
     selectors.forget_unread(selectors.member_ids(thread))

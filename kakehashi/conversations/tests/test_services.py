@@ -19,14 +19,19 @@ V = Callable[[str], Viewer]
 U = Callable[[str], User]
 
 
-def test_the_company_writes_to_its_intern_and_the_student_is_told(company_thread: Thread, demo_user: U) -> None:
+def test_the_company_writes_to_its_intern_and_the_student_is_told(
+    company_thread: Thread, demo_user: U
+) -> None:
     assert company_thread.organization.key == "nagaoka-seiki"
-    assert company_thread.college is not None and company_thread.college.key == "must-kosen"
+    assert company_thread.college is not None
+    assert company_thread.college.key == "must-kosen"
     told = Notification.objects.filter(user=demo_user("student"), about=f"thread:{company_thread.pk}")
     assert told.count() == 1
     # The mentor is on the company's side: told too; the author is not.
     assert Notification.objects.filter(user=demo_user("mentor"), about=f"thread:{company_thread.pk}").exists()
-    assert not Notification.objects.filter(user=demo_user("company"), about=f"thread:{company_thread.pk}").exists()
+    assert not Notification.objects.filter(
+        user=demo_user("company"), about=f"thread:{company_thread.pk}"
+    ).exists()
 
 
 def test_a_company_writes_to_a_student_nominated_to_it(viewer: V) -> None:
@@ -42,7 +47,11 @@ def test_a_company_writes_to_a_student_nominated_to_it(viewer: V) -> None:
     )
     assert choice is not None
     thread = services.thread_start(
-        viewer=viewer("company"), person=choice.application.student, side=Side.COMPANY, subject="面接", body="こんにちは"
+        viewer=viewer("company"),
+        person=choice.application.student,
+        side=Side.COMPANY,
+        subject="面接",
+        body="こんにちは",
     )
     assert thread.side == Side.COMPANY
 
@@ -50,11 +59,17 @@ def test_a_company_writes_to_a_student_nominated_to_it(viewer: V) -> None:
 def test_a_company_the_student_was_not_nominated_to_gets_404(viewer: V, demo_user: U) -> None:
     with pytest.raises(Http404):
         services.thread_start(
-            viewer=viewer("company-echigo"), person=demo_user("student"), side=Side.COMPANY, subject="x", body="y"
+            viewer=viewer("company-echigo"),
+            person=demo_user("student"),
+            side=Side.COMPANY,
+            subject="x",
+            body="y",
         )
 
 
-def test_the_students_teacher_and_the_coordinator_read_without_writing(viewer: V, company_thread: Thread) -> None:
+def test_the_students_teacher_and_the_coordinator_read_without_writing(
+    viewer: V, company_thread: Thread
+) -> None:
     for key in ("teacher", "ngo"):
         reader = viewer(key)
         assert selectors.thread_for(reader, company_thread.pk) == company_thread
@@ -136,17 +151,23 @@ def test_without_a_coordinator_the_office_is_added(viewer: V, demo_user: U, comp
 
     Membership.objects.filter(role=Role.NGO_COORDINATOR).update(is_active=False)
     added = services.interpreter_request(viewer=viewer("company"), thread=company_thread)
-    assert demo_user("manager") in added and demo_user("ngo") not in added
+    assert demo_user("manager") in added
+    assert demo_user("ngo") not in added
 
 
 def test_the_office_writes_to_anyone_and_anyone_to_the_office(viewer: V, demo_user: U) -> None:
     thread = services.thread_start(
         viewer=viewer("manager"), person=demo_user("telecom"), side=Side.OFFICE, subject="5G", body="Hello"
     )
-    assert thread.organization.key == "naze" and thread.college is None
+    assert thread.organization.key == "naze"
+    assert thread.college is None
     assert selectors.thread_for(viewer("accountant"), thread.pk) == thread
     asked = services.thread_start(
-        viewer=viewer("student2"), person=demo_user("student2"), side=Side.OFFICE, subject="Виз", body="Сайн байна уу"
+        viewer=viewer("student2"),
+        person=demo_user("student2"),
+        side=Side.OFFICE,
+        subject="Виз",
+        body="Сайн байна уу",
     )
     assert asked.organization.key == "naze"
     assert Message.objects.filter(thread=asked).count() == 1

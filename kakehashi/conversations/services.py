@@ -3,6 +3,7 @@ validator), mark a thread read, ask for an interpreter. Each checks the rules, w
 and tells the people concerned through the notifications door (sent on commit by its task)."""
 
 import uuid
+from datetime import datetime
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -70,7 +71,7 @@ def _tell(thread: Thread, message: Message, author: User) -> None:
         )
 
 
-def _mark_read(thread: Thread, user: User, when: object) -> None:
+def _mark_read(thread: Thread, user: User, when: datetime) -> None:
     ReadMark.objects.update_or_create(thread=thread, user=user, defaults={"read_at": when})
 
 

@@ -15,7 +15,7 @@ from kakehashi.conversations import rules, selectors, services
 from kakehashi.conversations.forms import MessageForm, StartForm
 from kakehashi.conversations.models import Side
 from kakehashi.core.pagination import paginate
-from kakehashi.core.permissions import require, viewer_for
+from kakehashi.core.permissions import Viewer, require, viewer_for
 from kakehashi.privacy.uploads import serve_upload
 
 
@@ -29,11 +29,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _can_start(viewer: object) -> bool:
+def _can_start(viewer: Viewer) -> bool:
     return (
-        rules.can_start_as_company(viewer)  # type: ignore[arg-type]
-        or rules.can_start_as_office(viewer)  # type: ignore[arg-type]
-        or rules.can_write_to_office(viewer)  # type: ignore[arg-type]
+        rules.can_start_as_company(viewer)
+        or rules.can_start_as_office(viewer)
+        or rules.can_write_to_office(viewer)
     )
 
 

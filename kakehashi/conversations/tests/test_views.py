@@ -134,7 +134,7 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
 ) -> None:
     _many_threads(viewer, demo_user, 30)
     client = client_as("student")
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
         response = client.get(reverse("conversations:inbox"))
     assert response.status_code == 200
     assert "Page 1 of 2" in response.content.decode()
@@ -151,7 +151,7 @@ def test_the_thread_page_costs_a_fixed_number_of_queries(
             viewer=viewer("student" if index % 2 else "company"), thread=company_thread, body=f"{index}"
         )
     client = client_as("student")
-    with django_assert_max_num_queries(16):  # type: ignore[operator]
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
         response = client.get(company_thread.get_absolute_url())
     body = response.content.decode()
     assert "Page 2 of 2" in body

@@ -137,17 +137,21 @@ def member_ids(thread: Thread) -> set[int]:
 
 def nominated_student_ids(viewer: Viewer, company_id: int) -> QuerySet[User]:
     """Students a company may write to: confirmed nominees who ranked one of its places in a round of the
-    program, and its interns."""
-    from kakehashi.internships.models import Choice, Nomination
+    program that is not closed yet, and its interns (of any round)."""
+    from kakehashi.internships.models import Choice, Nomination, Phase
     from kakehashi.operations.models import InternCase
 
     program_id = viewer.program.pk if viewer.program else 0
-    nominees = Choice.objects.filter(
-        place__company_id=company_id,
-        place__round__program_id=program_id,
-        application__nomination=Nomination.NOMINATED,
-        application__confirmed_at__isnull=False,
-    ).values("application__student_id")
+    nominees = (
+        Choice.objects.filter(
+            place__company_id=company_id,
+            place__round__program_id=program_id,
+            application__nomination=Nomination.NOMINATED,
+            application__confirmed_at__isnull=False,
+        )
+        .exclude(place__round__phase=Phase.CLOSED)
+        .values("application__student_id")
+    )
     interns = InternCase.objects.filter(host_id=company_id, program_id=program_id).values("intern_id")
     return User.objects.filter(Q(pk__in=nominees) | Q(pk__in=interns), is_active=True)
 

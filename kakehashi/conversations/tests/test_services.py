@@ -11,8 +11,9 @@ from kakehashi.accounts.models import User
 from kakehashi.conversations import selectors, services
 from kakehashi.conversations.models import Message, MessageKind, Participant, Side, Thread
 from kakehashi.core.permissions import Viewer
-from kakehashi.internships.models import Choice, Nomination
+from kakehashi.internships.models import Application, Choice, Nomination, Phase
 from kakehashi.notifications.models import Notification
+from kakehashi.operations.models import InternCase
 
 pytestmark = pytest.mark.django_db
 V = Callable[[str], Viewer]
@@ -34,26 +35,40 @@ def test_the_company_writes_to_its_intern_and_the_student_is_told(
     ).exists()
 
 
-def test_a_company_writes_to_a_student_nominated_to_it(viewer: V) -> None:
+def test_a_company_writes_to_a_student_nominated_to_it(viewer: V, nominee: Application) -> None:
+    thread = services.thread_start(
+        viewer=viewer("company"), person=nominee.student, side=Side.COMPANY, subject="面接", body="こんにちは"
+    )
+    assert thread.side == Side.COMPANY
+    # The student's teacher reads it (duty of care); another company does not know it.
+    assert selectors.thread_for(viewer("teacher"), thread.pk) == thread
+    with pytest.raises(Http404):
+        selectors.thread_for(viewer("company-echigo"), thread.pk)
+
+
+def test_a_nominee_of_a_closed_round_who_did_not_intern_gets_404(viewer: V, demo_user: U) -> None:
+    interns = InternCase.objects.filter(host__key="nagaoka-seiki").values("intern_id")
     choice = (
         Choice.objects.filter(
             place__company__key="nagaoka-seiki",
             place__round__program__key="jica-dx-2024",
+            place__round__phase=Phase.CLOSED,
             application__nomination=Nomination.NOMINATED,
             application__confirmed_at__isnull=False,
         )
+        .exclude(application__student_id__in=interns)
         .select_related("application__student")
         .first()
     )
     assert choice is not None
-    thread = services.thread_start(
-        viewer=viewer("company"),
-        person=choice.application.student,
-        side=Side.COMPANY,
-        subject="面接",
-        body="こんにちは",
-    )
-    assert thread.side == Side.COMPANY
+    with pytest.raises(Http404):
+        services.thread_start(
+            viewer=viewer("company"),
+            person=choice.application.student,
+            side=Side.COMPANY,
+            subject="x",
+            body="y",
+        )
 
 
 def test_a_company_the_student_was_not_nominated_to_gets_404(viewer: V, demo_user: U) -> None:

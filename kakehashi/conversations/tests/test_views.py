@@ -11,6 +11,7 @@ from kakehashi.accounts.models import User
 from kakehashi.conversations import services
 from kakehashi.conversations.models import Side, Thread
 from kakehashi.core.permissions import Viewer
+from kakehashi.internships.models import Application
 
 pytestmark = pytest.mark.django_db
 
@@ -79,28 +80,19 @@ def test_a_refused_attachment_is_said_on_the_form(
 
 
 def test_the_company_starts_from_the_application_page(
-    client_as: Callable[..., Client], viewer: Callable[[str], Viewer]
+    client_as: Callable[..., Client], nominee: Application
 ) -> None:
-    from kakehashi.internships.models import Choice, Nomination
-
-    choice = Choice.objects.filter(
-        place__company__key="nagaoka-seiki",
-        place__round__program__key="jica-dx-2024",
-        application__nomination=Nomination.NOMINATED,
-        application__confirmed_at__isnull=False,
-    ).first()
-    assert choice is not None
     client = client_as("company")
-    page = client.get(
-        reverse("internships:application_detail", args=[choice.application_id])
-    ).content.decode()
-    start = reverse("conversations:start", args=[choice.application.student_id])
+    page = client.get(reverse("internships:application_detail", args=[nominee.pk])).content.decode()
+    start = reverse("conversations:start", args=[nominee.student_id])
     assert start in page
+    # The list of people the company may write to names the nominee.
+    assert start in client.get(reverse("conversations:new")).content.decode()
     response = client.post(start, {"subject": "面接の日程", "body": "来週はいかがですか。"})
     assert response.status_code == 302
     thread = Thread.objects.get(subject="面接の日程")
     assert thread.side == Side.COMPANY
-    assert thread.person_id == choice.application.student_id
+    assert thread.person_id == nominee.student_id
 
 
 def test_the_office_starts_from_a_person_page(

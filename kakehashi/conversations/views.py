@@ -108,12 +108,15 @@ def start_with_office(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """The thread, newest messages first seen. A message sent through HTMX redraws the conversation in
+    place (the form included); without JavaScript the form posts and the page comes back at the newest."""
     viewer = viewer_for(request)
     conversation = selectors.thread_for(viewer, thread_id)
     participants = selectors.participants_of(conversation)
     present = frozenset(p.user_id for p in participants)
     can_write = rules.can_write(viewer, conversation, present)
     form = MessageForm(request.POST or None, request.FILES or None)
+    sent = False
     if request.method == "POST":
         require(can_write, _("You can read this conversation, but not write in it."))
         if form.is_valid():
@@ -127,22 +130,27 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("attachment" if form.cleaned_data.get("attachment") else None, error)
             else:
-                return redirect(f"{conversation.get_absolute_url()}#latest")
+                if not request.htmx:  # type: ignore[attr-defined]
+                    return redirect(f"{conversation.get_absolute_url()}#latest")
+                sent = True
+                form = MessageForm()
+                conversation.refresh_from_db(fields=["last_message_at"])
     paginator = Paginator(selectors.messages_of(conversation), 30)
     # The newest messages first seen: without ?page=, the last page.
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
     services.thread_mark_read(viewer=viewer, thread=conversation)
+    context = {
+        "thread": conversation,
+        "page": page,
+        "form": form,
+        "can_write": can_write,
+        "participants": participants,
+        "sent": sent,
+        "can_request_interpreter": can_write and conversation.interpreter_requested_at is None,
+    }
+    htmx = request.method == "POST" and request.htmx  # type: ignore[attr-defined]
     return render(
-        request,
-        "conversations/thread.html",
-        {
-            "thread": conversation,
-            "page": page,
-            "form": form,
-            "can_write": can_write,
-            "participants": participants,
-            "can_request_interpreter": can_write and conversation.interpreter_requested_at is None,
-        },
+        request, "conversations/thread.html#conversation" if htmx else "conversations/thread.html", context
     )
 
 

@@ -65,6 +65,20 @@ def test_writing_and_the_reader_has_no_form(client_as: Callable[..., Client], co
     assert 'name="body"' not in teacher_page
 
 
+def test_a_message_sent_through_htmx_redraws_the_conversation_in_place(
+    client_as: Callable[..., Client], company_thread: Thread
+) -> None:
+    response = client_as("student", "mn").post(
+        company_thread.get_absolute_url(), {"body": "Маргааш уулзъя."}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'id="conversation"' in body
+    assert "Маргааш уулзъя." in body
+    assert 'role="status"' in body
+
+
 def test_a_refused_attachment_is_said_on_the_form(
     client_as: Callable[..., Client], company_thread: Thread
 ) -> None:

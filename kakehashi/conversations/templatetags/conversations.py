@@ -1,6 +1,7 @@
 """`{% write_to_url person as url %}`: the page that starts a conversation with `person`, or "" when the
 viewer may not start one (a company: only with a student nominated to it; the program office: anyone)."""
 
+import re
 from typing import Any
 
 from django import template
@@ -29,3 +30,18 @@ def write_to_url(context: dict[str, Any], person: Any) -> str:
         )
         return url if nominated else ""
     return url if rules.can_start_as_office(viewer) else ""
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@register.filter
+def text_language(text: str) -> str:
+    """The language a person wrote `text` in, guessed from its script (kana or kanji: ja; Cyrillic: mn;
+    otherwise en), for its `lang` attribute: a message is shown as its author wrote it (WCAG 3.1.2)."""
+    if JAPANESE.search(text or ""):
+        return "ja"
+    if CYRILLIC.search(text or ""):
+        return "mn"
+    return "en"

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "kakehashi.agreements",
     "kakehashi.talent",
     "kakehashi.translations",
+    "kakehashi.conversations",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kakehashi.core.context_processors.navigation",
                 "kakehashi.notifications.context_processors.unread_notifications",
+                "kakehashi.conversations.context_processors.unread_conversations",
             ],
         },
     }

@@ -17,6 +17,7 @@ PREFIXES = {
     "agreements": "agreements/",
     "talent": "talent/",
     "translations": "translations/",
+    "conversations": "conversations/",
 }
 
 # Without the database and context processors, with the request id (kakehashi.core.views.server_error).

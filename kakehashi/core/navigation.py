@@ -51,7 +51,7 @@ AREA_OF_NAMESPACE = {
     "translations": "administration",
 }
 # Links that belong to the person rather than to an area: drawn in the account menu.
-ACCOUNT_URL_NAMES = frozenset({"privacy:my_data", "accounts:profile"})
+ACCOUNT_URL_NAMES = frozenset({"privacy:my_data", "accounts:profile", "conversations:inbox"})
 
 
 @dataclass

@@ -30,6 +30,7 @@ DOMAIN_APPS = (
     "agreements",
     "talent",
     "translations",
+    "conversations",
 )
 
 

@@ -120,6 +120,7 @@ KINDS: dict[str, Any] = {
     "careers": gettext_lazy("Jobs and retention"),
     "learning": gettext_lazy("Classes and coursework"),
     "programme": gettext_lazy("Programme office"),
+    "conversations": gettext_lazy("Conversations"),
 }
 
 EVENTS: dict[str, Event] = {}
@@ -696,6 +697,7 @@ register(
 
 # The catalog's other modules register their events when imported, after the names above they use.
 from kakehashi.notifications import (  # noqa: E402
+    events_conversations,  # noqa: F401  (new messages, interpreter requested)
     events_interviews,  # noqa: F401  (interview moves and reminders)
     events_learning,  # noqa: F401  (the learning events)
 )

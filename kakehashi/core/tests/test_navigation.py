@@ -60,7 +60,13 @@ def test_areas_hold_their_apps_links_and_the_account_menu_holds_the_persons_own(
     assert reverse("programme:budget") in areas["program"]
     assert reverse("core:audit_log") in areas["administration"]
     assert reverse("learning:course_list") in areas["learning"]
-    assert [url for url, _label in menu.account] == [reverse("accounts:profile"), reverse("privacy:my_data")]
+    assert [url for url, _label in menu.account] == [
+        reverse("accounts:profile"),
+        reverse("privacy:my_data"),
+        reverse("conversations:inbox"),
+    ]
+    # The funder has no conversations: no such link.
+    assert reverse("conversations:inbox") not in [url for url, _label in menu_of(demo_user("funder")).account]
 
 
 def test_the_menu_is_built_once_per_roles_program_and_language(demo_user: Callable[[str], User]) -> None:

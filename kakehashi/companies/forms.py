@@ -28,8 +28,7 @@ class OutreachCompanyForm(forms.ModelForm[OutreachCompany]):
     class Meta:
         model = OutreachCompany
         fields = (
-            "name_ja",
-            "name_en",
+            "name",
             "industry",
             "size",
             "address",

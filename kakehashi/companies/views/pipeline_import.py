@@ -33,7 +33,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect("companies:import_preview", batch.pk)
-    return render(request, "companies/import_upload.html", {"form": form, "columns": prospect_import.COLUMNS})
+    return render(
+        request, "companies/import_upload.html", {"form": form, "columns": prospect_import.columns()}
+    )
 
 
 @login_required

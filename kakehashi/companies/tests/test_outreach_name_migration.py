@@ -22,7 +22,10 @@ def test_both_names_survive_the_move_and_its_reversal():
         Old.objects.create(program_id=program, name_ja="日本語だけ", name_en="")
 
         New = migrate_to(AFTER).get_model("companies", "OutreachCompany")
-        assert New.objects.get(name__ja="見附精工株式会社").name == {"ja": "見附精工株式会社", "en": "Mitsuke Seiko"}
+        assert New.objects.get(name__ja="見附精工株式会社").name == {
+            "ja": "見附精工株式会社",
+            "en": "Mitsuke Seiko",
+        }
         assert New.objects.get(name__en="Only English").name == {"en": "Only English"}
         assert New.objects.get(name__ja="日本語だけ").name == {"ja": "日本語だけ"}
         # Written in Mongolian after the move: goes back into name_en, the only way the old schema had.

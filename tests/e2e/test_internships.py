@@ -192,7 +192,7 @@ def _round_in(phase: str, nominees: list[str]) -> tuple[Round, Place]:
     round_ = Round.objects.create(
         program=Program.objects.get(key="jica-dx-2024"),
         key=f"e2e-{phase}",
-        name=f"E2E {phase} round",
+        name={"en": f"E2E {phase} round"},
         internship_starts_on=starts,
         internship_ends_on=starts + timedelta(days=13),
         phase=phase,

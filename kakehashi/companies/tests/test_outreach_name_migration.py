@@ -3,6 +3,7 @@
 import pytest
 
 from kakehashi.core.testing.migrations import migrate_back_to_latest, migrate_to
+from kakehashi.internships.tests.test_place_translated_migration import a_program
 
 BEFORE = ("companies", "0006_readiness_seminar_translated")
 AFTER = ("companies", "0007_outreach_company_name_translated")
@@ -11,11 +12,8 @@ AFTER = ("companies", "0007_outreach_company_name_translated")
 @pytest.mark.django_db(transaction=True)
 def test_both_names_survive_the_move_and_its_reversal():
     try:
-        from kakehashi.accounts.models import Program
-
-        # The accounts app stays migrated: only its primary key is used from here on.
-        program = Program.objects.order_by("pk").values_list("pk", flat=True).first()
-        assert program is not None
+        # The accounts app stays migrated: only the program's primary key is used from here on.
+        program = a_program().pk
         Old = migrate_to(BEFORE).get_model("companies", "OutreachCompany")
         Old.objects.create(program_id=program, name_ja="見附精工株式会社", name_en=" Mitsuke Seiko ")
         Old.objects.create(program_id=program, name_ja="", name_en="Only English")
@@ -44,9 +42,7 @@ def test_both_names_survive_the_move_and_its_reversal():
 def test_a_company_without_a_name_in_any_language_is_refused_by_the_database():
     from django.db import IntegrityError
 
-    from kakehashi.accounts.models import Program
     from kakehashi.companies.models import OutreachCompany
 
-    program = Program.objects.order_by("pk").first()
     with pytest.raises(IntegrityError):
-        OutreachCompany.objects.create(program=program, name={})
+        OutreachCompany.objects.create(program=a_program(), name={})

@@ -43,6 +43,32 @@ def person_name(text: Any) -> Any:
     return NameOnPage(str(text or ""))
 
 
+def written_language(text: str) -> str:
+    """The language free text is taken to be written in, by its script: kana or kanji "ja", Cyrillic "mn",
+    Latin letters "en" (on this platform, Latin-script text people write is English), else ""."""
+    for character in text:
+        if "\u3040" <= character <= "\u30ff" or "\u4e00" <= character <= "\u9fff":
+            return "ja"
+        if "\u0400" <= character <= "\u04ff":
+            return "mn"
+    return "en" if any("a" <= c.lower() <= "z" for c in text) else ""
+
+
+@register.filter(needs_autoescape=True)
+def as_written(text: Any, autoescape: bool = True) -> str:
+    """{{ support.site|as_written }}: text a person wrote in one language, shown as written (no translation
+    exists) and marked with the language of its script when that is not the page's (WCAG 3.1.2): a site
+    typed in English on a Mongolian page reads `<span lang="en">…</span>`. Not for attributes."""
+    from django.utils.translation import get_language
+
+    value = str(text or "")
+    escaped = conditional_escape(value) if autoescape else value
+    code = written_language(value)
+    if code and code != (get_language() or "en").split("-")[0]:
+        return format_html('<span lang="{}">{}</span>', code, escaped)
+    return SafeString(escaped)
+
+
 @register.inclusion_tag("includes/missing_languages.html")
 def missing_languages(*texts: Any) -> dict[str, Any]:
     """For editors: the languages that one or more texts of a record are not written in yet."""

@@ -62,12 +62,8 @@ class ActivityForm(forms.ModelForm[OutreachActivity]):
 
 
 class ProspectImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or Excel file"),
-        help_text=_(
-            "Columns: name_ja, name_en, industry, size, address, website, contact_name, contact_email, contact_phone."
-        ),
-    )
+    # The columns are listed on the page, from prospect_import.columns() (a name column per language).
+    file = forms.FileField(label=_("CSV or Excel file"))
 
 
 class InterestForm(forms.Form):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kakehashi.companies import prospect_import, rules, selectors, services
 from kakehashi.companies.forms import ProspectImportForm
-from kakehashi.companies.models import ImportStatus
+from kakehashi.companies.models import CompanySize, ImportStatus, Industry
 from kakehashi.core.permissions import require, viewer_for
 
 
@@ -33,9 +33,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect("companies:import_preview", batch.pk)
-    return render(
-        request, "companies/import_upload.html", {"form": form, "columns": prospect_import.columns()}
-    )
+    context = {
+        "form": form,
+        "columns": prospect_import.columns(),
+        "industries": [value for value, _label in Industry.choices],
+        "sizes": [value for value, _label in CompanySize.choices],
+    }
+    return render(request, "companies/import_upload.html", context)
 
 
 @login_required

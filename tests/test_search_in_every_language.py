@@ -32,6 +32,9 @@ def test_a_company_in_the_pipeline_is_found_by_its_mongolian_name() -> None:
     assert [entry.organization for entry in found] == [seiki]
     board = pipeline_board(viewer("city"), search="Сэйки")
     assert sum(column.count for column in board) == 1
+    # A prospect not on the platform yet: found by its own Mongolian name, not its organization's.
+    prospects = outreach_companies(viewer("city"), search="Ёйта")
+    assert [str(entry.name.get("en")) for entry in prospects] == ["Yoita Metalworks Co., Ltd."]
 
 
 def test_places_are_found_by_their_title_and_company_in_mongolian() -> None:

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.companies import rules, selectors
 from kakehashi.companies.models import OutreachCompany, SupportRequest
+from kakehashi.core.multilingual.schema import TranslatedSchemaText
 
 router = Router(tags=["host companies"])
 
@@ -14,8 +15,7 @@ router = Router(tags=["host companies"])
 class CompanyOut(Schema):
     id: int
     name: str
-    name_ja: str
-    name_en: str
+    names: TranslatedSchemaText
     stage: str
     industry: str
     organization_id: int | None
@@ -51,9 +51,8 @@ class SupportRequestOut(Schema):
 def _company_out(c: OutreachCompany) -> CompanyOut:
     return CompanyOut(
         id=c.pk,
-        name=c.name,
-        name_ja=c.name_ja,
-        name_en=c.name_en,
+        name=str(c.name),
+        names=dict(c.name),
         stage=c.stage,
         industry=c.industry,
         organization_id=c.organization_id,

@@ -39,11 +39,13 @@ HOST_DETAILS = {
     "teradomari-denki": (Industry.ELECTRIC, CompanySize.SMALL, "長岡市寺泊", "Japanese"),
 }
 
-# (name_ja, name_en, industry, size, stage, contact)
+# (name_ja, name_en, name_mn, industry, size, stage, contact): Mongolian readers know a Japanese company
+# by its name transliterated into Cyrillic, with ХК (хувьцаат компани) for 株式会社.
 PROSPECTS = [
     (
         "与板金属加工株式会社",
         "Yoita Metalworks Co., Ltd.",
+        "Ёйта Металл Боловсруулах ХК",
         Industry.MACHINERY,
         CompanySize.SMALL,
         Stage.PROSPECT,
@@ -52,6 +54,7 @@ PROSPECTS = [
     (
         "宮内精工株式会社",
         "Miyauchi Seiko Co., Ltd.",
+        "Миёүчи Сэйко ХК",
         Industry.PRECISION,
         CompanySize.SMALL,
         Stage.PROSPECT,
@@ -60,6 +63,7 @@ PROSPECTS = [
     (
         "越路建設工業株式会社",
         "Koshiji Construction Co., Ltd.",
+        "Кошижи Барилга ХК",
         Industry.CONSTRUCTION,
         CompanySize.MEDIUM,
         Stage.PROSPECT,
@@ -68,6 +72,7 @@ PROSPECTS = [
     (
         "川口上下水道設備株式会社",
         "Kawaguchi Water Works Co., Ltd.",
+        "Кавагүчи Ус Хангамж ХК",
         Industry.WATER,
         CompanySize.SMALL,
         Stage.PROSPECT,
@@ -76,6 +81,7 @@ PROSPECTS = [
     (
         "信濃川システム株式会社",
         "Shinanogawa Systems Inc.",
+        "Шинаногава Системс ХК",
         Industry.IT,
         CompanySize.MICRO,
         Stage.CONTACTED,
@@ -84,6 +90,7 @@ PROSPECTS = [
     (
         "山古志機工株式会社",
         "Yamakoshi Kiko Co., Ltd.",
+        "Ямакоши Кико ХК",
         Industry.MACHINERY,
         CompanySize.MICRO,
         Stage.CONTACTED,
@@ -92,6 +99,7 @@ PROSPECTS = [
     (
         "小国精密部品株式会社",
         "Oguni Precision Parts Co., Ltd.",
+        "Огүни Нарийн Эд анги ХК",
         Industry.PRECISION,
         CompanySize.SMALL,
         Stage.CONTACTED,
@@ -100,6 +108,7 @@ PROSPECTS = [
     (
         "和島管工株式会社",
         "Washima Pipe Works Co., Ltd.",
+        "Вашима Хоолой ХК",
         Industry.WATER,
         CompanySize.MICRO,
         Stage.CONTACTED,
@@ -108,6 +117,7 @@ PROSPECTS = [
     (
         "中之島テクノ株式会社",
         "Nakanoshima Techno Co., Ltd.",
+        "Наканошима Техно ХК",
         Industry.MACHINERY,
         CompanySize.MEDIUM,
         Stage.INTERESTED,
@@ -116,6 +126,7 @@ PROSPECTS = [
     (
         "三島データサービス株式会社",
         "Mishima Data Services Inc.",
+        "Мишима Дата Сервис ХК",
         Industry.IT,
         CompanySize.SMALL,
         Stage.INTERESTED,
@@ -124,6 +135,7 @@ PROSPECTS = [
     (
         "蔵王建設株式会社",
         "Zao Construction Co., Ltd.",
+        "Зао Барилга ХК",
         Industry.CONSTRUCTION,
         CompanySize.SMALL,
         Stage.INTERESTED,
@@ -132,6 +144,7 @@ PROSPECTS = [
     (
         "悠久山電子株式会社",
         "Yukyuzan Electronics Co., Ltd.",
+        "Юкюүзан Электроник ХК",
         Industry.ELECTRIC,
         CompanySize.SMALL,
         Stage.INTERESTED,
@@ -149,7 +162,7 @@ def _hosts(program: Program, city: User) -> list[OutreachCompany]:
     # Verified before the program's first round (about a year and a half ago).
     verified_at = _at(timezone.localdate() - timedelta(days=560))
     entries = []
-    for key, name_ja, name_en, _name_mn in HOST_COMPANIES:
+    for key, name_ja, name_en, name_mn in HOST_COMPANIES:
         organization = Organization.objects.get(key=key)
         industry, size, address, languages = HOST_DETAILS[key]
         CompanyProfile.objects.update_or_create(
@@ -168,8 +181,7 @@ def _hosts(program: Program, city: User) -> list[OutreachCompany]:
             program=program,
             organization=organization,
             defaults={
-                "name_ja": name_ja,
-                "name_en": name_en,
+                "name": {"ja": name_ja, "mn": name_mn, "en": name_en},
                 "industry": industry,
                 "size": size,
                 "address": address,
@@ -212,7 +224,7 @@ def _joining(program: Program, city: User) -> list[OutreachCompany]:
     items = list(ReadinessItem.objects.filter(is_active=True).order_by("area__position", "position", "key"))
     today = timezone.localdate()
     entries = []
-    for index, (key, name_ja, name_en, _name_mn) in enumerate(JOINING_COMPANIES):
+    for index, (key, name_ja, name_en, name_mn) in enumerate(JOINING_COMPANIES):
         organization = Organization.objects.get(key=key)
         industry, size = (
             (Industry.MACHINERY, CompanySize.MEDIUM) if index == 0 else (Industry.IT, CompanySize.SMALL)
@@ -231,10 +243,10 @@ def _joining(program: Program, city: User) -> list[OutreachCompany]:
         )
         entry, _created = OutreachCompany.objects.update_or_create(
             program=program,
-            name_ja=name_ja,
+            name__ja=name_ja,
             defaults={
                 "organization": organization,
-                "name_en": name_en,
+                "name": {"ja": name_ja, "mn": name_mn, "en": name_en},
                 "industry": industry,
                 "size": size,
                 "address": "新潟県長岡市",
@@ -278,12 +290,12 @@ def _joining(program: Program, city: User) -> list[OutreachCompany]:
 def _prospects(program: Program, city: User) -> list[OutreachCompany]:
     today = timezone.localdate()
     entries = []
-    for index, (name_ja, name_en, industry, size, stage, contact) in enumerate(PROSPECTS):
+    for index, (name_ja, name_en, name_mn, industry, size, stage, contact) in enumerate(PROSPECTS):
         entry, created = OutreachCompany.objects.get_or_create(
             program=program,
-            name_ja=name_ja,
+            name__ja=name_ja,
             defaults={
-                "name_en": name_en,
+                "name": {"ja": name_ja, "mn": name_mn, "en": name_en},
                 "industry": industry,
                 "size": size,
                 "address": "新潟県長岡市",

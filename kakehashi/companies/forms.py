@@ -28,8 +28,7 @@ class OutreachCompanyForm(forms.ModelForm[OutreachCompany]):
     class Meta:
         model = OutreachCompany
         fields = (
-            "name_ja",
-            "name_en",
+            "name",
             "industry",
             "size",
             "address",
@@ -63,10 +62,8 @@ class ActivityForm(forms.ModelForm[OutreachActivity]):
 
 
 class ProspectImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or Excel file"),
-        # The columns are explained above the form, each name as code (includes/import_columns.html).
-    )
+    # The columns are explained above the form, each name as code (prospect_import.column_help()).
+    file = forms.FileField(label=_("CSV or Excel file"))
 
 
 class InterestForm(forms.Form):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core import idempotency
 from kakehashi.core.fields import WebURLField
-from kakehashi.core.i18n import localized
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.fields import TranslatedField
+from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
 from kakehashi.core.validators import no_control_characters
 
 
@@ -138,12 +138,9 @@ class OutreachCompany(TimeStampedModel):
         blank=True,
         related_name="outreach_entries",
     )
-    name_ja = models.CharField(
-        _("name (Japanese)"), max_length=200, blank=True, validators=[no_control_characters]
-    )
-    name_en = models.CharField(
-        _("name (English)"), max_length=200, blank=True, validators=[no_control_characters]
-    )
+    # The company's name as each language's readers know it (a Japanese company often has no Mongolian
+    # name: a page shows another language's, marked with its lang, via `|with_lang`).
+    name = TranslatedField(_("name"), max_length=200)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -160,7 +157,7 @@ class OutreachCompany(TimeStampedModel):
     class Meta:
         verbose_name = _("company in the pipeline")
         verbose_name_plural = _("companies in the pipeline")
-        ordering = ("name_en", "name_ja", "pk")
+        ordering = (translated_order("name", languages=DEFAULT_ORDER_LANGUAGES), "pk")
         indexes = [models.Index(fields=["program", "stage", "-updated_at"])]
         constraints = [
             models.UniqueConstraint(
@@ -168,20 +165,14 @@ class OutreachCompany(TimeStampedModel):
                 condition=models.Q(organization__isnull=False),
                 name="one_outreach_entry_per_organization",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(name_ja="", name_en=""), name="outreach_company_has_a_name"
-            ),
+            models.CheckConstraint(condition=~models.Q(name={}), name="outreach_company_has_a_name"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("companies:outreach_detail", args=[self.pk])
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class ActivityKind(models.TextChoices):

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.people_import import MAX_BYTES, ColumnHelp, read_rows
 from kakehashi.companies.models import CompanySize, Industry
+from kakehashi.core.multilingual.text import TranslatedText, content_languages, language_name
 from kakehashi.core.validators import validate_web_url
 
-COLUMNS = (
-    "name_ja",
-    "name_en",
+# Besides the company's name, which has a column per language (`name_<code>` for each language of
+# settings.LANGUAGES: name_ja, name_mn, name_en), at least one of them filled in.
+OTHER_COLUMNS = (
     "industry",
     "size",
     "address",
@@ -24,11 +25,23 @@ COLUMNS = (
 MAX_ROWS = 2000
 
 
+def name_columns() -> list[str]:
+    return [f"name_{code}" for code in content_languages()]
+
+
+def columns() -> list[str]:
+    return [*name_columns(), *OTHER_COLUMNS]
+
+
+def name_of(row: dict[str, Any]) -> TranslatedText:
+    """{language: name} from a row's name_<code> columns."""
+    return TranslatedText({code: str(row.get(f"name_{code}") or "") for code in content_languages()})
+
+
 def column_help() -> list[ColumnHelp]:
-    """The columns of a prospects file, explained in the active language."""
+    """The columns of a prospects file, explained in the active language: a name column per language of
+    the platform, then the others."""
     meanings = {
-        "name_ja": _("Company name in Japanese (this or the English one is required)."),
-        "name_en": _("Company name in English."),
         "industry": _("The industry's key, one of:"),
         "size": _("The size's key, one of:"),
         "address": _("Address."),
@@ -41,7 +54,11 @@ def column_help() -> list[ColumnHelp]:
         "industry": tuple((str(v), str(label)) for v, label in Industry.choices),
         "size": tuple((str(v), str(label)) for v, label in CompanySize.choices),
     }
-    return [ColumnHelp(c, meanings[c], values.get(c, ())) for c in COLUMNS]
+    names = [
+        ColumnHelp(f"name_{code}", _("Company name in %(language)s.") % {"language": language_name(code)}, ())
+        for code in content_languages()
+    ]
+    return names + [ColumnHelp(c, meanings[c], values.get(c, ())) for c in OTHER_COLUMNS]
 
 
 def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
@@ -50,7 +67,7 @@ def read_table(file_name: str, content: bytes) -> list[dict[str, str]]:
     rows = read_rows(file_name, content, MAX_BYTES)
     if not rows:
         raise ValidationError(_("The file has no rows."))
-    if "name_ja" not in rows[0] and "name_en" not in rows[0]:
+    if not any(column in rows[0] for column in name_columns()):
         raise ValidationError(_("The file needs a name_ja or a name_en column."))
     if len(rows) > MAX_ROWS:
         raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
@@ -68,19 +85,22 @@ def check_rows(
     seen: dict[str, int] = {}
     for index, row in enumerate(rows, start=2):
         problems: list[str] = []
-        values = {column: row.get(column, "").strip() for column in COLUMNS}
+        values = {column: (row.get(column) or "").strip() for column in columns()}
         values["industry"] = values["industry"].lower()
         values["size"] = values["size"].lower()
-        name = values["name_ja"] or values["name_en"]
+        texts = name_of(values)
+        name = texts.in_language()
         if not name:
             problems.append(_("The company has no name."))
         else:
-            key = name.casefold()
-            if key in seen:
-                problems.append(_("The same company is already on row %(row)d.") % {"row": seen[key]})
-            elif key in existing_names:
+            keys = [text.casefold() for text in texts.values()]
+            earlier = next((seen[key] for key in keys if key in seen), None)
+            if earlier is not None:
+                problems.append(_("The same company is already on row %(row)d.") % {"row": earlier})
+            elif any(key in existing_names for key in keys):
                 problems.append(_("This company is already in the pipeline."))
-            seen.setdefault(key, index)
+            for key in keys:
+                seen.setdefault(key, index)
         if values["industry"] and values["industry"] not in industries:
             problems.append(_("There is no industry “%(value)s”.") % {"value": values["industry"]})
         if values["size"] and values["size"] not in sizes:
@@ -100,5 +120,6 @@ def check_rows(
         if problems:
             errors.append({"row": index, "name": name, "messages": problems})
         else:
-            cleaned.append({"row": index, **values})
+            # The names as (language, text) pairs, for the preview to show each marked with its language.
+            cleaned.append({"row": index, **values, "names": list(texts.items())})
     return cleaned, errors

@@ -107,8 +107,7 @@ def outreach_companies(
     companies = _program_companies(viewer)
     if search:
         companies = companies.filter(
-            Q(name_ja__icontains=search)
-            | Q(name_en__icontains=search)
+            translated_contains("name", search)
             | translated_contains("organization__name", search)
             | Q(contact_name__icontains=search)
             | Q(address__icontains=search)
@@ -121,7 +120,7 @@ def outreach_companies(
         companies = companies.filter(
             activities__done=False, activities__due_on__lt=timezone.localdate()
         ).distinct()
-    return _with_next_due(companies).select_related("organization").order_by("name_en", "name_ja", "pk")
+    return _with_next_due(companies).select_related("organization").order_by(translated_order("name"), "pk")
 
 
 def outreach_company_for(viewer: Viewer, company_id: int) -> OutreachCompany:
@@ -154,9 +153,7 @@ def pipeline_board(viewer: Viewer, *, search: str = "") -> list[BoardColumn]:
     companies = _program_companies(viewer)
     if search:
         companies = companies.filter(
-            Q(name_ja__icontains=search)
-            | Q(name_en__icontains=search)
-            | translated_contains("organization__name", search)
+            translated_contains("name", search) | translated_contains("organization__name", search)
         )
     columns = {value: BoardColumn(value, str(label)) for value, label in Stage.choices}
     for row in companies.values("stage").annotate(n=Count("pk")).order_by():

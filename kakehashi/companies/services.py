@@ -34,6 +34,7 @@ from kakehashi.companies.models import (
 )
 from kakehashi.companies.selectors import is_company_ready
 from kakehashi.core import background, idempotency
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.core.rate_limits import over_limit
 from kakehashi.notifications.events import Localized
@@ -128,10 +129,9 @@ def prospect_import_preview(*, viewer: Viewer, file_name: str, content: bytes) -
         raise ValidationError(_("Choose a program first."))
     rows = prospect_import.read_table(file_name, content)
     existing = {
-        name.casefold()
-        for pair in OutreachCompany.objects.filter(program=viewer.program).values_list("name_ja", "name_en")
-        for name in pair
-        if name
+        text.casefold()
+        for name in OutreachCompany.objects.filter(program=viewer.program).values_list("name", flat=True)
+        for text in as_translated(name).values()
     }
     cleaned, errors = prospect_import.check_rows(rows, existing_names=existing)
     return ProspectImport.objects.create(
@@ -159,7 +159,8 @@ def prospect_import_apply(*, viewer: Viewer, batch: ProspectImport) -> int:
         company = OutreachCompany(
             program=batch.program,
             source=Source.IMPORT,
-            **{column: row.get(column, "") for column in prospect_import.COLUMNS},
+            name=prospect_import.name_of(row),
+            **{column: row.get(column, "") for column in prospect_import.OTHER_COLUMNS},
         )
         company.full_clean(exclude=["program"])
         companies.append(company)
@@ -208,8 +209,7 @@ def interest_submit(*, program: Program, data: dict[str, Any], language: str) ->
         program=program,
         source=Source.PUBLIC_FORM,
         stage=Stage.PROSPECT,
-        name_ja=data.get("name_ja", ""),
-        name_en=data.get("name_en", ""),
+        name={"ja": data.get("name_ja", ""), "en": data.get("name_en", "")},
         industry=data.get("industry", ""),
         size=data.get("size", ""),
         address=data.get("address", ""),
@@ -219,7 +219,7 @@ def interest_submit(*, program: Program, data: dict[str, Any], language: str) ->
         contact_phone=data.get("contact_phone", ""),
         notes=data.get("message", ""),
     )
-    if not company.name_ja and not company.name_en:
+    if not company.name:
         raise ValidationError(_("Give the name of the company."))
     company.full_clean()
     company.save()

@@ -208,7 +208,8 @@ def round_statistics(request: HttpRequest, round_id: Id) -> dict[str, Any]:
         "instance", "result", "check_problems"
     )
     return {
-        "round": round_.name,
+        "round": str(round_.name),
+        "round_names": dict(round_.name),
         "phase": round_.phase,
         "counts": selectors.application_counts(round_),
         "published_runs": [

@@ -63,7 +63,7 @@ def _phase_dates(first_day: date) -> dict[str, tuple[date, date]]:
 
 
 def _round(
-    program: Program, key: str, name: str, starts: date, ends: date, phase: str, first_day: date
+    program: Program, key: str, name: dict[str, str], starts: date, ends: date, phase: str, first_day: date
 ) -> Round:
     """The round, dated when it is first made: loading again on a later day leaves its dates (and everything
     dated from them) as they are; a fresh database tells the story from that day."""
@@ -72,6 +72,10 @@ def _round(
         key=key,
         defaults={"name": name, "internship_starts_on": starts, "internship_ends_on": ends, "phase": phase},
     )
+    if not _created and set(round_.name) <= {"en"}:
+        # Loaded before rounds had a name per language (migration 0011 kept the old one as English).
+        round_.name = name
+        round_.save(update_fields=["name"])
     for value, (start, end) in _phase_dates(first_day).items():
         RoundPhase.objects.get_or_create(
             round=round_, phase=value, defaults={"starts_on": start, "ends_on": end}
@@ -115,9 +119,21 @@ def _places(round_: Round, companies: list[Organization], per_company: list[int]
     return places
 
 
-def round_name(starts_on: date) -> str:
-    """A round's name in no particular language: the platform's name and the month the internship starts."""
-    return f"Kakehashi {starts_on:%Y.%m}"
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def round_name(starts_on: date) -> dict[str, str]:
+    """A round's name in each language: the month the internship starts, and the glossary's word for a
+    round (ターン, ээлж)."""
+    year, month = starts_on.year, starts_on.month
+    return {
+        "ja": f"{year}年{month}月ターン",
+        "mn": f"{year} оны {month}-р сарын ээлж",
+        "en": f"{ENGLISH_MONTHS[month - 1]} {year} round",
+    }
 
 
 def _at(day: date, hour: int = 10) -> datetime:

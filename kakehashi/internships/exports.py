@@ -29,7 +29,7 @@ def round_workbook(round_: Round) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = sheet_name(_("Summary"))
-    summary.append([_("Round"), round_.name])
+    summary.append([_("Round"), str(round_.name)])
     summary.append([_("Phase"), str(round_.get_phase_display())])
     counts = selectors.application_counts(round_)
     count_labels: dict[str, Any] = {

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.fields import WebURLFormField
+from kakehashi.core.multilingual.forms import TranslatedFormField
 from kakehashi.core.validators import no_control_characters
 from kakehashi.internships.models import (
     PHASE_ORDER,
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 class RoundForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, validators=[no_control_characters])
+    name = TranslatedFormField(label=_("Name"), max_length=200)
     key = forms.SlugField(label=_("Key"), max_length=60)
     internship_starts_on = forms.DateField(label=_("Internship starts on"), widget=DateInput)
     internship_ends_on = forms.DateField(label=_("Internship ends on"), widget=DateInput)

@@ -151,7 +151,7 @@ def _demo_student_cases(jica: Program, today: date) -> None:
             departure_on=arrival + timedelta(days=13),
             paid=False,
             round_ref=in_japan.pk if in_japan is not None else None,
-            round_label=in_japan.name if in_japan is not None else "",
+            round_label=str(in_japan.name.in_language("en")) if in_japan is not None else "",
         )
         _tasks_done(case, before=today)
         SupportTask.objects.filter(case=case, item__key="phone_and_internet").update(

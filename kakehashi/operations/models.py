@@ -2,10 +2,12 @@
 and stay, daily safety check-ins with alerts, incidents, daily reports and evaluations."""
 
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
@@ -118,6 +120,20 @@ class InternCase(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.intern} @ {self.host}"
+
+    @cached_property
+    def round_name(self) -> Any:
+        """The round's name in the reader's language (a TranslatedText) when the case came from a round of
+        the internships app; else the label it was opened with. `round_label` is a copy made in one language
+        at that moment, so it is shown only for cases without a round."""
+        if self.round_ref:
+            from django.apps import apps
+
+            round_model = apps.get_model("internships", "Round")
+            name = round_model.objects.filter(pk=self.round_ref).values_list("name", flat=True).first()
+            if name:
+                return name
+        return self.round_label
 
     def get_absolute_url(self) -> str:
         return reverse("operations:case_detail", args=[self.pk])

@@ -74,7 +74,7 @@ def test_a_city_officer_moves_a_prospect_through_the_pipeline(
     expect(plain.get_by_role("status")).to_have_text("The activity was saved.")
     expect(plain.locator("table")).to_contain_text("Invite to the readiness seminar")
 
-    company = OutreachCompany.objects.get(name_en=PROSPECT)
+    company = OutreachCompany.objects.get(name__en=PROSPECT)
     assert company.stage == Stage.INTERESTED
     assert company.activities.get().next_step == "Invite to the readiness seminar"
 

@@ -24,7 +24,7 @@ def _round_with_a_ranking() -> Round:
     round_ = Round.objects.create(
         program=Program.objects.get(key="jica-dx-2024"),
         key="e2e-ranking",
-        name="E2E ranking round",
+        name={"en": "E2E ranking round"},
         internship_starts_on=starts,
         internship_ends_on=starts + timedelta(days=13),
         phase=Phase.APPLICATIONS,

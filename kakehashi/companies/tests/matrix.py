@@ -27,7 +27,7 @@ def other_company(c: MatrixContext) -> int:
 
 
 def prospect(c: MatrixContext) -> int:
-    return OutreachCompany.objects.get(program=c.program(), name_en="Yoita Metalworks Co., Ltd.").pk
+    return OutreachCompany.objects.get(program=c.program(), name__en="Yoita Metalworks Co., Ltd.").pk
 
 
 def item(c: MatrixContext) -> int:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def new_prospect(name: str = "Test Prospect Co.") -> OutreachCompany:
-    return OutreachCompany.objects.create(program=program(), name_en=name)
+    return OutreachCompany.objects.create(program=program(), name={"en": name})
 
 
 def test_a_city_officer_moves_a_prospect_forward():
@@ -133,7 +133,7 @@ def test_a_new_company_linked_to_its_organization_gets_a_profile(client_as):
         "/companies/pipeline/new/", {"name_en": "Brand New Co.", "stage": "prospect"}
     )
     assert response.status_code == 302
-    company = OutreachCompany.objects.get(name_en="Brand New Co.")
+    company = OutreachCompany.objects.get(name__en="Brand New Co.")
     assert company.program == program()
 
 
@@ -154,12 +154,12 @@ def test_a_good_csv_is_previewed_then_every_prospect_is_added(client_as):
     assert response.status_code == 302
     batch = ProspectImport.objects.get(uploaded_by__email="city@demo.kakehashi.example")
     assert batch.errors == []
-    assert not OutreachCompany.objects.filter(name_en="Echigo Soft").exists(), "the preview writes nothing"
+    assert not OutreachCompany.objects.filter(name__en="Echigo Soft").exists(), "the preview writes nothing"
     assert "Hokuetsu Kogyo" in city.get(response.url).content.decode()
     assert city.post(f"/companies/pipeline/import/{batch.pk}/apply/").status_code == 302
-    added = OutreachCompany.objects.get(name_ja="北越工業")
+    added = OutreachCompany.objects.get(name__ja="北越工業")
     assert (added.source, added.stage, added.industry) == (Source.IMPORT, Stage.PROSPECT, "machinery")
-    assert OutreachCompany.objects.filter(name_en="Echigo Soft").exists()
+    assert OutreachCompany.objects.filter(name__en="Echigo Soft").exists()
 
 
 def test_an_excel_file_with_a_bad_row_adds_nothing(client_as):
@@ -183,7 +183,7 @@ def test_an_excel_file_with_a_bad_row_adds_nothing(client_as):
     page = city.get(response.url).content.decode()
     assert "2 rows have errors" in page
     city.post(f"/companies/pipeline/import/{batch.pk}/apply/")
-    assert not OutreachCompany.objects.filter(name_ja="良い会社").exists()
+    assert not OutreachCompany.objects.filter(name__ja="良い会社").exists()
 
 
 def test_a_file_of_another_type_is_refused(client_as):
@@ -193,7 +193,7 @@ def test_a_file_of_another_type_is_refused(client_as):
 
 def test_the_board_shows_the_latest_cards_of_each_stage_and_counts_the_rest(client_as):
     OutreachCompany.objects.bulk_create(
-        OutreachCompany(program=program(), name_en=f"Board Company {i}", stage=Stage.CONTACTED)
+        OutreachCompany(program=program(), name={"en": f"Board Company {i}"}, stage=Stage.CONTACTED)
         for i in range(25)
     )
     columns = {column.stage: column for column in selectors.pipeline_board(viewer("city"))}
@@ -201,8 +201,8 @@ def test_the_board_shows_the_latest_cards_of_each_stage_and_counts_the_rest(clie
     assert contacted.count == 29  # 4 in the demo
     assert len(contacted.cards) == selectors.BOARD_CARDS_PER_STAGE
     assert contacted.more == 9
-    assert [c.name_en for c in columns[Stage.HOSTING].cards][:1]
-    hosting_names = {c.name_en for c in columns[Stage.HOSTING].cards}
+    assert [c.name.get("en") for c in columns[Stage.HOSTING].cards][:1]
+    hosting_names = {c.name.get("en") for c in columns[Stage.HOSTING].cards}
     assert "Nagaoka Seiki Co., Ltd." in hosting_names
     overdue = [c for c in columns[Stage.INTERESTED].cards if c.next_due]
     assert overdue, "the demo's next steps are on the cards"

@@ -16,7 +16,7 @@ def add_companies(count: int) -> None:
     stages = [value for value, _label in Stage.choices]
     start = OutreachCompany.objects.count()
     companies = OutreachCompany.objects.bulk_create(
-        OutreachCompany(program=program(), name_en=f"Bulk Company {start + i}", stage=stages[i % 3])
+        OutreachCompany(program=program(), name={"en": f"Bulk Company {start + i}"}, stage=stages[i % 3])
         for i in range(count)
     )
     OutreachActivity.objects.bulk_create(

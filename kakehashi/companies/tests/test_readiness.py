@@ -197,7 +197,7 @@ def test_seminar_attendance(client_as):
         {"title_en": "Winter life briefing", "held_on": "2026-01-10", "place": "City hall"},
     )
     assert seminar_page.status_code == 302
-    prospect = OutreachCompany.objects.get(program=program(), name_en="Yoita Metalworks Co., Ltd.")
+    prospect = OutreachCompany.objects.get(program=program(), name__en="Yoita Metalworks Co., Ltd.")
     client_as("city").post(seminar_page.url, {"company": [prospect.pk]})
     assert [dict(s.title) for s in prospect.seminars.all()] == [{"en": "Winter life briefing"}]
 

@@ -51,7 +51,7 @@ def seminar_detail(request: HttpRequest, seminar_id: int) -> HttpResponse:
         messages.success(request, _("The attendance was saved."))
         return redirect("companies:seminar_detail", seminar.pk)
     attended = set(seminar.attendees.values_list("pk", flat=True))
-    companies = selectors.outreach_companies(viewer).select_related(None).only("pk", "name_ja", "name_en")
+    companies = selectors.outreach_companies(viewer).select_related(None).only("pk", "name")
     return render(
         request,
         "companies/seminar_detail.html",

@@ -99,3 +99,68 @@ def triplets_to_translated(app_label: str, model_name: str, fields: dict[str, An
         for code in OLD_LANGUAGES
     ]
     return operations
+
+
+def language_of(text: str) -> str:
+    """The language a text written before it had languages is taken to be in, by its script: kana or kanji
+    "ja", Cyrillic "mn", anything else "en"."""
+    for character in text:
+        if "\u3040" <= character <= "\u30ff" or "\u4e00" <= character <= "\u9fff":
+            return "ja"
+        if "\u0400" <= character <= "\u04ff":
+            return "mn"
+    return "en"
+
+
+def _string_forward(app_label: str, model_name: str, old: str, new: str) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        batch = []
+        for row in _rows(model, schema_editor, (old,)):
+            text = (getattr(row, old) or "").strip()
+            setattr(row, new, {language_of(text): text} if text else {})
+            batch.append(row)
+            if len(batch) >= BATCH:
+                model._base_manager.bulk_update(batch, [new])
+                batch = []
+        if batch:
+            model._base_manager.bulk_update(batch, [new])
+
+    return run
+
+
+def _string_backward(app_label: str, model_name: str, old: str, new: str) -> Any:
+    def run(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        batch = []
+        for row in _rows(model, schema_editor, (new,)):
+            texts = getattr(row, new) or {}
+            chosen = next((texts[code] for code in OLD_LANGUAGES if texts.get(code)), "")
+            setattr(row, old, chosen or next(iter(texts.values()), ""))
+            batch.append(row)
+            if len(batch) >= BATCH:
+                model._base_manager.bulk_update(batch, [old])
+                batch = []
+        if batch:
+            model._base_manager.bulk_update(batch, [old])
+
+    return run
+
+
+def string_to_translated(app_label: str, model_name: str, name: str, field: Any) -> list[Any]:
+    """The move of one text field written in no particular language (`name = CharField(...)`) onto a
+    TranslatedField of the same name, as a migration's operations. Each text lands in the language its
+    script says (`language_of`); reversed, the column gets the text in the first of ja, en, mn written
+    (ja first: the old texts were mostly the program office's Japanese), and the other languages are lost.
+    """
+    temporary = f"{name}_translated"
+    return [
+        migrations.AddField(model_name=model_name, name=temporary, field=field),
+        migrations.RunPython(
+            _string_forward(app_label, model_name, name, temporary),
+            _string_backward(app_label, model_name, name, temporary),
+            elidable=False,
+        ),
+        _RemoveLanguageColumn(model_name=model_name, name=name),
+        migrations.RenameField(model_name=model_name, old_name=temporary, new_name=name),
+    ]

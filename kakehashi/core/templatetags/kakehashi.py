@@ -65,6 +65,16 @@ def language_name(code: str) -> str:
     return name_of_language(code)
 
 
+@register.filter
+def person_name(text: Any) -> Any:
+    """{{ company.contact_name|person_name }}: a name kept as one line of text (a contact person), marked with
+    the `lang` of its script when that is not the page's ("山田 太郎" on a Mongolian page), as a user's
+    display_name is (accounts.names.NameOnPage). Not for attributes."""
+    from kakehashi.accounts.names import NameOnPage
+
+    return NameOnPage(str(text or ""))
+
+
 @register.inclusion_tag("includes/missing_languages.html")
 def missing_languages(*texts: Any) -> dict[str, Any]:
     """For editors: the languages that one or more texts of a record are not written in yet."""

@@ -76,9 +76,7 @@ def test_every_address_with_a_token_in_its_path_is_masked() -> None:
         return found
 
     secret = [
-        route
-        for route in routes(get_resolver().url_patterns)
-        if re.search(r"<\w+:(token|uidb36)>", route)
+        route for route in routes(get_resolver().url_patterns) if re.search(r"<\w+:(token|uidb36)>", route)
     ]
     assert secret, "no secret link found: the pattern above no longer sees them"
     for route in secret:

@@ -176,3 +176,35 @@ def test_no_model_writes_the_language_list_into_its_migrations():
             if isinstance(choices, list | tuple) and {str(value) for value, _label in choices} == codes:
                 offending.append(f"{model._meta.label}.{field.name}")
     assert offending == []
+
+
+def test_text_a_person_wrote_is_marked_with_the_language_of_its_script() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    page = Template("{% load kakehashi %}{{ text|as_written }}")
+    with translation.override("mn"):
+        assert page.render(Context({"text": "MUST Technology College, IoT lab"})) == (
+            '<span lang="en">MUST Technology College, IoT lab</span>'
+        )
+        assert (
+            page.render(Context({"text": "長岡精機 本社工場"})) == '<span lang="ja">長岡精機 本社工場</span>'
+        )
+        assert page.render(Context({"text": "ШУТИС-ийн лаборатори"})) == "ШУТИС-ийн лаборатори"
+        assert page.render(Context({"text": "<b>x</b>"})) == '<span lang="en">&lt;b&gt;x&lt;/b&gt;</span>'
+    with translation.override("ja"):
+        assert page.render(Context({"text": "長岡精機 本社工場"})) == "長岡精機 本社工場"
+        assert page.render(Context({"text": "2F"})) == '<span lang="en">2F</span>'
+        assert page.render(Context({"text": "12"})) == "12"
+
+
+def test_a_contact_persons_name_carries_the_lang_of_its_script() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    page = Template("{% load kakehashi %}{{ name|person_name|default:'—' }}")
+    with translation.override("mn"):
+        assert page.render(Context({"name": "山田 太郎"})) == '<span lang="ja">山田 太郎</span>'
+        assert page.render(Context({"name": ""})) == "—"
+    with translation.override("ja"):
+        assert page.render(Context({"name": "山田 太郎"})) == "山田 太郎"

@@ -107,7 +107,7 @@ class World:
         n = next(serial)
         round_ = round_services.round_create(
             viewer=build_viewer(self.user("manager"), self.program.pk),
-            name=f"Today round {n} {phase}",
+            name={"en": f"Today round {n} {phase}"},
             key=f"today-round-{n}",
             internship_starts_on=self.today + timedelta(days=90),
             internship_ends_on=self.today + timedelta(days=104),

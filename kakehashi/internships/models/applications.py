@@ -5,8 +5,10 @@ as `kakehashi.internships.models.cv_path` and is re-exported there."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts import names
 from kakehashi.accounts.models import Organization
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.validators import no_control_characters, validate_web_links
@@ -85,8 +87,25 @@ class Application(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("internships:application_detail", args=[self.pk])
 
+    def _name(self) -> names.HasNameParts:
+        # The application keeps the name as the student wrote it on the form, on two lines; names.py splits
+        # them into family and given name as it does for people stored before their names had parts.
+        return names.from_values({"name_latin": self.name_latin, "name_local": self.name_cyrillic})
+
     @property
     def display_name(self) -> str:
+        """The full name in the page language's order (docs/names.md): a ja page "ALTANGEREL Anujin", an mn
+        page "Алтангэрэл Анужин", an en page "Anujin Altangerel"; in HTML a name in another script than the
+        page's carries its `lang` (names.NameOnPage)."""
+        return names.NameOnPage(names.full_name(self._name(), get_language()) or self.name_latin)
+
+    @property
+    def short_name(self) -> str:
+        return names.NameOnPage(names.short_name(self._name(), get_language()) or self.name_latin)
+
+    @property
+    def name_in_both_scripts(self) -> str:
+        """Own script, then Latin: "Алтангэрэл Анужин (Anujin Altangerel)", for documents read on both sides."""
         if self.name_cyrillic and self.name_cyrillic != self.name_latin:
             return f"{self.name_cyrillic} ({self.name_latin})"
         return self.name_latin

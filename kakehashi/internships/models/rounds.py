@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Program
 from kakehashi.core.models import TimeStampedModel
+from kakehashi.core.multilingual.fields import TranslatedField
 
 
 class Phase(models.TextChoices):
@@ -42,7 +43,7 @@ class Round(TimeStampedModel):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds")
     key = models.SlugField(_("key"), max_length=60)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedField(_("name"), max_length=200)
     internship_starts_on = models.DateField(_("internship starts on"))
     internship_ends_on = models.DateField(_("internship ends on"))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
@@ -60,7 +61,7 @@ class Round(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("internships:round_detail", args=[self.pk])

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kakehashi.accounts.models import by_name
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, Nomination, Round
@@ -40,7 +41,9 @@ def applications_visible_to(
         apps = apps.filter(college_id=college_id)
     if nomination:
         apps = apps.filter(nomination=nomination)
-    return apps.order_by("name_latin", "pk")
+    # In the order the page's language sorts names (family name first, docs/names.md), by the student's
+    # sort key: an application keeps its name on two lines and has no sort key of its own yet.
+    return apps.order_by(*by_name(prefix="student__"), "pk")
 
 
 def can_list_applicants(viewer: Viewer) -> bool:

@@ -10,6 +10,7 @@ from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Nomination
 from kakehashi.internships.services.notifications import tell
+from kakehashi.notifications.events import Localized
 
 
 @transaction.atomic
@@ -32,7 +33,7 @@ def nomination_decide(
         [application.student],
         application.round,
         "internships.nominated" if nominate else "internships.not_nominated",
-        {"round": application.round.name},
+        {"round": Localized(application.round, "name")},
         application.get_absolute_url(),
     )
     return application

@@ -10,6 +10,7 @@ from django.db import transaction
 from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.internships.models import DeadlineReminder, Phase, Round, RoundPhase, today
+from kakehashi.notifications.events import Localized
 from kakehashi.notifications.models import Notification
 from kakehashi.notifications.services import notify
 
@@ -68,7 +69,7 @@ def deadline_reminders(*, on: date | None = None) -> int:
                 _people_concerned(round_, phase_dates.phase),
                 round_,
                 "internships.deadline",
-                {"round": round_.name, "phase": label},
+                {"round": Localized(round_, "name"), "phase": label},
                 round_.get_absolute_url(),
             )
         )

@@ -25,6 +25,7 @@ from kakehashi.internships.models import (
 from kakehashi.internships.selectors.matching_runs import publication_refusal
 from kakehashi.internships.services.matching_runs import analyze
 from kakehashi.internships.services.notifications import tell
+from kakehashi.notifications.events import Localized
 
 
 @transaction.atomic
@@ -137,7 +138,7 @@ def _publish(run_id: int) -> int | None:
         itertools.chain(students, companies),
         round_,
         "internships.result_published",
-        {"round": round_.name},
+        {"round": Localized(round_, "name")},
         url,
     )
     return count

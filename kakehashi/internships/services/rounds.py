@@ -1,6 +1,7 @@
 """Rounds and phases: creating a round with its dated phase plan, moving it to another phase (and
 telling the people concerned), and correcting a phase's dates."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,13 +14,14 @@ from kakehashi.internships import rules
 from kakehashi.internships.models import DATED_PHASES, PHASE_ORDER, Phase, Round, RoundPhase
 from kakehashi.internships.models import today as models_today
 from kakehashi.internships.services.notifications import _people_concerned, tell
+from kakehashi.notifications.events import Localized
 
 
 @transaction.atomic
 def round_create(
     *,
     viewer: Viewer,
-    name: str,
+    name: Mapping[str, str],
     key: str,
     internship_starts_on: date,
     internship_ends_on: date,
@@ -32,7 +34,7 @@ def round_create(
         raise ValidationError({"key": _("A round with this key already exists in this program.")})
     round_ = Round(
         program=viewer.program,
-        name=name,
+        name=dict(name),
         key=key,
         internship_starts_on=internship_starts_on,
         internship_ends_on=internship_ends_on,
@@ -128,7 +130,7 @@ def round_set_phase(*, viewer: Viewer, round_: Round, phase: str) -> Round:
         _people_concerned(round_, phase),
         round_,
         "internships.phase_opened",
-        {"round": round_.name, "phase": label},
+        {"round": Localized(round_, "name"), "phase": label},
         round_.get_absolute_url(),
     )
     return round_

@@ -53,7 +53,7 @@ class SmallRound:
         self.program = Program.objects.get(key="jica-dx-2024")
         self.round = services.round_create(
             viewer=viewer_of("manager"),
-            name="Test round",
+            name={"en": "Test round"},
             key="test-round",
             internship_starts_on=date(2030, 3, 1),
             internship_ends_on=date(2030, 3, 14),

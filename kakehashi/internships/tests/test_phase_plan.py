@@ -76,7 +76,7 @@ def test_creating_a_round_four_months_ahead_warns_and_plans_from_today(
     response = client.post(
         "/rounds/new/",
         {
-            "name": "Spring intake",
+            "name_en": "Spring intake",
             "key": "spring-intake",
             "internship_starts_on": starts.isoformat(),
             "internship_ends_on": (starts + timedelta(days=30)).isoformat(),

@@ -201,7 +201,8 @@ def test_a_round_is_created_with_planned_phase_dates(client_as: Callable[..., Cl
     response = client_as("manager").post(
         "/rounds/new/",
         {
-            "name": "March 2027",
+            "name_en": "March 2027",
+            "name_mn": "2027 оны 3-р сарын ээлж",
             "key": "2027-03",
             "internship_starts_on": "2027-03-01",
             "internship_ends_on": "2027-03-12",

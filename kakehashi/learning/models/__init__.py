@@ -9,7 +9,7 @@ from, so the app registry lists them in the same order as before."""
 
 # isort: off
 from kakehashi.learning.models._common import Status, Track
-from kakehashi.learning.models.skills import Skill, SkillEndorsement
+from kakehashi.learning.models.skills import Skill, SkillEndorsement, SkillGroup
 from kakehashi.learning.models.courses import Course, Module
 from kakehashi.learning.models.lessons import (
     TEACHER_ONLY_KINDS,
@@ -67,6 +67,7 @@ __all__ = [
     "SessionMode",
     "Skill",
     "SkillEndorsement",
+    "SkillGroup",
     "Status",
     "Submission",
     "Track",

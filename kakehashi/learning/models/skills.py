@@ -8,11 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.core.multilingual.fields import TranslatedField
 
 
+class SkillGroup(models.TextChoices):
+    """The groups of the taxonomy (reference/skills_dss.yaml): DSS literacy, the five DSS-P talent types,
+    the skill categories and the curriculum's AIR subjects. Pages show the label, never the key."""
+
+    LITERACY = "literacy", _("DX literacy")
+    BUSINESS_ARCHITECT = "business_architect", _("Business architect")
+    DESIGNER = "designer", _("Designer")
+    DATA_SCIENTIST = "data_scientist", _("Data scientist")
+    SOFTWARE_ENGINEER = "software_engineer", _("Software engineer")
+    CYBERSECURITY = "cybersecurity", _("Cybersecurity")
+    SKILL_CATEGORY = "skill_category", _("Skill category")
+    AIR_SUBJECT = "air_subject", _("AIR technology subject")
+
+
 class Skill(models.Model):
     """One entry of the skill taxonomy (reference/skills_dss.yaml), editable by the program office."""
 
     key = models.SlugField(_("key"), max_length=60, unique=True)
-    group = models.CharField(_("group"), max_length=60)
+    group = models.CharField(_("group"), max_length=60, choices=SkillGroup.choices)
     name = TranslatedField(_("name"), max_length=120)
 
     class Meta:

@@ -78,6 +78,14 @@ def test_skills_are_named_as_people_write_them() -> None:
     }
 
 
+def test_the_skill_list_names_groups_and_skills_and_shows_no_key(client_as: Callable[..., Any]) -> None:
+    page = client_as("manager", "mn").get("/learning/skills/?page=1").content.decode()
+    assert "IoT мэдрэгч" in page
+    assert "AIR технологийн хичээл" in page or "AIR technology subject" in page  # the group's label
+    for key in ("iot_sensors", "air_subject", "ai_data_science_expert", "business_architect"):
+        assert key not in re.sub(r'href="[^"]*"', "", page), key
+
+
 def test_pages_show_the_readers_language(client_as: Callable[..., Any]) -> None:
     target = course()
     for language, text in (

@@ -325,3 +325,17 @@ def test_sensitive_stay_data_needs_the_interns_consent(make_case, viewer) -> Non
     )
     case.refresh_from_db()
     assert case.stay.housing_name == "Dormitory B"
+
+
+def test_a_case_names_its_round_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from kakehashi.internships.models import Round
+    from kakehashi.operations.models import InternCase
+
+    case = InternCase.objects.filter(round_ref__isnull=False).first()
+    assert case is not None
+    round_ = Round.objects.get(pk=case.round_ref)
+    for language in ("mn", "ja", "en"):
+        with translation.override(language):
+            assert str(InternCase.objects.get(pk=case.pk).round_name) == round_.name[language]

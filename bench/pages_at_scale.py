@@ -428,7 +428,7 @@ def scale_up() -> None:
                 Place(
                     round=round_,
                     company=companies[i % len(companies)],
-                    title_en=f"Scale place {i:05d}",
+                    title={"en": f"Scale place {i:05d}"},
                     field="IoT",
                     capacity=1,
                     starts_on=round_.internship_starts_on,

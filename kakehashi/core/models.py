@@ -13,7 +13,7 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
-    def _get_FIELD_display(self, field: models.Field) -> Any:  # noqa: N802 (Django's name)
+    def _get_FIELD_display(self, field: models.Field) -> Any:
         """`get_<field>_display()` translating one label, not all of them: Django's makes each (value,
         label) pair hashable, and hashing a lazy label translates it; a list of 50 rows with two choice
         columns spent a few hundred gettext calls on labels it never showed."""

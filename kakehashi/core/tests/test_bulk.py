@@ -1,7 +1,7 @@
 """`insert_rows`: append-only rows from plain values, written as `bulk_create` would write them."""
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 
 import pytest
 from django.db import connection
@@ -47,7 +47,9 @@ def test_fields_a_row_leaves_out_get_their_defaults_and_now(
         0,
     )
     assert delivery.queued_at == now  # auto_now_add: the moment given
-    assert delivery.address is None and delivery.sent_at is None and delivery.notification is None
+    assert delivery.address is None
+    assert delivery.sent_at is None
+    assert delivery.notification is None
 
 
 def test_an_encrypted_field_is_encrypted(message: Message) -> None:

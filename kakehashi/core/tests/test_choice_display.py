@@ -15,7 +15,9 @@ def test_a_choice_shows_djangos_label_in_the_active_language() -> None:
     for language in ("en", "ja", "mn"):
         with translation.override(language):
             assert organization.get_kind_display() == str(OrganizationKind.HOST_COMPANY.label)
-            assert organization.get_country_display() == models.Model._get_FIELD_display(organization, country)
+            assert organization.get_country_display() == models.Model._get_FIELD_display(
+                organization, country
+            )
     assert Organization(kind="no-longer-a-kind").get_kind_display() == "no-longer-a-kind"
 
 

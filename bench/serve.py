@@ -410,7 +410,14 @@ class Bench:
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
+_GIVEN_PORTS = [int(p) for p in os.environ.get("BENCH_PORTS", "").split(",") if p.strip()]
+
+
 def free_port() -> int:
+    """The next of BENCH_PORTS (a comma-separated list, on a machine where each user has their own
+    ports), else one the system picks."""
+    if _GIVEN_PORTS:
+        return _GIVEN_PORTS.pop(0)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.core.cache_url import cache_config
+from kakehashi.core.cache_url import cache_config, session_engine
 from kakehashi.core.logging import build_logging
 from kakehashi.core.observability import admins_from_env, init_sentry
 from kakehashi.core.private_files import private_sqlite_file, private_text
@@ -332,6 +332,12 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60 * 2)
 SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
 SESSION_SAVE_EVERY_REQUEST = False
+# With Redis as the cache (shared by every process), a request reads its session from Redis and PostgreSQL
+# is read only when Redis has lost it; every write goes to both. A per-process cache (development's
+# locmem) would let a process keep a session another one ended, so sessions stay in the database alone.
+# Ending a session therefore goes through the session store, never through the Session model
+# (kakehashi.privacy.services.end_sessions_of).
+SESSION_ENGINE = session_engine(CACHES["default"])
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -30,3 +30,12 @@ def cache_config(url: str | None) -> dict[str, Any]:
 
 def is_shared(config: dict[str, Any]) -> bool:
     return not config["BACKEND"].endswith("LocMemCache")
+
+
+def session_engine(config: dict[str, Any]) -> str:
+    """Sessions read from Redis (and written to both Redis and the database) when the cache is Redis; in
+    the database alone otherwise: a per-process cache would let one process keep a session another ended,
+    and a database cache would only add a second query."""
+    if config["BACKEND"].endswith("RedisCache"):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.core import background, times
+from kakehashi.core.bulk import insert_rows
 from kakehashi.core.permissions import Viewer
 from kakehashi.notifications import channels as channel_registry
 from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
@@ -338,33 +339,38 @@ def notify_many(
     readers = sorted({n.user_id for n in inbox})
     transaction.on_commit(lambda: forget_unread(readers))
     forget_unread(readers)
-    deliveries_of: list[list[Delivery]] = []
+    # The delivery log: thousands of rows in a safety pass, nothing reads them back here, so they are
+    # written from plain values (kakehashi.core.bulk.insert_rows), not an instance a row.
+    deliveries_of: list[list[dict[str, Any]]] = []
     for a, spec, plan, notifications in zip(announcements, specs, plans, inbox_of, strict=True):
-        notification_of = {n.user_id: n for n in notifications}
+        notification_of = {n.user_id: n.pk for n in notifications}
         deliveries = []
         for who, message, chosen, when in plan:
             for key in chosen:
-                delivery = Delivery(
-                    message=message,
-                    event=spec.key,
-                    urgency=spec.urgency,
-                    channel=key,
-                    about=a.about,
-                    not_before=when,
-                )
+                delivery: dict[str, Any] = {
+                    "message_id": message.pk,
+                    "event": spec.key,
+                    "urgency": spec.urgency,
+                    "channel": key,
+                    "about": a.about,
+                    "not_before": when,
+                    "status": Status.QUEUED.value,
+                }
                 if isinstance(who, Address):
-                    delivery.address = who.email
+                    delivery["address"] = who.email
                 else:
-                    delivery.recipient = who
+                    delivery["recipient_id"] = who.pk
                 if key == "inapp":
-                    delivery.status, delivery.sent_at = Status.SENT, now
-                    delivery.notification = notification_of.get(who.pk) if isinstance(who, User) else None
+                    delivery["status"], delivery["sent_at"] = Status.SENT.value, now
+                    delivery["notification_id"] = (
+                        notification_of.get(who.pk) if isinstance(who, User) else None
+                    )
                 deliveries.append(delivery)
         deliveries_of.append(deliveries)
     every_delivery = [d for deliveries in deliveries_of for d in deliveries]
-    Delivery.objects.bulk_create(every_delivery, batch_size=BATCH)
+    insert_rows(Delivery, every_delivery)
     message_ids = [m.pk for messages in messages_of for m in messages.values()]
-    due = any(d.status == Status.QUEUED and d.not_before <= now for d in every_delivery)
+    due = any(d["status"] == Status.QUEUED and d["not_before"] <= now for d in every_delivery)
     if due and send_now:
         deliver(message_ids=message_ids, now=now)
     elif due:
@@ -375,7 +381,7 @@ def notify_many(
     return [
         Fanout(
             notifications=notifications,
-            queued=sum(1 for d in deliveries if d.status == Status.QUEUED),
+            queued=sum(1 for d in deliveries if d["status"] == Status.QUEUED),
             recipients=len(plan),
             message_ids=[m.pk for m in messages.values()],
         )

@@ -31,13 +31,21 @@ if TYPE_CHECKING:
 
 
 def end_sessions_of(user: User, *, keep_session_key: str | None = None) -> int:
-    """Delete every stored session of `user` (but `keep_session_key`); returns how many ended."""
+    """Delete every stored session of `user` (but `keep_session_key`); returns how many ended.
+
+    Through the configured session store: with the cached_db engine a session lives in the cache too, and
+    deleting only its row would leave it valid there until it expired."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.session_key == keep_session_key:
             continue
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
 

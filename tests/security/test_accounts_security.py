@@ -122,6 +122,48 @@ def test_a_page_view_writes_the_session_only_when_its_renewal_is_due(client_as):
     assert Session.objects.get(session_key=session.session_key).expire_date >= before
 
 
+CACHED_DB = "django.contrib.sessions.backends.cached_db"
+
+
+def test_sessions_are_read_from_the_cache_only_when_it_is_redis():
+    from kakehashi.core.cache_url import cache_config, session_engine
+
+    assert session_engine(cache_config("redis://127.0.0.1:6379/0")) == CACHED_DB
+    # A per-process cache would keep a session another process ended; a database cache saves nothing.
+    assert session_engine(cache_config(None)) == "django.contrib.sessions.backends.db"
+    assert session_engine(cache_config("db://kakehashi_cache")) == "django.contrib.sessions.backends.db"
+
+
+@override_settings(SESSION_ENGINE=CACHED_DB)
+def test_with_cached_sessions_a_page_view_reads_and_writes_no_session_row(demo_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(demo_user("student"))
+    client.get("/privacy/")  # the first request after sign-in renews
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/privacy/").status_code == 200
+    assert [q["sql"] for q in queries if "django_session" in q["sql"]] == []
+
+
+@override_settings(SESSION_ENGINE=CACHED_DB)
+def test_ending_a_persons_sessions_ends_them_in_the_cache_too(demo_user):
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+
+    from kakehashi.privacy.services import end_sessions_of
+
+    user, other = demo_user("mentor"), demo_user("student")
+    first, second, bystander = signed_in(user), signed_in(user), signed_in(other)
+    for client in (first, second, bystander):
+        assert is_signed_in(client)
+        assert cache.get(KEY_PREFIX + client.cookies["sessionid"].value) is not None
+    assert end_sessions_of(user, keep_session_key=second.cookies["sessionid"].value) == 1
+    assert cache.get(KEY_PREFIX + first.cookies["sessionid"].value) is None
+    assert not is_signed_in(first)
+    assert is_signed_in(second)
+    assert is_signed_in(bystander)
+
+
 def test_sign_in_records_its_time_in_the_session(demo_user):
     client = signed_in(demo_user("student"))
     started = client.session[SESSION_LOGIN_AT_KEY]

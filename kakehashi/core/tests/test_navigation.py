@@ -114,3 +114,71 @@ def test_the_favicon_answers_everyone() -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert b"".join(response).startswith(b"\x00\x00\x01\x00")
+
+
+# --- the cached menu is never stale ------------------------------------------------------------------
+
+
+def test_a_role_taken_away_leaves_the_menu_on_the_next_page(
+    client_as: Callable[..., Client], demo_user: Callable[[str], User]
+) -> None:
+    from kakehashi.accounts.models import Membership
+
+    client = client_as("manager")
+    budget = reverse("programme:budget").encode()
+    assert budget in client.get("/privacy/").content  # the menu is now in the cache
+    Membership.objects.filter(user=demo_user("manager")).update(is_active=False)
+    page = client.get("/privacy/")
+    assert page.status_code == 200
+    assert budget not in page.content
+    assert reverse("programme:expense_list").encode() not in page.content
+
+
+def test_a_role_given_shows_its_links_on_the_next_page(
+    client_as: Callable[..., Client], demo_user: Callable[[str], User]
+) -> None:
+    from kakehashi.accounts.models import Membership
+
+    client = client_as("student")
+    budget = reverse("programme:budget").encode()
+    assert budget not in client.get("/privacy/").content
+    manager = Membership.objects.filter(user=demo_user("manager"), role="program_manager").first()
+    assert manager is not None
+    Membership.objects.create(
+        user=demo_user("student"),
+        organization=manager.organization,
+        program=manager.program,
+        role="program_manager",
+    )
+    assert budget in client.get("/privacy/").content
+
+
+def test_a_language_change_shows_the_menu_in_the_new_language(client_as: Callable[..., Client]) -> None:
+    client = client_as("manager")
+    with translation.override("en"):
+        english = str(navigation.AREAS[0][1])
+    with translation.override("ja"):
+        japanese = str(navigation.AREAS[0][1])
+    assert english != japanese
+    assert f">{english}<".encode() in client.get("/privacy/").content
+    response = client.post("/language/", {"language": "ja", "next": "/privacy/"})
+    assert response.status_code == 302
+    page = client.get("/privacy/").content.decode()
+    assert f">{japanese}<" in page
+    assert f">{english}<" not in page
+
+
+def test_no_two_people_sharing_a_menu_key_would_see_different_menus(
+    demo_user: Callable[[str], User],
+) -> None:
+    """The key holds what the menu rules read today (role names, administrator, program, language); if a
+    rule came to read more (an organization's kind, a person's own flag), two people of one key would get
+    different menus and one of them a stale one. Every demo person's cached menu equals the one drawn for
+    them alone."""
+    viewers = [build_viewer(demo_user(key)) for key in DEMO_KEYS]
+    for language in ("en", "mn"):
+        with translation.override(language):
+            for viewer in viewers:
+                navigation.menu_for(viewer)
+            for key, viewer in zip(DEMO_KEYS, viewers, strict=True):
+                assert navigation.menu_for(viewer) == navigation.build_menu(viewer), key

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.accounts.roles import Role
+from kakehashi.core.bulk import insert_rows
 from kakehashi.notifications.models import Delivery
 from kakehashi.notifications.services import URGENT_SEND_ATTEMPTS, Announcement, notify, notify_many
 from kakehashi.operations.models import Alert, AlertKind, Incident, InternCase, Notice
@@ -122,14 +123,20 @@ def _intern(case: InternCase) -> User:
 
 
 def _event_of(
-    alert: Alert | None, incident: Incident | None, level: int, intern: User | None = None
+    alert: Alert | None,
+    incident: Incident | None,
+    level: int,
+    intern: User | None = None,
+    *,
+    alert_list: str = "",
 ) -> tuple[str, dict[str, Any], str, str]:
     """The event, its context, its link and what it is about, for a notice of an alert or an incident
-    (`intern`: the case's intern as just read, when the caller read many at once)."""
+    (`intern`: the case's intern as just read, `alert_list` the alerts page's address, when the caller
+    told many at once)."""
     from django.conf import settings
 
     if alert is not None:
-        url = reverse("operations:alert_list")
+        url = alert_list or reverse("operations:alert_list")
         event = (
             "operations.missed_checkin"
             if alert.kind == AlertKind.MISSED_CHECKIN
@@ -201,18 +208,22 @@ def _notify_alerts(
     number of notices."""
     told = [(alert, people) for alert, people in told if people]
     interns = User.objects.in_bulk({alert.case.intern_id for alert, _people in told})
-    notices = Notice.objects.bulk_create(
+    # A row a person told, nothing read back: written from plain values (kakehashi.core.bulk).
+    notices = insert_rows(
+        Notice,
         (
-            Notice(recipient=person, alert=alert, level=level, sent_at=now)
+            {"recipient_id": person.pk, "alert_id": alert.pk, "level": level, "sent_at": now}
             for alert, people in told
             for person in people
         ),
-        batch_size=1000,
+        now=now,
     )
+    # One link for every alert of the step (the same page), not a reverse() an alert.
+    alert_list = reverse("operations:alert_list")
     announcements = []
     for alert, people in told:
         default_event, context, default_url, about = _event_of(
-            alert, None, level, interns[alert.case.intern_id]
+            alert, None, level, interns[alert.case.intern_id], alert_list=alert_list
         )
         announcements.append(
             Announcement(
@@ -225,7 +236,7 @@ def _notify_alerts(
             )
         )
     notify_many(announcements, now=now)
-    return len(notices)
+    return notices
 
 
 def notice_send(*, notice_id: int) -> bool:

@@ -151,13 +151,14 @@ def _tell_interns(told: list[tuple[Alert, list[User]]], *, now: datetime, level:
     from django.conf import settings
 
     site = settings.SITE_URL.rstrip("/")
+    checkin_page = reverse("operations:checkin")  # once for the step, not an alert
     _notify_alerts(
         told,
         now=now,
         level=level,
         event="operations.checkin_missed_intern",
         extra_of=lambda alert: {"tap": site + checkin_link(alert.case, alert.day)},
-        url_of=lambda alert: reverse("operations:checkin"),
+        url_of=lambda alert: checkin_page,
         only=("sms",) if level == LEVEL_SMS else None,
     )
 

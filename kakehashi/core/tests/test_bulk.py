@@ -1,0 +1,93 @@
+"""`insert_rows`: append-only rows from plain values, written as `bulk_create` would write them."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from kakehashi.accounts.models import User
+from kakehashi.core.bulk import insert_rows
+from kakehashi.notifications.models import Delivery, Message, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def message() -> Message:
+    return Message.objects.create(event="test.event", language="en", zone="Asia/Tokyo", short="Hello")
+
+
+def test_fields_a_row_leaves_out_get_their_defaults_and_now(
+    message: Message, demo_user: Callable[[str], User]
+) -> None:
+    now = timezone.now() - timedelta(minutes=5)
+    student = demo_user("student")
+    written = insert_rows(
+        Delivery,
+        [
+            {
+                "message_id": message.pk,
+                "event": "test.event",
+                "channel": "email",
+                "recipient_id": student.pk,
+                "not_before": now,
+            }
+        ],
+        now=now,
+    )
+    assert written == 1
+    delivery = Delivery.objects.get(message=message)
+    assert delivery.recipient == student
+    assert (delivery.status, delivery.urgency, delivery.reason, delivery.attempts) == (
+        Status.QUEUED,
+        "normal",
+        "",
+        0,
+    )
+    assert delivery.queued_at == now  # auto_now_add: the moment given
+    assert delivery.address is None
+    assert delivery.sent_at is None
+    assert delivery.notification is None
+
+
+def test_an_encrypted_field_is_encrypted(message: Message) -> None:
+    insert_rows(
+        Delivery,
+        [
+            {
+                "message_id": message.pk,
+                "event": "test.event",
+                "channel": "email",
+                "address": "nomin@example.mn",
+                "not_before": timezone.now(),
+            }
+        ],
+    )
+    assert Delivery.objects.get(message=message).address == "nomin@example.mn"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT address FROM notifications_delivery WHERE message_id = %s", [message.pk])
+        stored = cursor.fetchone()[0]
+    assert "nomin" not in str(stored)
+
+
+def test_many_rows_go_in_batches_and_a_wrong_column_is_refused(message: Message) -> None:
+    moment = timezone.now()
+    rows = [
+        {
+            "message_id": message.pk,
+            "event": "test.event",
+            "channel": "inapp",
+            "about": f"n:{i}",
+            "not_before": moment,
+        }
+        for i in range(2500)
+    ]
+    assert insert_rows(Delivery, rows) == 2500
+    assert Delivery.objects.filter(message=message).count() == 2500
+    assert set(Delivery.objects.filter(message=message).values_list("about", flat=True)) == {
+        f"n:{i}" for i in range(2500)
+    }
+    with pytest.raises(ValueError, match="recipient"):
+        insert_rows(Delivery, [{"message_id": message.pk, "recipient": 1}])

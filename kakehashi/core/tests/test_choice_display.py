@@ -24,7 +24,7 @@ def test_a_choice_shows_djangos_label_in_the_active_language() -> None:
 def test_a_choice_translates_only_the_label_it_shows() -> None:
     organization = Organization(kind=OrganizationKind.HOST_COMPANY, country="JP")
     with translation.override("ja"):
-        translation.gettext("warm")  # the first call loads the catalog and caches the function
+        translation.gettext(str(OrganizationKind.CITY.label))  # loads the catalog and caches the function
         with mock.patch.object(translation._trans, "gettext", wraps=translation._trans.gettext) as gettext:
             organization.get_kind_display()
     assert gettext.call_count == 1

@@ -2,6 +2,8 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization
@@ -116,6 +118,21 @@ class ProfileForm(forms.ModelForm[CompanyProfile]):
             "contact_people": forms.Textarea(attrs={"rows": 3}),
             "hosting_history": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form, in the reader's language: the placeholder and the example are what the company
+        # types, shown as code (the model's help text would print {interview_id} as a word of the page).
+        self.fields["meeting_url_pattern"].help_text = format_html(
+            gettext(
+                "Used for each interview booked without its own link: a fixed meeting room's address, or one "
+                "with {placeholder} filled in for each interview, e.g. {example}"
+            ),
+            placeholder=format_html('<code lang="en">{}</code>', "{interview_id}"),
+            example=format_html(
+                '<code lang="en">{}</code>', "https://meet.example.com/kakehashi-{interview_id}"
+            ),
+        )
 
 
 class AnswerForm(forms.Form):

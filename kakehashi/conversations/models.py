@@ -83,7 +83,8 @@ class Message(models.Model):
     )
     kind = models.CharField(max_length=12, choices=MessageKind.choices, default=MessageKind.TEXT)
     body = EncryptedTextField(_("message"), blank=True)
-    # Stored under a random name; the name it was uploaded with (shown and given back on download) is encrypted.
+    # Stored under a random name; the name it was uploaded with (shown, and given back on download) is
+    # encrypted.
     attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True, max_length=300)
     attachment_name = EncryptedCharField(_("file name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)

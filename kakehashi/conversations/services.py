@@ -1,6 +1,7 @@
 """Every write of conversations: start a thread, post a message (with an attachment checked by the upload
-validator), mark a thread read, record a read by someone outside the thread, ask for an interpreter. Each checks the rules, writes in one transaction,
-and tells the people concerned through the notifications door (sent on commit by its task)."""
+validator), mark a thread read, record a read by someone outside the thread, ask for an interpreter. Each
+checks the rules, writes in one transaction, and tells the people concerned through the notifications door
+(sent on commit by its task)."""
 
 import uuid
 from datetime import datetime

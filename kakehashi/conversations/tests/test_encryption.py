@@ -179,3 +179,22 @@ def test_the_migration_encrypts_older_messages_and_its_reversal_decrypts_them() 
         assert raw_columns(notice) == ("", "")
     finally:
         migrate_back_to_latest()
+
+
+def test_a_recorded_read_costs_one_query_more_than_a_participants(
+    client_as: Callable[..., Client],
+    viewer: Callable[[str], Viewer],
+    company_thread: Thread,
+    demo_user: Callable[[str], User],
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    for index in range(40):
+        services.message_post(
+            viewer=viewer("student" if index % 2 else "company"), thread=company_thread, body=f"{index}"
+        )
+    client = client_as("teacher")
+    client.get(company_thread.get_absolute_url())  # the read mark is written on the first opening
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
+        response = client.get(company_thread.get_absolute_url())
+    assert "Page 2 of 2" in response.content.decode()
+    assert SensitiveRead.objects.filter(reader=demo_user("teacher")).count() == 2

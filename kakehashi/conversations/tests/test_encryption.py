@@ -198,3 +198,32 @@ def test_a_recorded_read_costs_one_query_more_than_a_participants(
         response = client.get(company_thread.get_absolute_url())
     assert "Page 2 of 2" in response.content.decode()
     assert SensitiveRead.objects.filter(reader=demo_user("teacher")).count() == 2
+
+
+def test_subjects_in_older_log_entries_are_scrubbed(company_thread: Thread) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    migration = import_module("kakehashi.conversations.migrations.0004_subjects_out_of_audit_log")
+    old = LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Thread),
+        object_pk=str(company_thread.pk),
+        object_id=company_thread.pk,
+        object_repr="初日について",
+        action=LogEntry.Action.CREATE,
+        changes={"subject": ["None", "初日について"], "side": ["None", "company"]},
+        changes_text='{"subject": ["", "初日について"]}',
+        serialized_data={
+            "model": "conversations.thread",
+            "fields": {"subject": "初日について", "side": "company"},
+        },
+    )
+    assert migration.scrub_subjects(apps, None) >= 1
+    old.refresh_from_db()
+    assert old.object_repr == f"thread {company_thread.pk}"
+    assert old.changes == {"side": ["None", "company"]}
+    assert old.serialized_data["fields"] == {"side": "company"}
+    assert "初日について" not in whole_log_as_text()
+    assert migration.scrub_subjects(apps, None) == 0

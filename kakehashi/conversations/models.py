@@ -2,9 +2,10 @@
 student nominated to the company, or anyone in the program), its `Message`s with an optional attachment,
 the people added to it (`Participant`: an interpreter) and how far each person has read (`ReadMark`).
 
-Message text is stored as daily reports and support requests store theirs (a TextField: free text the
-writer chose to share with the thread, not an identity number); attachments are checked by
-kakehashi.privacy.uploads before they are stored and served back through it.
+Message text and an attachment's original file name are personal data: encrypted at rest
+(kakehashi.privacy.fields), never searched or ordered. A thread's subject stays plain: it is searched on the
+thread list and goes out in notifications (see docs/conversations.md). Attachments are checked by
+kakehashi.privacy.uploads before they are stored (under a random name) and served back through it.
 """
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.validators import no_control_characters
+from kakehashi.privacy.fields import EncryptedCharField, EncryptedTextField
 
 
 class Side(models.TextChoices):
@@ -53,7 +55,13 @@ class Thread(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        # Not the subject: the audit log keeps an object's text (`object_repr`), and a subject may name
+        # someone's situation. Pages show `thread.subject`.
+        return f"thread {self.pk}"
+
+    def sensitive_subject(self) -> int:
+        """Whose data a recorded read of the thread is (kakehashi.privacy `SensitiveRead.subject`)."""
+        return self.person_id
 
     def get_absolute_url(self) -> str:
         return reverse("conversations:thread", args=[self.pk])
@@ -74,9 +82,11 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     kind = models.CharField(max_length=12, choices=MessageKind.choices, default=MessageKind.TEXT)
-    body = models.TextField(_("message"), blank=True)
+    body = EncryptedTextField(_("message"), blank=True)
+    # Stored under a random name; the name it was uploaded with (shown, and given back on download) is
+    # encrypted.
     attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True, max_length=300)
-    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_name = EncryptedCharField(_("file name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -87,6 +97,9 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id}: {self.pk}"
+
+    def sensitive_subject(self) -> int:
+        return self.thread.person_id
 
 
 class ParticipantReason(models.TextChoices):

@@ -8,6 +8,8 @@
   to the program office.
 - Duty of care: the partner teachers of the student's college and the NGO coordinators of the program read
   a student's threads, without writing unless they are added.
+- A read by someone who is not part of the thread (duty of care, the platform administrator) is recorded
+  as a read of the person's data (kakehashi.privacy SensitiveRead); the people of the thread are not.
 - The funder sees no conversation (403); a thread the viewer may not read does not exist for them (404).
 """
 
@@ -96,6 +98,13 @@ def is_side(viewer: Viewer, thread: Thread) -> bool:
 def can_write(viewer: Viewer, thread: Thread, participant_ids: frozenset[int] = frozenset()) -> bool:
     """Both sides and the people added; the duty-of-care readers only read."""
     return thread.person_id == viewer.user.pk or viewer.user.pk in participant_ids or is_side(viewer, thread)
+
+
+def read_is_recorded(viewer: Viewer, thread: Thread, participant_ids: frozenset[int] = frozenset()) -> bool:
+    """A reader who is not part of the thread (a partner teacher, an NGO coordinator, a platform
+    administrator reading a company's thread): each opening is recorded as a read of the person's data.
+    The people of the thread read their own conversation and are not recorded per read."""
+    return not can_write(viewer, thread, participant_ids)
 
 
 def can_request_interpreter(viewer: Viewer, thread: Thread, participant_ids: frozenset[int]) -> bool:

@@ -1,6 +1,7 @@
 """Every write of conversations: start a thread, post a message (with an attachment checked by the upload
-validator), mark a thread read, ask for an interpreter. Each checks the rules, writes in one transaction,
-and tells the people concerned through the notifications door (sent on commit by its task)."""
+validator), mark a thread read, record a read by someone outside the thread, ask for an interpreter. Each
+checks the rules, writes in one transaction, and tells the people concerned through the notifications door
+(sent on commit by its task)."""
 
 import uuid
 from datetime import datetime
@@ -153,6 +154,23 @@ def thread_mark_read(*, viewer: Viewer, thread: Thread) -> None:
         updated = 1
     if updated:
         selectors.forget_unread([viewer.user.pk])
+
+
+def thread_read_record(
+    *, viewer: Viewer, thread: Thread, participant_ids: frozenset[int], message: Message | None = None
+) -> bool:
+    """Record that a reader outside the thread (duty of care, the platform administrator) opened it, or
+    one message's attachment: who, whose conversation, when; never the text. The person sees it under
+    "Who read my data". Returns whether a read was recorded (one query when it is)."""
+    from kakehashi.privacy.services import record_read
+
+    if not rules.read_is_recorded(viewer, thread, participant_ids):
+        return False
+    if message is None:
+        record_read(viewer, thread, "messages")
+    else:
+        record_read(viewer, message, "attachment")
+    return True
 
 
 @transaction.atomic

@@ -139,6 +139,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     # The newest messages first seen: without ?page=, the last page.
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
     services.thread_mark_read(viewer=viewer, thread=conversation)
+    services.thread_read_record(viewer=viewer, thread=conversation, participant_ids=present)
     context = {
         "thread": conversation,
         "page": page,
@@ -175,4 +176,10 @@ def attachment(request: HttpRequest, thread_id: int, message_id: int) -> FileRes
     message = conversation.messages.filter(pk=message_id).exclude(attachment="").first()
     if message is None:
         raise Http404
+    services.thread_read_record(
+        viewer=viewer,
+        thread=conversation,
+        participant_ids=selectors.participant_ids(conversation),
+        message=message,
+    )
     return serve_upload(message.attachment, filename=message.attachment_name or None, inline_images=True)

@@ -129,6 +129,9 @@ class SensitiveRead(models.Model):
             field = model._meta.get_field(self.field)
         except FieldDoesNotExist:
             return self.field
+        if field.auto_created and field.related_model is not None:
+            # The rows of a relation read together, e.g. a conversation's "messages".
+            return str(field.related_model._meta.verbose_name_plural)
         return str(getattr(field, "verbose_name", self.field))
 
 

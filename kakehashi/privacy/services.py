@@ -126,15 +126,27 @@ def reveal(viewer: Viewer, obj: models.Model, field: str) -> str:
     model_field = obj._meta.get_field(field)
     if not isinstance(model_field, EncryptedTextField):
         raise ValueError(f"{type(obj).__name__}.{field} is not an encrypted field.")
+    record_read(viewer, obj, field)
+    return getattr(obj, field) or ""
+
+
+def record_read(viewer: Viewer, obj: models.Model, field: str) -> SensitiveRead:
+    """Record that the viewer read `field` of `obj`: an encrypted field, a stored file, or a relation whose
+    rows are read together (a conversation's "messages"). Never the value itself.
+
+    For reads that are not one value through `reveal`, e.g. a duty-of-care reader opening a student's
+    conversation (kakehashi.conversations.services.thread_read_record). The caller checked the rules."""
+    model_field = obj._meta.get_field(field)
+    if not isinstance(model_field, EncryptedTextField | models.FileField) and not model_field.is_relation:
+        raise ValueError(f"{type(obj).__name__}.{field} is not personal data read in clear.")
     subject = _subject_of(obj)
-    SensitiveRead.objects.create(
+    return SensitiveRead.objects.create(
         reader=viewer.user,
         subject_id=subject.pk if isinstance(subject, models.Model) else subject,
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
         field=field,
     )
-    return getattr(obj, field) or ""
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ def nominated_application() -> Application:
     """The demo student nominated (and confirmed by the NGO) to a place of the demo company."""
     round_ = round_services.round_create(
         viewer=build_viewer(person("manager")),
-        name="Conversation round",
+        name={"en": "Conversation round"},
         key="conversation-round",
         internship_starts_on=date(2030, 3, 1),
         internship_ends_on=date(2030, 3, 14),

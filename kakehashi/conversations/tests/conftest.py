@@ -44,7 +44,7 @@ def nominee(viewer: Callable[[str], Viewer], demo_user: Callable[[str], User]) -
 
     round_ = round_services.round_create(
         viewer=viewer("manager"),
-        name="Conversation round",
+        name={"en": "Conversation round"},
         key="conversation-round",
         internship_starts_on=date(2030, 3, 1),
         internship_ends_on=date(2030, 3, 14),

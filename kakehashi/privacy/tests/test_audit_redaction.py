@@ -114,6 +114,13 @@ def make_instance(model: type[models.Model], demo_user) -> models.Model:
         return ChatLink.objects.create(
             user=demo_user("student2"), channel="line", external_id="U0123456789abcdef"
         )
+    from kakehashi.conversations.models import Message as ConversationMessage
+    from kakehashi.conversations.models import Thread
+
+    if model is ConversationMessage:
+        thread = Thread.objects.order_by("pk").first()
+        assert thread is not None, "the demo has a conversation"
+        return ConversationMessage.objects.create(thread=thread, author=demo_user("student2"))
     raise AssertionError(f"{model.__name__} has encrypted fields: add it to make_instance in this test.")
 
 

@@ -228,15 +228,25 @@ def outcome_record(*, viewer: Viewer, slot: InterviewSlot, outcome: str, note: s
 
 def ics(slot: InterviewSlot) -> bytes:
     """The calendar invitation of a booked slot (one event), in the company's time (Japan), with its
-    VTIMEZONE: the invitation reads right as a file, and calendars convert it for the student."""
+    VTIMEZONE: the invitation reads right as a file, and calendars convert it for the student.
+
+    Calendar-correct through moves and cancellation (RFC 5545/5546): the UID is the interview's for its
+    whole life, SEQUENCE is the number of changes made to it (each move, and the cancellation, is an
+    `InterviewChange`), so a calendar replaces the old event rather than adding a second one; a cancelled
+    interview is METHOD:CANCEL with STATUS:CANCELLED, which removes it from the calendar."""
     from icalendar import Calendar, Event
 
+    from kakehashi.internships.models import InterviewChange
+
+    cancelled = slot.cancelled_at is not None
     calendar = Calendar()
     calendar.add("prodid", "-//Kakehashi//Internship interviews//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
     event.add("uid", f"interview-{slot.pk}@kakehashi")
+    event.add("sequence", InterviewChange.objects.filter(slot=slot).count())
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", timezone.now())
     zone = ZoneInfo(settings.TIME_ZONE)
     event.add("dtstart", slot.starts_at.astimezone(zone))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -120,13 +120,18 @@ def slot_book(
 ) -> InterviewSlot:
     """Book a free slot for the nominee, checked for overlaps with the company's and the student's other
     interviews. Two people booking the same slot at once: the UPDATE takes the slot only while it is still
-    free (and the database allows one live interview per place and applicant), so exactly one wins."""
+    free (and the database allows one live interview per place and applicant), so exactly one wins.
+
+    One student booking two overlapping slots at once (two tabs): their bookings are serialized before
+    anything is read. The first statement writes the application's row, which takes its row lock on
+    PostgreSQL and the database's write lock on SQLite (whatever the transaction mode: a write, unlike
+    SELECT ... FOR UPDATE, which SQLite ignores), held until the commit; the second booking waits there,
+    then reads the first one's interview and is refused as an overlap."""
+    Application.objects.filter(pk=application.pk).update(updated_at=F("updated_at"))
     require(
         rules.can_book_interview(viewer, application),
         _("Confirmed nominees book interviews during the interviews phase."),
     )
-    # The application's row is the student's lock: their bookings are made one after the other.
-    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True).first()
     slot = (
         InterviewSlot.objects.select_for_update(of=("self",))
         .select_related("place__company", "place__round")

@@ -150,8 +150,8 @@ class InterviewFilterForm(forms.Form):
     company = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int, empty_value=None)
     place = forms.TypedChoiceField(label=_("Place"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    date_from = forms.DateField(label=_("First day"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Last day"), required=False, widget=DateInput)
 
     def __init__(self, *args: Any, places: list[Place], statuses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -169,3 +169,14 @@ def test_its_query_count_is_flat_between_few_and_many_interviews(
 
 
 PINNED = 8  # session, user, memberships, menu, home zone, places for the filters, count, page
+
+
+def test_the_manager_goes_back_to_the_list_after_moving_or_cancelling(
+    small_round: SmallRound, three: dict[str, InterviewSlot], client_as: Callable[..., Client]
+) -> None:
+    manager = client_as("manager")
+    url = f"/rounds/interviews/{three['booked'].pk}/cancel/"
+    assert f"/rounds/{small_round.round.pk}/interviews/all/" in manager.get(url).content.decode()
+    response = manager.post(url, {"reason": "The place was withdrawn."})
+    assert response.status_code == 302
+    assert response["Location"] == f"/rounds/{small_round.round.pk}/interviews/all/"

@@ -200,9 +200,11 @@ def round_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _back(viewer: Viewer, slot: InterviewSlot) -> str:
-    """The company goes back to its place's interviews, the program office to the round."""
+    """The company goes back to its place's interviews, the program office to the round's interviews."""
     if slot.place.company_id in rules.company_ids(viewer):
         return reverse("internships:place_interviews", args=[slot.place_id])
+    if rules.can_manage_round(viewer, slot.place.round):
+        return reverse("internships:round_interviews", args=[slot.place.round_id])
     return slot.place.round.get_absolute_url()
 
 

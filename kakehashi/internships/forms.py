@@ -143,6 +143,28 @@ class SlotForm(forms.Form):
     meeting_url = WebURLFormField(label=_("Meeting link"), required=False)
 
 
+class InterviewFilterForm(forms.Form):
+    """The program office's filters of a round's interviews (a GET form: every field optional)."""
+
+    q = forms.CharField(label=_("Student's name"), required=False, max_length=100)
+    company = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int, empty_value=None)
+    place = forms.TypedChoiceField(label=_("Place"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    date_from = forms.DateField(label=_("First day"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Last day"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, places: list[Place], statuses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        companies = {p.company_id: p.company for p in places}
+        self.fields["company"].choices = [("", _("All companies"))] + [  # type: ignore[attr-defined]
+            (pk, str(company.name)) for pk, company in companies.items()
+        ]
+        self.fields["place"].choices = [("", _("All places"))] + [  # type: ignore[attr-defined]
+            (p.pk, f"{p.company.name}: {p.title}") for p in places
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]  # type: ignore[attr-defined]
+
+
 class CancelInterviewForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),

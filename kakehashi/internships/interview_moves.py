@@ -218,7 +218,9 @@ def interview_cancel(*, viewer: Viewer, slot: InterviewSlot, reason: str) -> Int
     InterviewChange.objects.create(
         slot=slot, kind=ChangeKind.CANCELLED, by=viewer.user, reason=reason, old_starts_at=slot.starts_at
     )
-    _tell(slot, "internships.interview_cancelled", {"reason": reason})
+    from kakehashi.internships.interviews import ics
+
+    _tell(slot, "internships.interview_cancelled", {"reason": reason, "ics": ics(slot)})
     return slot
 
 

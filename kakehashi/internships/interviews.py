@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -120,13 +120,18 @@ def slot_book(
 ) -> InterviewSlot:
     """Book a free slot for the nominee, checked for overlaps with the company's and the student's other
     interviews. Two people booking the same slot at once: the UPDATE takes the slot only while it is still
-    free (and the database allows one live interview per place and applicant), so exactly one wins."""
+    free (and the database allows one live interview per place and applicant), so exactly one wins.
+
+    One student booking two overlapping slots at once (two tabs): their bookings are serialized before
+    anything is read. The first statement writes the application's row, which takes its row lock on
+    PostgreSQL and the database's write lock on SQLite (whatever the transaction mode: a write, unlike
+    SELECT ... FOR UPDATE, which SQLite ignores), held until the commit; the second booking waits there,
+    then reads the first one's interview and is refused as an overlap."""
+    Application.objects.filter(pk=application.pk).update(updated_at=F("updated_at"))
     require(
         rules.can_book_interview(viewer, application),
         _("Confirmed nominees book interviews during the interviews phase."),
     )
-    # The application's row is the student's lock: their bookings are made one after the other.
-    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True).first()
     slot = (
         InterviewSlot.objects.select_for_update(of=("self",))
         .select_related("place__company", "place__round")
@@ -228,15 +233,25 @@ def outcome_record(*, viewer: Viewer, slot: InterviewSlot, outcome: str, note: s
 
 def ics(slot: InterviewSlot) -> bytes:
     """The calendar invitation of a booked slot (one event), in the company's time (Japan), with its
-    VTIMEZONE: the invitation reads right as a file, and calendars convert it for the student."""
+    VTIMEZONE: the invitation reads right as a file, and calendars convert it for the student.
+
+    Calendar-correct through moves and cancellation (RFC 5545/5546): the UID is the interview's for its
+    whole life, SEQUENCE is the number of changes made to it (each move, and the cancellation, is an
+    `InterviewChange`), so a calendar replaces the old event rather than adding a second one; a cancelled
+    interview is METHOD:CANCEL with STATUS:CANCELLED, which removes it from the calendar."""
     from icalendar import Calendar, Event
 
+    from kakehashi.internships.models import InterviewChange
+
+    cancelled = slot.cancelled_at is not None
     calendar = Calendar()
     calendar.add("prodid", "-//Kakehashi//Internship interviews//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
     event.add("uid", f"interview-{slot.pk}@kakehashi")
+    event.add("sequence", InterviewChange.objects.filter(slot=slot).count())
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", timezone.now())
     zone = ZoneInfo(settings.TIME_ZONE)
     event.add("dtstart", slot.starts_at.astimezone(zone))

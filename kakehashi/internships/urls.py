@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:round_id>/ranking/", views.my_ranking, name="my_ranking"),
     path("<int:round_id>/applicants/", views.applicant_list, name="applicant_list"),
     path("<int:round_id>/interviews/", views.my_interviews, name="my_interviews"),
+    path("<int:round_id>/interviews/all/", views.round_interviews, name="round_interviews"),
     path("<int:round_id>/interpreters/", views.interpreter_list, name="interpreter_list"),
     path("<int:round_id>/interpreters/<int:slot_id>/", views.interpreter_edit, name="interpreter_edit"),
     path("<int:round_id>/runs/", views.run_list, name="run_list"),

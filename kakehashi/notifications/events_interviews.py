@@ -55,9 +55,17 @@ register(
             _("Interview cancelled: %(place)s, %(when)s")
             % {"place": c["place"], "when": c.when(c["starts_at"])}
         ),
+        body=lambda c: (
+            _cancelled(c)
+            + "\n\n"
+            + _("The updated calendar invitation is attached; you can also download it here: %(url)s")
+            % {"url": c["link"]}
+            + "\n"
+        ),
         timed=True,
         external=True,
-        sample=lambda: dict(_SAMPLE),
+        attachment=_ics,
+        sample=lambda: {**_SAMPLE, "ics": _ICS},
     )
 )
 register(

@@ -35,7 +35,7 @@ def _booked_interview() -> InterviewSlot:
     round_ = Round.objects.create(
         program=Program.objects.get(key="jica-dx-2024"),
         key="e2e-interviews",
-        name="E2E interviews round",
+        name={"en": "E2E interviews round"},
         internship_starts_on=starts,
         internship_ends_on=starts + timedelta(days=13),
         phase=Phase.INTERVIEWS,

@@ -211,6 +211,18 @@ ROWS = [
         label="interview_scorecard: the company's interviewers only",
     ),
     Row(
+        "internships:round_interviews",
+        expect(MANAGERS),
+        kwargs=lambda c: {"round_id": finished_round(c).pk} if booked_slot(c) else {},
+        label="round_interviews: the program manager's list of every interview; others 403",
+    ),
+    Row(
+        "internships:round_interviews",
+        everyone(404),
+        kwargs=round_kwargs(pilot_round),
+        label="round_interviews of a round of another program than the current one",
+    ),
+    Row(
         "internships:interpreter_list",
         expect(ARRANGE_INTERPRETERS),
         kwargs=round_kwargs(finished_round),

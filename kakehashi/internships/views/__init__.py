@@ -20,6 +20,7 @@ from kakehashi.internships.views.interviews import (
     interview_scorecard,
     my_interviews,
     place_interviews,
+    round_interviews,
 )
 from kakehashi.internships.views.japanese import (
     japanese_certificate,
@@ -87,6 +88,7 @@ __all__ = [
     "round_create",
     "round_detail",
     "round_export",
+    "round_interviews",
     "round_list",
     "round_phase",
     "run_check",

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from kakehashi.core import times
 from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import Viewer, require, viewer_for
-from kakehashi.internships import interview_moves, interviews, rules, selectors
+from kakehashi.internships import interview_moves, interview_office, interviews, rules, selectors
 from kakehashi.internships.forms import (
     CancelInterviewForm,
     InterpreterForm,
+    InterviewFilterForm,
     MoveInterviewForm,
     ScorecardForm,
     SlotForm,
@@ -154,10 +155,56 @@ def interpreter_edit(request: HttpRequest, round_id: int, slot_id: int) -> HttpR
     return render(request, "internships/interpreter_form.html", context)
 
 
+@login_required
+def round_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The program office's list of every interview of the round, filtered, with links to move or cancel
+    the ones still to come."""
+    viewer = viewer_for(request)
+    round_ = selectors.round_for(viewer, round_id)
+    require(
+        rules.can_manage_round(viewer, round_),
+        _("The list of every interview of a round is the program office's."),
+    )
+    zone = times.home_zone(viewer.user)
+    form = InterviewFilterForm(
+        request.GET,
+        places=interview_office.places_to_filter(round_),
+        statuses=interview_office.STATUSES,
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = interview_office.InterviewFilters(
+        company=data.get("company"),
+        place=data.get("place"),
+        status=data.get("status") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        search=data.get("q") or "",
+        zone=zone,
+    )
+    page = paginate(request, interview_office.round_interviews(viewer, round_, filters))
+    now = timezone.now()
+    rows = [(slot, interview_office.status_of(slot, now)) for slot in page.object_list]
+    template = "internships/round_interviews.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    context = {
+        "round": round_,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "statuses": dict(interview_office.STATUSES),
+        "home_zone": zone,
+        "zone_name": times.zone_label(zone),
+    }
+    return render(request, template, context)
+
+
 def _back(viewer: Viewer, slot: InterviewSlot) -> str:
-    """The company goes back to its place's interviews, the program office to the round."""
+    """The company goes back to its place's interviews, the program office to the round's interviews."""
     if slot.place.company_id in rules.company_ids(viewer):
         return reverse("internships:place_interviews", args=[slot.place_id])
+    if rules.can_manage_round(viewer, slot.place.round):
+        return reverse("internships:round_interviews", args=[slot.place.round_id])
     return slot.place.round.get_absolute_url()
 
 

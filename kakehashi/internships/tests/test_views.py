@@ -221,7 +221,8 @@ def test_the_application_form_refuses_a_cv_that_is_not_a_pdf(client_as: Callable
     response = client_as("student").post(
         f"/rounds/{round_.pk}/apply/",
         {
-            "name_latin": "Nomin-Erdene Baatar",
+            "family_name_latin": "Baatar",
+            "given_name_latin": "Nomin-Erdene",
             "year": "4",
             "japanese_level": "N4",
             "cv_upload": SimpleUploadedFile("cv.pdf", b"GIF89a", content_type="application/pdf"),

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kakehashi.accounts.api import NameOut, name_out
 from kakehashi.api.common import Id, LimitOffset, Rows, answers, viewer
 from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer
@@ -47,8 +48,10 @@ class PlaceOut(Schema):
 
 class ApplicationOut(Schema):
     id: int
+    # The whole names as before (kept for existing clients), and the parts as /me/ gives them.
     name_latin: str
     name_cyrillic: str
+    name: NameOut
     college: str
     japanese_level: str
     submitted_at: datetime | None
@@ -126,6 +129,7 @@ def my_application(request: HttpRequest, round_id: Id) -> ApplicationOut:
         id=application.pk,
         name_latin=application.name_latin,
         name_cyrillic=application.name_cyrillic,
+        name=name_out(application),
         college=str(application.college.name),
         japanese_level=application.japanese_level,
         submitted_at=application.submitted_at,

@@ -37,6 +37,7 @@ from kakehashi.internships.models import (
     RoundPhase,
     RunStatus,
 )
+from kakehashi.internships.models.applications import name_parts_of
 
 FIELDS = [
     ("Factory IoT sensors", "工場IoTセンサー", "Үйлдвэрийн IoT мэдрэгч", "IoT"),
@@ -184,8 +185,7 @@ def _finished_round(
             round=round_,
             student=user,
             college=college,
-            name_latin=user.name_latin,
-            name_cyrillic=user.name_local,
+            **name_parts_of(user),
             department=rng.choice(
                 ["Mechatronics", "Electronics", "Civil engineering", "Information technology"]
             ),
@@ -264,8 +264,7 @@ def _open_round(
                 round=round_,
                 student=user,
                 college=college,
-                name_latin=user.name_latin,
-                name_cyrillic=user.name_local,
+                **name_parts_of(user),
                 department=rng.choice(
                     ["Mechatronics", "Electronics", "Civil engineering", "Information technology"]
                 ),
@@ -291,8 +290,7 @@ def _open_round(
         student=student,
         defaults={
             "college": college,
-            "name_latin": student.name_latin,
-            "name_cyrillic": student.name_local,
+            **name_parts_of(student),
             "department": "Mechatronics",
             "year": 4,
             "skills": "Python, Arduino, CAD",

@@ -14,7 +14,16 @@ from kakehashi.core.exports import new_workbook, sheet_name, workbook_bytes
 from kakehashi.core.i18n import localized
 from kakehashi.core.multilingual.query import translated_order
 from kakehashi.internships import selectors
-from kakehashi.internships.models import Application, Choice, Placement, Round
+from kakehashi.internships.models import Application, Choice, Placement, Round, applications_by_name
+
+NAME_COLUMNS = (
+    "family_name_latin",
+    "given_name_latin",
+    "family_name_local",
+    "given_name_local",
+    "family_name_reading",
+    "given_name_reading",
+)
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -50,8 +59,8 @@ def round_workbook(round_: Round) -> bytes:
     colleges.append(
         [
             _("College"),
-            _label(Application, "name_latin"),
-            _label(Application, "name_cyrillic"),
+            # The name in parts as the student wrote it, family name first (docs/names.md).
+            *(_label(Application, field) for field in NAME_COLUMNS),
             _label(Application, "department"),
             _label(Application, "year"),
             _label(Application, "japanese_level"),
@@ -63,13 +72,12 @@ def round_workbook(round_: Round) -> bytes:
     for app in (
         Application.objects.filter(round=round_, submitted_at__isnull=False)
         .select_related("college")
-        .order_by(translated_order("college__name"), "name_latin")
+        .order_by(translated_order("college__name"), *applications_by_name())
     ):
         colleges.append(
             [
                 localized(app.college, "name"),
-                app.name_latin,
-                app.name_cyrillic,
+                *(getattr(app, field) for field in NAME_COLUMNS),
                 app.department,
                 app.year,
                 str(app.get_japanese_level_display()),
@@ -92,7 +100,7 @@ def round_workbook(round_: Round) -> bytes:
             [
                 localized(choice.place.company, "name"),
                 localized(choice.place, "title"),
-                choice.application.name_latin,
+                str(choice.application.display_name),
                 localized(choice.application.college, "name"),
                 choice.position,
             ]
@@ -116,7 +124,7 @@ def round_workbook(round_: Round) -> bytes:
             [
                 localized(placement.place.company, "name"),
                 localized(placement.place, "title"),
-                placement.application.name_latin,
+                str(placement.application.display_name),
                 localized(placement.application.college, "name"),
                 str(placement.get_status_display()),
                 placement.decided_at,

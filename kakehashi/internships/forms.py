@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.forms import NamePartsMixin
 from kakehashi.core.fields import WebURLFormField
 from kakehashi.core.multilingual.forms import TranslatedFormField
 from kakehashi.core.validators import no_control_characters
@@ -17,6 +18,7 @@ from kakehashi.internships.models import (
     Place,
     Proposing,
 )
+from kakehashi.internships.models.applications import NAME_PART_FIELDS, name_parts_of
 
 
 class DateInput(forms.DateInput):
@@ -73,14 +75,16 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea, required=False)
 
 
-class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ApplicationForm(NamePartsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """The student's profile for a round; the name in parts as the profile page asks it (family and given
+    name in Latin script, in the student's own script, a reading for a Japanese name)."""
+
     cv_upload = forms.FileField(label=_("CV (PDF, at most 5 MB)"), required=False)
 
     class Meta:
         model = Application
         fields = [
-            "name_latin",
-            "name_cyrillic",
+            *NAME_PART_FIELDS,
             "department",
             "year",
             "skills",
@@ -88,6 +92,13 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
             "portfolio_links",
             "statement",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_name_fields(require_latin=True)
+        if self.instance.pk and not self.is_bound:
+            # An application saved before its name had parts shows the name split.
+            self.initial.update(name_parts_of(self.instance))
 
 
 class NominationForm(forms.Form):

@@ -113,7 +113,8 @@ def _apply_with_cv(client: Client) -> Application:
     response = client.post(
         f"/rounds/{round_.pk}/apply/",
         {
-            "name_latin": "Nomin-Erdene Baatar",
+            "family_name_latin": "Baatar",
+            "given_name_latin": "Nomin-Erdene",
             "year": "4",
             "japanese_level": "N4",
             "cv_upload": SimpleUploadedFile("my cv.pdf", PDF, content_type="application/pdf"),

@@ -30,6 +30,12 @@ NAME_FIELDS = [
     "accounts.Invitation.name_local",
     "internships.Application.name_latin",
     "internships.Application.name_cyrillic",
+    "internships.Application.family_name_latin",
+    "internships.Application.given_name_latin",
+    "internships.Application.family_name_local",
+    "internships.Application.given_name_local",
+    "internships.Application.family_name_reading",
+    "internships.Application.given_name_reading",
     "companies.OutreachCompany.contact_name",
 ]
 
@@ -77,11 +83,11 @@ def test_the_application_refuses_a_name_with_a_line_break(client_as: Callable[..
 
     round_ = Round.objects.get(program__key="jica-dx-2024", key="2026-03")
     response = client_as("student").post(
-        f"/rounds/{round_.pk}/apply/", {"name_latin": INJECTED, "year": "4", "japanese_level": "N4"}
+        f"/rounds/{round_.pk}/apply/", {"given_name_latin": INJECTED, "year": "4", "japanese_level": "N4"}
     )
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
-    assert not Application.objects.filter(name_latin=INJECTED).exists()
+    assert not Application.objects.filter(given_name_latin=INJECTED).exists()
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,8 @@ def test_the_application_refuses_a_portfolio_link_that_is_not_a_web_address(
     response = client_as("student").post(
         f"/rounds/{application.round_id}/apply/",
         {
-            "name_latin": "Nomin-Erdene Baatar",
+            "family_name_latin": "Baatar",
+            "given_name_latin": "Nomin-Erdene",
             "year": "4",
             "japanese_level": "N4",
             "portfolio_links": f"https://github.com/nomin\n{value}",

@@ -26,7 +26,13 @@ from kakehashi.internships.models.japanese import (
     meets,
 )
 from kakehashi.internships.models.places import JapaneseLevel, Place, PlaceStatus
-from kakehashi.internships.models.applications import Application, Choice, Nomination, cv_path
+from kakehashi.internships.models.applications import (
+    Application,
+    Choice,
+    Nomination,
+    applications_by_name,
+    cv_path,
+)
 from kakehashi.internships.models.company_rankings import CompanyRank
 from kakehashi.internships.models.matching_runs import (
     Algorithm,
@@ -89,6 +95,7 @@ __all__ = [
     "RunKind",
     "RunPlace",
     "RunStatus",
+    "applications_by_name",
     "cv_path",
     "meets",
     "phase_index",

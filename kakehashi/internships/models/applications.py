@@ -2,6 +2,8 @@
 confirmation) and its ranking of places, one `Choice` a line. `cv_path` is referenced by the migrations
 as `kakehashi.internships.models.cv_path` and is re-exported there."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts import names
-from kakehashi.accounts.models import Organization
+from kakehashi.accounts.models import Organization, by_name
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.validators import no_control_characters, validate_web_links
 from kakehashi.internships.models.places import JapaneseLevel, Place
@@ -26,8 +28,56 @@ def cv_path(instance: "Application", filename: str) -> str:
     return f"internships/cv/round-{instance.round_id}/{instance.student_id}.pdf"
 
 
+NAME_PART_FIELDS = (
+    "family_name_latin",
+    "given_name_latin",
+    "family_name_local",
+    "given_name_local",
+    "family_name_reading",
+    "given_name_reading",
+)
+SINGLE_LINE_NAME_FIELDS = ("name_latin", "name_cyrillic")
+SORT_KEY_FIELDS = tuple(f"sort_key_{language}" for language in names.SORT_LANGUAGES)
+NAME_FIELDS = frozenset((*NAME_PART_FIELDS, *SINGLE_LINE_NAME_FIELDS))
+
+
+def name_parts_of(person: names.HasNameParts) -> dict[str, str]:
+    """A person's name parts as an application's fields: a student's application starts from the name on
+    their account."""
+    parts = names.parts_of(person)
+    return {
+        "family_name_latin": parts.family_latin,
+        "given_name_latin": parts.given_latin,
+        "family_name_local": parts.family_local,
+        "given_name_local": parts.given_local,
+        "family_name_reading": parts.family_reading,
+        "given_name_reading": parts.given_reading,
+    }
+
+
+def applications_by_name(language: str | None = None, prefix: str = "") -> tuple[str, ...]:
+    """`order_by` arguments listing applications as `language` (default: the page's) sorts names, by the
+    application's own sort key (the name as the student wrote it on the form); `prefix` reaches them
+    through a relation ("application__")."""
+    return by_name(language, prefix)
+
+
+class ApplicationManager(models.Manager["Application"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["Application"]:
+        """save() is skipped: the name parts, single-line names and sort keys are filled here instead."""
+        applications = list(objs)
+        for application in applications:
+            if hasattr(application, "fill_name_fields"):  # not the historical model of a migration
+                application.fill_name_fields()
+        return super().bulk_create(applications, *args, **kwargs)
+
+
 class Application(TimeStampedModel):
-    """A student's application in a round, with their profile, consent, and the screening decisions."""
+    """A student's application in a round, with their profile, consent, and the screening decisions.
+
+    The name is kept as the student wrote it on the form, in parts as `User` keeps it (kakehashi.accounts.
+    names, docs/names.md): `name_latin` and `name_cyrillic` are its single-line form (Latin given name first,
+    own script family name first), written on save from the parts, for search and documents."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="applications")
     student = models.ForeignKey(
@@ -42,6 +92,34 @@ class Application(TimeStampedModel):
     name_cyrillic = models.CharField(
         _("name in Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
+    family_name_latin = models.CharField(
+        _("family name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    given_name_latin = models.CharField(
+        _("given name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    family_name_local = models.CharField(
+        _("family name (Japanese or Cyrillic)"),
+        max_length=75,
+        blank=True,
+        validators=[no_control_characters],
+    )
+    given_name_local = models.CharField(
+        _("given name (Japanese or Cyrillic)"),
+        max_length=75,
+        blank=True,
+        validators=[no_control_characters],
+    )
+    family_name_reading = models.CharField(
+        _("family name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    given_name_reading = models.CharField(
+        _("given name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
+    )
+    # Digits ordering applicants as each language's lists do (names.sort_key); filled on save.
+    sort_key_ja = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    sort_key_mn = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    sort_key_en = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
     department = models.CharField(_("department"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("year of study"), default=1)
     skills = models.CharField(_("skills"), max_length=300, blank=True)
@@ -70,15 +148,20 @@ class Application(TimeStampedModel):
     # Bumped by every change of the student's ranking of places (optimistic locking).
     ranking_version = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = ApplicationManager()
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        ordering = ("name_latin", "pk")
+        ordering = ("sort_key_en", "pk")
         constraints = [models.UniqueConstraint(fields=["round", "student"], name="one_application_per_round")]
         indexes = [
             models.Index(fields=["round", "college", "nomination"]),
-            # Lists of a round's applicants by name (and a run's rows) read a page along it, unsorted.
-            models.Index(fields=["round", "name_latin", "id"], name="internships_app_round_name"),
+            # A round's applicants in each language's order (names.sort_key, `applications_by_name`): lists
+            # of applicants and a run's rows read a page along it, unsorted.
+            models.Index(fields=["round", "sort_key_ja", "id"], name="internships_app_sort_ja"),
+            models.Index(fields=["round", "sort_key_mn", "id"], name="internships_app_sort_mn"),
+            models.Index(fields=["round", "sort_key_en", "id"], name="internships_app_sort_en"),
         ]
 
     def __str__(self) -> str:
@@ -87,10 +170,50 @@ class Application(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("internships:application_detail", args=[self.pk])
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What the single-line names were when loaded: code that still sets them (not the parts) is seen.
+        self._single_line_names = (self.__dict__.get("name_latin"), self.__dict__.get("name_cyrillic"))
+
+    @property
+    def name_local(self) -> str:
+        """The single-line name in the student's own script (names.HasNameParts calls it name_local)."""
+        return self.name_cyrillic
+
+    @name_local.setter
+    def name_local(self, value: str) -> None:
+        self.name_cyrillic = value
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.fill_name_fields()
+        elif NAME_FIELDS & set(update_fields):
+            self.fill_name_fields()
+            kwargs["update_fields"] = set(update_fields) | NAME_FIELDS | set(SORT_KEY_FIELDS)
+        super().save(*args, **kwargs)
+
+    def fill_name_fields(self) -> None:
+        """The parts from the single-line names when only those were set (older code, fixtures), the
+        single-line names from the parts, and the sort keys. `bulk_create` calls this (save is skipped)."""
+        single_line = (self.__dict__.get("name_latin"), self.__dict__.get("name_cyrillic"))
+        if single_line != self._single_line_names:
+            split = names.split_full_names(self.name_latin or "", self.name_cyrillic or "")
+            self.family_name_latin, self.given_name_latin = split.family_latin, split.given_latin
+            self.family_name_local, self.given_name_local = split.family_local, split.given_local
+            if single_line[1] != self._single_line_names[1]:
+                self.family_name_reading = self.given_name_reading = ""
+        parts = names.parts_of(self)
+        self.family_name_latin, self.given_name_latin = parts.family_latin, parts.given_latin
+        self.family_name_local, self.given_name_local = parts.family_local, parts.given_local
+        self.name_latin = parts.latin
+        self.name_cyrillic = parts.local
+        for language in names.SORT_LANGUAGES:
+            setattr(self, f"sort_key_{language}", names.sort_key(self, language))
+        self._single_line_names = (self.name_latin, self.name_cyrillic)
+
     def _name(self) -> names.HasNameParts:
-        # The application keeps the name as the student wrote it on the form, on two lines; names.py splits
-        # them into family and given name as it does for people stored before their names had parts.
-        return names.from_values({"name_latin": self.name_latin, "name_local": self.name_cyrillic})
+        return self
 
     @property
     def display_name(self) -> str:

@@ -7,10 +7,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kakehashi.accounts.models import by_name
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
-from kakehashi.internships.models import Application, Choice, Nomination, Round
+from kakehashi.internships.models import Application, Choice, Nomination, Round, applications_by_name
 
 
 def applications_visible_to(
@@ -41,9 +40,9 @@ def applications_visible_to(
         apps = apps.filter(college_id=college_id)
     if nomination:
         apps = apps.filter(nomination=nomination)
-    # In the order the page's language sorts names (family name first, docs/names.md), by the student's
-    # sort key: an application keeps its name on two lines and has no sort key of its own yet.
-    return apps.order_by(*by_name(prefix="student__"), "pk")
+    # In the order the page's language sorts names (family name first, docs/names.md), by the name the
+    # student wrote on the application (its own sort key; index internships_app_sort_<language>).
+    return apps.order_by(*applications_by_name())
 
 
 def can_list_applicants(viewer: Viewer) -> bool:

@@ -5,7 +5,15 @@ were not placed there."""
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from kakehashi.core.permissions import Viewer
-from kakehashi.internships.models import Application, Choice, CompanyRank, MatchingRun, Nomination, Place
+from kakehashi.internships.models import (
+    Application,
+    Choice,
+    CompanyRank,
+    MatchingRun,
+    Nomination,
+    Place,
+    applications_by_name,
+)
 from kakehashi.internships.selectors.places import own_place_for
 
 
@@ -18,7 +26,7 @@ def candidates_for(viewer: Viewer, place: Place) -> list[tuple[Application, int 
             place=place, application__nomination=Nomination.NOMINATED, application__confirmed_at__isnull=False
         )
         .select_related("application__college")
-        .order_by("application__name_latin", "application_id")
+        .order_by(*applications_by_name(prefix="application__"))
     )
     ranks = dict(CompanyRank.objects.filter(place=place).values_list("application_id", "rank"))
     return [(c.application, ranks.get(c.application_id), c.position) for c in choices]
@@ -43,7 +51,7 @@ def not_placed_for(viewer: Viewer, place: Place, *, search: str = "") -> QuerySe
         .exclude(application__placements__place=place)
         .select_related("application__college")
         .annotate(position=Subquery(position))
-        .order_by("rank", "application__name_latin", "application_id")
+        .order_by("rank", *applications_by_name(prefix="application__"))
     )
     if search:
         ranks = ranks.filter(

@@ -8,8 +8,10 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts import names
 from kakehashi.core.permissions import Viewer
 from kakehashi.core.query_params import id_param
 from kakehashi.internships import rules
@@ -25,6 +27,7 @@ from kakehashi.internships.models import (
     RunPlace,
     RunStatus,
 )
+from kakehashi.internships.models.applications import NAME_PART_FIELDS
 
 # Columns a page never shows: the input (large), the result (its problems, all of them) and the check's
 # problems; the digest holds the few figures pages need.
@@ -153,48 +156,58 @@ def run_digest(run: MatchingRun) -> dict[str, Any]:
 def _after_or_before(
     applications: QuerySet[Application], query: Any, round_id: int, per_page: int
 ) -> tuple[list[Application], bool] | None:
-    """Keyset pagination over applications in (name, id) order: the rows after the application named by
-    `after`, or before the one named by `before` (its id, never its name, in the link), at most
-    `per_page` of them, and whether there are more beyond them; None without a cursor (or an unknown
-    one). A deep page costs as little as the first: PostgreSQL walks the (round, name, id) index from
-    the cursor instead of counting off every row before it."""
+    """Keyset pagination over applications in the page language's name order (sort key, id): the rows
+    after the application named by `after`, or before the one named by `before` (its id, never its name,
+    in the link), at most `per_page` of them, and whether there are more beyond them; None without a
+    cursor (or an unknown one). A deep page costs as little as the first: PostgreSQL walks the (round,
+    sort key, id) index from the cursor instead of counting off every row before it."""
     after, before = id_param(query, "after"), id_param(query, "before")
     if not (after or before):
         return None
+    key = _sort_key_field()
     cursor = (
-        Application.objects.filter(round_id=round_id, pk=after or before or 0)
-        .values_list("name_latin", "pk")
-        .first()
+        Application.objects.filter(round_id=round_id, pk=after or before or 0).values_list(key, "pk").first()
     )
     if cursor is None:
         return None
     name, pk = cursor
     if after:
         rows = list(
-            applications.filter(Q(name_latin__gt=name) | Q(name_latin=name, pk__gt=pk)).order_by(
-                "name_latin", "pk"
-            )[: per_page + 1]
+            applications.filter(Q(**{f"{key}__gt": name}) | Q(**{key: name}, pk__gt=pk)).order_by(key, "pk")[
+                : per_page + 1
+            ]
         )
         return rows[:per_page], len(rows) > per_page
     rows = list(
-        applications.filter(Q(name_latin__lt=name) | Q(name_latin=name, pk__lt=pk)).order_by(
-            "-name_latin", "-pk"
+        applications.filter(Q(**{f"{key}__lt": name}) | Q(**{key: name}, pk__lt=pk)).order_by(
+            f"-{key}", "-pk"
         )[: per_page + 1]
     )
     return rows[:per_page][::-1], len(rows) > per_page
 
 
+def _sort_key_field() -> str:
+    """The application column holding the page language's name order (names.sort_key)."""
+    return names.sort_key_field(get_language())
+
+
+# What a row needs to show the applicant's name in the page's language (Application.display_name).
+_NAME_COLUMNS = ("pk", "name_latin", "name_cyrillic", *NAME_PART_FIELDS)
+
+
 def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Page[Any]:
     """The page of the run's rows asked for: one row per student, ordered by name and paginated in the
     database (the count is the run's, stored in its digest); only this page's rows are read."""
-    # From the applications' side, along their index (round, name, id): a page is read in name order
-    # without sorting the run's 100,000 rows; each joins its row of the run by (run, application).
+    # From the applications' side, along their index (round, sort key, id): a page is read in the page
+    # language's name order without sorting the run's 100,000 rows; each joins its row of the run by
+    # (run, application).
+    key = _sort_key_field()
     rows = (
         Application.objects.filter(round_id=run.round_id, run_assignments__run=run)
         .select_related("college")
         .annotate(row_place_id=F("run_assignments__place_id"), row_rank=F("run_assignments__rank"))
-        .only("pk", "name_latin", "college__name")
-        .order_by("name_latin", "pk")
+        .only(*_NAME_COLUMNS, key, "college__name")
+        .order_by(key, "pk")
     )
     paginator: Paginator[Any] = Paginator(rows, per_page)
     count = digest.get("summary", {}).get("students")
@@ -217,7 +230,7 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
         place = places.get(application.row_place_id)
         page.object_list.append(
             {
-                "student": application.name_latin,
+                "student": application.display_name,
                 "college": str(application.college.name) if application.college else "",
                 "place": str(place.title) if place else "",
                 "company": str(place.company.name) if place else "",
@@ -272,11 +285,11 @@ def compare_runs(
         .filter(
             Exists(RunAssignment.objects.filter(application=OuterRef("pk"), run__in=[first.pk, second.pk]))
         )
-        .only("pk", "name_latin")
+        .only(*_NAME_COLUMNS, key := _sort_key_field())
     )
     keyset = _after_or_before(students, query, first.round_id, per_page)
     if keyset is None:
-        found = list(students.order_by("name_latin", "pk")[: per_page + 1])
+        found = list(students.order_by(key, "pk")[: per_page + 1])
         applications, more, has_previous = found[:per_page], len(found) > per_page, False
     else:
         applications, more = keyset
@@ -297,7 +310,7 @@ def compare_runs(
         a, b = placed.get((first.pk, application.pk)), placed.get((second.pk, application.pk))
         rows.append(
             {
-                "student": application.name_latin,
+                "student": application.display_name,
                 "a": titles.get(a, "") if a else "",
                 "b": titles.get(b, "") if b else "",
                 "same": a == b,

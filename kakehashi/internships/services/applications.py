@@ -52,6 +52,7 @@ def application_save(
         application.cv = cv
     if consent:
         _record_consent(viewer.user, application, give=True)
+    application.fill_name_fields()  # the single-line names (required) from the parts
     application.full_clean()
     application.save()
     return application

@@ -62,3 +62,50 @@ def test_the_applicant_list_shows_no_cyrillic_on_a_japanese_page(client_as: Call
     page = client_as("manager", "ja").get(f"/rounds/{application.round_id}/applicants/").content.decode()
     assert application.name_latin.split()[-1].upper() in page
     assert application.name_cyrillic not in page
+
+
+def test_an_application_keeps_its_name_in_parts_with_sort_keys(small_round) -> None:
+    application = small_round.applicant("Anujin ALTANGEREL")
+    application.refresh_from_db()
+    assert (application.family_name_latin, application.given_name_latin) == ("ALTANGEREL", "Anujin")
+    assert application.name_latin == "Anujin ALTANGEREL"
+    assert application.sort_key_en
+    assert application.sort_key_mn
+    assert application.sort_key_ja
+
+    application.family_name_local, application.given_name_local = "Алтангэрэл", "Анужин"
+    application.save()
+    application.refresh_from_db()
+    assert application.name_cyrillic == "Алтангэрэл Анужин"
+    with translation.override("mn"):
+        assert application.display_name == "Алтангэрэл Анужин"
+
+
+def test_applicants_are_listed_by_the_applications_own_name_in_the_readers_language(small_round) -> None:
+    from kakehashi.internships import selectors
+
+    # The names on the applications, not those on the accounts (which all read "Student ...").
+    written = {
+        "Student One": ("Zolzaya BAATAR", "Баатар Золзаяа"),
+        "Student Two": ("Anu OYUN", "Оюун Ану"),
+        "Student Three": ("Bold DORJ", "Дорж Болд"),
+    }
+    for account, (latin, cyrillic) in written.items():
+        application = small_round.applicant(account, places=[small_round.place])
+        application.name_latin, application.name_cyrillic = latin, cyrillic
+        application.save()
+    manager = small_round.viewer_of("manager")
+    company = small_round.viewer_of("company")
+
+    def listed(language: str) -> list[str]:
+        with translation.override(language):
+            rows = selectors.applications_visible_to(manager, small_round.round)
+            return [str(application.display_name) for application in rows]
+
+    # en: Latin family name first (Baatar, Dorj, Oyun); mn: Cyrillic patronymic (Баатар, Дорж, Оюун).
+    assert listed("en") == ["Zolzaya BAATAR", "Bold DORJ", "Anu OYUN"]
+    assert listed("mn") == ["Баатар Золзаяа", "Дорж Болд", "Оюун Ану"]
+
+    with translation.override("mn"):
+        candidates = selectors.candidates_for(company, small_round.place)
+    assert [str(row[0].name_cyrillic) for row in candidates] == ["Баатар Золзаяа", "Дорж Болд", "Оюун Ану"]

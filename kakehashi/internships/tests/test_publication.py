@@ -178,7 +178,13 @@ def test_the_form_without_consent_refuses_to_submit_and_links_to_the_consent_pag
     page = client.get(url).content.decode()
     assert 'name="consent"' in page
     assert 'href="/privacy/consent/"' in page
-    form = {"name_latin": "Nomin Baatar", "year": "4", "japanese_level": "N4", "submit": "1"}
+    form = {
+        "family_name_latin": "Baatar",
+        "given_name_latin": "Nomin",
+        "year": "4",
+        "japanese_level": "N4",
+        "submit": "1",
+    }
     refused = client.post(url, form).content.decode()
     assert "/privacy/consent/" in refused
     application.refresh_from_db()

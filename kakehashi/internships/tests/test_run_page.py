@@ -40,35 +40,36 @@ def test_the_run_page_shows_one_page_of_rows_with_the_same_queries_whatever_the_
     django_capture_on_commit_callbacks: Callable[..., object],
 ) -> None:
     small_round.phase(Phase.MATCHING)
-    winner = small_round.applicant("Aaron First", places=[small_round.place])
-    small_round.applicant("Zed Last", places=[small_round.place])
+    winner = small_round.applicant("Aaron Able", places=[small_round.place])
+    small_round.applicant("Zed Zulu", places=[small_round.place])
     small_round.rank(small_round.place, (winner, 1))
     client = client_as("manager")
     small_run = _run(small_round, django_capture_on_commit_callbacks)
     client.get(f"/rounds/runs/{small_run.pk}/")
     small, page = _queries(client, f"/rounds/runs/{small_run.pk}/")
-    assert page.index("Aaron First") < page.index("Zed Last")
+    assert page.index("Aaron Able") < page.index("Zed Zulu")
     assert "IoT sensors" in page
     for i in range(70):
-        small_round.applicant(f"Many {i:02d}", "mongol-kosen", places=[small_round.other])
+        small_round.applicant(f"Many Mid{i:02d}", "mongol-kosen", places=[small_round.other])
     big_run = _run(small_round, django_capture_on_commit_callbacks)
     big, page = _queries(client, f"/rounds/runs/{big_run.pk}/")
     assert big == small
     assert big <= 14
-    # Names ordered in the database, 50 a page: the first page has Aaron and Many 00 to Many 48.
-    assert "Aaron First" in page
-    assert "Many 48" in page
-    assert "Many 49" not in page
-    assert "Zed Last" not in page
+    # Names ordered in the database by the page language's sort key (en: family name first), 50 a page:
+    # the first page has Able and Mid00 to Mid48.
+    assert "Aaron Able" in page
+    assert "Many Mid48" in page
+    assert "Many Mid49" not in page
+    assert "Zed Zulu" not in page
     _count, second = _queries(client, f"/rounds/runs/{big_run.pk}/?page=2")
-    assert "Many 49" in second
-    assert "Zed Last" in second
-    assert "Aaron First" not in second
+    assert "Many Mid49" in second
+    assert "Zed Zulu" in second
+    assert "Aaron Able" not in second
     # The choice each student obtained, from the run's explanations.
-    matched = Application.objects.get(round=small_round.round, name_latin="Aaron First")
+    matched = Application.objects.get(round=small_round.round, name_latin="Aaron Able")
     assert big_run.assignments.get(application=matched).rank == 1
     college = matched.college.name["en"]
-    assert f"<td>Aaron First</td><td>{college}</td><td>IoT sensors</td>" in page
+    assert f"<td>Aaron Able</td><td>{college}</td><td>IoT sensors</td>" in page
 
 
 def test_the_run_page_names_colleges_and_offers_publication_only_once_the_run_is_checked(
@@ -79,7 +80,7 @@ def test_the_run_page_names_colleges_and_offers_publication_only_once_the_run_is
     from kakehashi.accounts.models import Organization
 
     small_round.phase(Phase.MATCHING)
-    winner = small_round.applicant("Aaron First", "mongol-kosen", places=[small_round.place])
+    winner = small_round.applicant("Aaron Able", "mongol-kosen", places=[small_round.place])
     small_round.rank(small_round.place, (winner, 1))
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         run = services.run_create(

@@ -221,7 +221,8 @@ def test_the_application_form_refuses_a_cv_that_is_not_a_pdf(client_as: Callable
     response = client_as("student").post(
         f"/rounds/{round_.pk}/apply/",
         {
-            "name_latin": "Nomin-Erdene Baatar",
+            "family_name_latin": "Baatar",
+            "given_name_latin": "Nomin-Erdene",
             "year": "4",
             "japanese_level": "N4",
             "cv_upload": SimpleUploadedFile("cv.pdf", b"GIF89a", content_type="application/pdf"),
@@ -314,3 +315,25 @@ def test_list_pages_keep_their_query_count(
         small_round.make_place(small_round.seiki, f"More {i}")
     assert _queries(client, url) == small
     assert small <= 15
+
+
+def test_the_api_gives_the_students_application_name_in_parts(client_as: Callable[..., Client]) -> None:
+    round_ = _open_round()
+    application = Application.objects.get(round=round_, student__email="student@demo.kakehashi.example")
+    answer = client_as("student", "mn").get(f"/api/v1/rounds/{round_.pk}/application").json()
+    assert answer["name_latin"] == application.name_latin  # kept for existing clients
+    assert answer["name"]["family_latin"] == application.family_name_latin
+    assert answer["name"]["given_latin"] == application.given_name_latin
+    assert answer["name"]["family_local"] == application.family_name_local
+    assert answer["name"]["given_local"] == application.given_name_local
+    assert answer["name"]["display"] == application.name_cyrillic  # an mn caller: the Cyrillic name
+
+
+def test_the_application_form_asks_for_the_name_in_parts(client_as: Callable[..., Client]) -> None:
+    round_ = _open_round()
+    page = client_as("student").get(f"/rounds/{round_.pk}/apply/").content.decode()
+    for field in ("family_name_latin", "given_name_latin", "family_name_local", "given_name_local"):
+        assert f'name="{field}"' in page
+    assert 'name="name_latin"' not in page
+    # en: the given name's input comes first.
+    assert page.index('name="given_name_latin"') < page.index('name="family_name_latin"')

@@ -16,6 +16,7 @@ from kakehashi.core.permissions import require, viewer_for
 from kakehashi.internships import rules, selectors, services
 from kakehashi.internships.forms import ApplicationForm, NominationForm
 from kakehashi.internships.models import Nomination
+from kakehashi.internships.models.applications import name_parts_of
 from kakehashi.privacy.uploads import serve_upload
 
 
@@ -27,7 +28,7 @@ def application_edit(request: HttpRequest, round_id: int) -> HttpResponse:
     application = selectors.my_application(viewer, round_)
     initial = {}
     if application is None:
-        initial = {"name_latin": viewer.user.name_latin, "name_cyrillic": viewer.user.name_local}
+        initial = name_parts_of(viewer.user)
     form = ApplicationForm(request.POST or None, request.FILES or None, instance=application, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields}

@@ -40,7 +40,8 @@ def place_ranking(request: HttpRequest, place_id: int) -> HttpResponse:
         return redirect("internships:place_ranking", place_id=place.pk)
     candidates = selectors.candidates_for(viewer, place)
     selectors.with_verified_japanese((row[0] for row in candidates), minimum=place.japanese_level)
-    candidates.sort(key=lambda row: (row[1] is None, row[1] or 0, row[0].name_latin))
+    # Ranked first by rank, then the rest; equal ranks in the page language's name order (the selector's).
+    candidates.sort(key=lambda row: (row[1] is None, row[1] or 0))
     # The interviewers' scorecards beside each applicant (one query for the whole page).
     scorecards = interview_moves.scorecards_for(viewer, place)
     rows = [(a, rank, position, scorecards.get(a.pk, [])) for a, rank, position in candidates]

@@ -37,7 +37,8 @@ def test_four_cv_uploads_leave_one_file(client_as, media, django_capture_on_comm
             response = client.post(
                 f"/rounds/{round_.pk}/apply/",
                 {
-                    "name_latin": "Nomin-Erdene Baatar",
+                    "family_name_latin": "Baatar",
+                    "given_name_latin": "Nomin-Erdene",
                     "year": "4",
                     "japanese_level": "N4",
                     "cv_upload": SimpleUploadedFile(f"cv{attempt}.pdf", PDF, content_type="application/pdf"),

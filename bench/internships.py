@@ -77,7 +77,7 @@ def run(applicants: int, places: int) -> None:
     round_ = Round.objects.create(
         program=program,
         key="bench",
-        name="Bench round",
+        name={"en": "Bench round"},
         internship_starts_on=date(2030, 3, 1),
         internship_ends_on=date(2030, 3, 14),
         phase=Phase.MATCHING,

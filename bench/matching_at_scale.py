@@ -126,7 +126,7 @@ def step_build(size: int, rebuild: bool) -> dict[str, Any]:
         round_ = Round.objects.create(
             program=program,
             key=key,
-            name=f"Bench round {size}",
+            name={"en": f"Bench round {size}"},
             internship_starts_on=date(2030, 3, 1),
             internship_ends_on=date(2030, 3, 14),
             phase=Phase.MATCHING,

@@ -418,7 +418,7 @@ def scale_up() -> None:
         round_ = Round.objects.create(
             program=program,
             key="scale",
-            name="Scale round (100,000 applicants)",
+            name={"en": "Scale round (100,000 applicants)"},
             internship_starts_on=date(2030, 3, 1),
             internship_ends_on=date(2030, 3, 14),
             phase=Phase.MATCHING,

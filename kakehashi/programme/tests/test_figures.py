@@ -159,7 +159,7 @@ def test_internship_figures_against_a_hand_counted_round(program: Program) -> No
         key: str, start: date, applications: int, drafts: int, placements: list[tuple[int, str]]
     ) -> None:
         rnd = round_model.objects.create(
-            program=program, key=key, name=key, internship_starts_on=start, internship_ends_on=start
+            program=program, key=key, name={"en": key}, internship_starts_on=start, internship_ends_on=start
         )
         run = run_model.objects.create(round=rnd)
         places = [

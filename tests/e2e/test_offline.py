@@ -3,6 +3,7 @@ kept on the phone, said to be so in the person's language, and recorded exactly 
 returns; a page opened before stays readable offline, a page never opened shows the offline page; and a
 sign-out forgets the kept pages."""
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -41,9 +42,23 @@ def running_case() -> InternCase:
 
 
 def worker_ready(page: Page) -> None:
-    """Wait until the service worker controls the page (it claims the page when it activates)."""
-    # A function, not an expression: Playwright runs a bare expression through eval(), which our CSP forbids.
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    """Wait until the service worker is active and controls the page.
+
+    It claims open pages when it activates; a page whose navigation raced its activation is controlled from
+    its next load, so it is reloaded once, as a person's next visit would. Polled with page.evaluate:
+    Playwright's wait_for_function compiles its predicate inside the page, which the CSP (no 'unsafe-eval')
+    refuses or leaves waiting."""
+    active = "() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r && r.active))"
+    controlled = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
+    deadline = time.monotonic() + 20
+    while not page.evaluate(active):
+        assert time.monotonic() < deadline, "the service worker did not activate in 20 s"
+        page.wait_for_timeout(200)
+    if not page.evaluate(controlled):
+        page.reload(wait_until="load")
+    while not page.evaluate(controlled):
+        assert time.monotonic() < deadline, "the service worker did not take control of the page in 20 s"
+        page.wait_for_timeout(200)
 
 
 def test_a_check_in_made_offline_is_recorded_once_when_the_connection_returns(

@@ -86,32 +86,31 @@ def unread_key(user_id: int) -> str:
     return f"conversations:unread:{user_id}"
 
 
+def count_unread(viewer: Viewer) -> int:
+    """The viewer's unread messages, counted in the database (uncached; the viewer may use the inbox)."""
+    marks = ReadMark.objects.filter(thread=OuterRef("thread_id"), user_id=viewer.user.pk)
+    read_until = Coalesce(
+        Subquery(marks.values("read_at")[:1], output_field=DateTimeField()),
+        Value(EPOCH),
+    )
+    mine = Thread.objects.filter(rules.member_scope(viewer)).values("pk")
+    return (
+        Message.objects.filter(thread_id__in=mine)
+        .exclude(author_id=viewer.user.pk)
+        .filter(created_at__gt=read_until)
+        .count()
+    )
+
+
 def unread_total(viewer: Viewer) -> int:
     """The viewer's unread messages in the threads they are part of (duty-of-care reading does not count)."""
     if not rules.can_use(viewer):
         return 0
-
-    def count() -> int:
-        read_until = Coalesce(
-            Subquery(
-                ReadMark.objects.filter(thread=OuterRef("thread_id"), user_id=viewer.user.pk).values(
-                    "read_at"
-                )[:1],
-                output_field=DateTimeField(),
-            ),
-            Value(EPOCH),
-        )
-        mine = Thread.objects.filter(rules.member_scope(viewer)).values("pk")
-        return (
-            Message.objects.filter(thread_id__in=mine)
-            .exclude(author_id=viewer.user.pk)
-            .filter(created_at__gt=read_until)
-            .count()
-        )
-
     return int(
         cache.get_or_set(
-            unread_key(viewer.user.pk), count, getattr(settings, "CONVERSATIONS_UNREAD_SECONDS", 60)
+            unread_key(viewer.user.pk),
+            lambda: count_unread(viewer),
+            getattr(settings, "CONVERSATIONS_UNREAD_SECONDS", 60),
         )
         or 0
     )

@@ -1,4 +1,4 @@
-"""The main menu, grouped by area, computed once per (roles, program, language) and kept in the cache.
+"""The main menu, grouped by area, computed and drawn once per (roles, program, language) in each process.
 
 Each app lists its own links in `<app>/navigation.py` (`nav_items(viewer) -> [(url, label), ...]`); here they
 are sorted into at most seven areas by the app they belong to. An area with one link is drawn as that link,
@@ -7,13 +7,19 @@ an area with several as a disclosure (`<details>`) that works without JavaScript
 What a menu shows depends only on the viewer's role names in the current program, whether they are the
 platform administrator, the program and the language, so those make the cache key: a person whose roles change
 gets another key, and nothing needs invalidating.
+
+The menu's markup is drawn once per key and current page, and kept in the process (`menu_html`): a page
+pays a dictionary lookup for it, neither a cache round trip nor the template language. The current page is
+marked by drawing the fragment with it (one drawing per link of the menu, plus one for pages outside it),
+so the markup is exactly the template's. Nothing in it is personal: the key names no person, and the
+person's own parts of the header (their name, programs, badges, forms) stay in base.html.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +32,10 @@ from kakehashi.core.permissions import (
 )
 from kakehashi.core.registry import app_modules
 
-CACHE_VERSION = 1
-CACHE_SECONDS = 60 * 60 * 24
+CACHE_VERSION = 2
+# Keys kept in a process before it forgets them all (a key is a combination of roles, program and language:
+# a few dozen in practice; the bound only keeps a process's memory finite).
+MAX_KEYS = 512
 
 # The areas, in menu order, and the app (URL namespace) whose links each gathers.
 AREAS: list[tuple[str, Any]] = [
@@ -121,12 +129,51 @@ def menu_cache_key(viewer: Viewer) -> str:
     return f"kakehashi:menu:{CACHE_VERSION}:{digest}"
 
 
-def menu_for(viewer: Viewer) -> Menu:
-    """The viewer's menu, from the cache when someone with the same roles, program and language has
-    already drawn it."""
+@dataclass
+class DrawnMenu:
+    """A menu and its markup, drawn once per current page among its links ("" for any other page)."""
+
+    menu: Menu
+    urls: frozenset[str]
+    drawn: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def html(self, path: str) -> tuple[str, str]:
+        """(the areas' <ul>, the account menu's <li>s) with `path` marked as the current page."""
+        current = path if path in self.urls else ""
+        pair = self.drawn.get(current)
+        if pair is None:
+            context = {"menu": self.menu, "current": current}
+            pair = (
+                render_to_string("includes/menu_areas.html", context),
+                render_to_string("includes/menu_account.html", context),
+            )
+            self.drawn[current] = pair
+        return pair
+
+
+_drawn: dict[str, DrawnMenu] = {}
+
+
+def forget_menus() -> None:
+    """Forget every menu this process drew (tests; a deploy restarts the processes anyway)."""
+    _drawn.clear()
+
+
+def drawn_menu_for(viewer: Viewer) -> DrawnMenu:
+    """The viewer's menu, built when nobody with the same roles, program and language has needed it in
+    this process yet."""
     key = menu_cache_key(viewer)
-    menu: Menu | None = cache.get(key)
-    if menu is None:
+    drawn = _drawn.get(key)
+    if drawn is None:
         menu = build_menu(viewer)
-        cache.set(key, menu, CACHE_SECONDS)
-    return menu
+        urls = frozenset(url for area in menu.areas for url in area.urls) | {url for url, _ in menu.account}
+        drawn = DrawnMenu(menu=menu, urls=urls)
+        if len(_drawn) >= MAX_KEYS:
+            _drawn.clear()
+        _drawn[key] = drawn
+    return drawn
+
+
+def menu_for(viewer: Viewer) -> Menu:
+    """The viewer's menu (built once per roles, program and language in a process)."""
+    return drawn_menu_for(viewer).menu

@@ -32,10 +32,15 @@ def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
+def count_unread(user_id: int) -> int:
+    """The person's unread notifications, counted in the database (uncached)."""
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
 def unread_count(viewer_user_id: int) -> int:
     count = cache.get_or_set(
         unread_key(viewer_user_id),
-        lambda: Notification.objects.filter(user_id=viewer_user_id, read_at__isnull=True).count(),
+        lambda: count_unread(viewer_user_id),
         getattr(settings, "NOTIFICATIONS_UNREAD_SECONDS", 60),
     )
     return int(count or 0)

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     cache.clear()
+    navigation.forget_menus()
 
 
 def menu_of(user: User, language: str = "en") -> navigation.Menu:
@@ -182,3 +183,54 @@ def test_no_two_people_sharing_a_menu_key_would_see_different_menus(
                 navigation.menu_for(viewer)
             for key, viewer in zip(DEMO_KEYS, viewers, strict=True):
                 assert navigation.menu_for(viewer) == navigation.build_menu(viewer), key
+
+
+# --- the menu's markup, drawn once per menu and current page --------------------------------------------
+
+
+def test_the_current_page_is_marked_in_the_drawn_menu(client_as: Callable[..., Client]) -> None:
+    client = client_as("manager")
+    budget = reverse("programme:budget")
+    page = client.get(budget).content.decode()
+    assert f'<a href="{budget}" aria-current="page">' in page
+    assert page.count('aria-current="page"') == 1
+    assert page.count("area-current") == 1  # the area holding the budget, open to the eye
+    other = client.get(reverse("programme:expense_list")).content.decode()
+    assert f'<a href="{budget}">' in other  # the same menu, now with the expense list marked
+    assert f'<a href="{reverse("programme:expense_list")}" aria-current="page">' in other
+    outside = client.get("/privacy/").content.decode()  # a page the menu does not hold
+    assert "area-current" not in outside
+
+
+def test_the_menu_is_drawn_once_per_current_page_and_names_nobody(
+    client_as: Callable[..., Client], demo_user: Callable[[str], User]
+) -> None:
+    from django.template import loader
+
+    client = client_as("student")
+    client.get("/privacy/")
+    with mock.patch.object(navigation, "render_to_string", wraps=loader.render_to_string) as draw:
+        client.get("/privacy/")
+        client_as("student2").get("/privacy/")  # another student of the same program
+        assert draw.call_count == 0
+        client.get(reverse("accounts:organization_list"))  # a page of the menu: drawn once, marked
+        assert draw.call_count == 2  # the areas and the account menu
+    for drawn in navigation._drawn.values():
+        for areas, account in drawn.drawn.values():
+            for key in ("student", "student2"):
+                assert demo_user(key).display_name not in areas + account
+                assert demo_user(key).email not in areas + account
+
+
+def test_the_headers_unread_figures_are_one_cache_read(client_as: Callable[..., Client]) -> None:
+    from kakehashi.core import header_counts
+
+    client = client_as("student")
+    client.get("/privacy/")  # both figures now in the cache
+    with mock.patch.object(header_counts.cache, "get_many", wraps=header_counts.cache.get_many) as get_many:
+        response = client.get("/privacy/")  # the header shows both badges (when not zero)
+    assert get_many.call_count == 1
+    assert set(get_many.call_args.args[0]) == {
+        f"notifications:unread:{response.wsgi_request.user.pk}",
+        f"conversations:unread:{response.wsgi_request.user.pk}",
+    }

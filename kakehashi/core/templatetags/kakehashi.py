@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
@@ -56,7 +56,7 @@ def as_code(values: Any) -> SafeString:
     """{{ assignment.extensions|as_code }}: keys people type as they are (file types, column names), each in
     <code lang="en">, so that a reader of any language sees them as code, not as words of the page."""
     items = [values] if isinstance(values, str) else list(values or [])
-    return SafeString(", ".join(format_html('<code lang="en">{}</code>', item) for item in items))
+    return format_html_join(", ", '<code lang="en">{}</code>', ((item,) for item in items))
 
 
 @register.filter

@@ -14,6 +14,15 @@ OLD_LANGUAGES = ("ja", "en", "mn")
 BATCH = 500
 
 
+def check_constraints_now(schema_editor: Any) -> None:
+    """On PostgreSQL, checks the deferred foreign keys of the rows a data step has written now rather than
+    at commit. A row updated twice in one transaction (by two data steps of one migration, as a migration
+    is reversed) leaves a deferred check pending, and PostgreSQL then refuses the next ALTER TABLE of that
+    table ("pending trigger events"). Call it at the end of every data step that writes rows."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def _rows(model: Any, schema_editor: Any, names: Any) -> Any:
     # By pk, not by the model's Meta ordering: that may name a column of another model which an earlier
     # migration has already moved (a place ordered by its company's `name_en`).
@@ -37,6 +46,7 @@ def _forward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
                 batch = []
         if batch:
             model._base_manager.bulk_update(batch, list(fields))
+        check_constraints_now(schema_editor)
 
     return run
 
@@ -57,6 +67,7 @@ def _backward(app_label: str, model_name: str, fields: tuple[str, ...]) -> Any:
                 batch = []
         if batch:
             model._base_manager.bulk_update(batch, columns)
+        check_constraints_now(schema_editor)
 
     return run
 
@@ -125,6 +136,7 @@ def _string_forward(app_label: str, model_name: str, old: str, new: str) -> Any:
                 batch = []
         if batch:
             model._base_manager.bulk_update(batch, [new])
+        check_constraints_now(schema_editor)
 
     return run
 
@@ -143,6 +155,7 @@ def _string_backward(app_label: str, model_name: str, old: str, new: str) -> Any
                 batch = []
         if batch:
             model._base_manager.bulk_update(batch, [old])
+        check_constraints_now(schema_editor)
 
     return run
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kakehashi.core.permissions import Viewer, build_viewer
 from kakehashi.core.testing.concurrency import (  # noqa: F401 - committed_demo is a fixture
@@ -42,12 +42,14 @@ def test_two_overlapping_bookings_by_one_student_at_once_leave_one(
         from kakehashi.accounts.models import User
 
         viewer = build_viewer(User.objects.get(pk=student_id), program_id)
-        return interviews.slot_book(
-            viewer=viewer,
-            application=Application.objects.get(pk=application.pk),
-            slot=InterviewSlot.objects.get(pk=slots[i].pk),
-            interpreter=False,
-        )
+        # A new thread speaks the site's default language (Japanese), not the test's.
+        with translation.override("en"):
+            return interviews.slot_book(
+                viewer=viewer,
+                application=Application.objects.get(pk=application.pk),
+                slot=InterviewSlot.objects.get(pk=slots[i].pk),
+                interpreter=False,
+            )
 
     for _attempt in range(3):  # the threads meet at a barrier; a few tries make the overlap likely
         InterviewSlot.objects.filter(pk__in=[s.pk for s in slots]).update(application=None)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import migrations
 
 from kakehashi.core.multilingual.fields import TranslatedField
-from kakehashi.core.multilingual.migration import triplets_to_translated
+from kakehashi.core.multilingual.migration import check_constraints_now, triplets_to_translated
 
 OLD_LANGUAGES = ("ja", "en", "mn")
 
@@ -33,6 +33,7 @@ def choices_and_levels_to_translated(apps: Any, schema_editor: Any) -> None:
             for level in criterion.levels or []
         ]
         criterion.save(update_fields=["levels"])
+    check_constraints_now(schema_editor)
 
 
 def choices_and_levels_back(apps: Any, schema_editor: Any) -> None:
@@ -45,6 +46,7 @@ def choices_and_levels_back(apps: Any, schema_editor: Any) -> None:
             levels.append({"points": level.get("points", 0), **{c: label.get(c, "") for c in OLD_LANGUAGES}})
         criterion.levels = levels
         criterion.save(update_fields=["levels"])
+    check_constraints_now(schema_editor)
     # A choice {"ja": …, "en": …} is already what the old code read (a missing language reads as "").
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts import names
-from kakehashi.accounts.names import SORT_KEY_LENGTH
+from kakehashi.accounts.name_fields import NamePartFields
 from kakehashi.accounts.roles import OrganizationKind, Role
 from kakehashi.core.fields import WebURLField
 from kakehashi.core.models import TimeStampedModel
@@ -80,7 +80,7 @@ class KakehashiUserManager(UserManager["User"]):
         return self.create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(NamePartFields, AbstractUser):
     """A person. Email is the login; names are kept in Latin script and in the person's own script."""
 
     username = None  # type: ignore[assignment]
@@ -93,36 +93,8 @@ class User(AbstractUser):
     name_local = models.CharField(
         _("name in Japanese or Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
-    # The parts (kakehashi.accounts.names): name_latin and name_local above are their single-line form,
-    # kept up to date on save for search and for the apps that print a whole name.
-    family_name_latin = models.CharField(
-        _("family name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    given_name_latin = models.CharField(
-        _("given name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    family_name_local = models.CharField(
-        _("family name (Japanese or Cyrillic)"),
-        max_length=75,
-        blank=True,
-        validators=[no_control_characters],
-    )
-    given_name_local = models.CharField(
-        _("given name (Japanese or Cyrillic)"),
-        max_length=75,
-        blank=True,
-        validators=[no_control_characters],
-    )
-    family_name_reading = models.CharField(
-        _("family name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    given_name_reading = models.CharField(
-        _("given name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    # Digits ordering people as each language's lists do (names.sort_key); filled on save.
-    sort_key_ja = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_mn = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_en = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
+    # The parts are in NamePartFields: name_latin and name_local above are their single-line form, kept up
+    # to date on save for search and for the apps that print a whole name.
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=language_choices, default="ja"
     )

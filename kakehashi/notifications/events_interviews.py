@@ -29,6 +29,29 @@ def _meeting(c: Context) -> str:
     return ("\n" + _("Meeting link: %(link)s") % {"link": c["meeting"]}) if c.get("meeting") else ""
 
 
+def _invitation(c: Context) -> str:
+    return (
+        "\n\n"
+        + _("The updated calendar invitation is attached; you can also download it here: %(url)s")
+        % {"url": c["link"]}
+        + "\n"
+    )
+
+
+def _tomorrow(c: Context) -> str:
+    return _("Reminder: your interview for %(place)s is tomorrow, %(when)s.") % {
+        "place": c["place"],
+        "when": c.when(c["starts_at"]),
+    }
+
+
+def _in_an_hour(c: Context) -> str:
+    return _("Your interview for %(place)s starts in one hour, at %(when)s.") % {
+        "place": c["place"],
+        "when": c.when(c["starts_at"]),
+    }
+
+
 def _cancelled(c: Context) -> str:
     return _("The interview on %(when)s (%(place)s) was cancelled. Reason: %(reason)s") % {
         "when": c.when(c["starts_at"]),
@@ -55,13 +78,7 @@ register(
             _("Interview cancelled: %(place)s, %(when)s")
             % {"place": c["place"], "when": c.when(c["starts_at"])}
         ),
-        body=lambda c: (
-            _cancelled(c)
-            + "\n\n"
-            + _("The updated calendar invitation is attached; you can also download it here: %(url)s")
-            % {"url": c["link"]}
-            + "\n"
-        ),
+        body=lambda c: _cancelled(c) + _invitation(c),
         timed=True,
         external=True,
         attachment=_ics,
@@ -77,14 +94,7 @@ register(
             _("Interview moved to %(when)s: %(place)s")
             % {"place": c["place"], "when": c.when(c["starts_at"])}
         ),
-        body=lambda c: (
-            _moved(c)
-            + _meeting(c)
-            + "\n\n"
-            + _("The updated calendar invitation is attached; you can also download it here: %(url)s")
-            % {"url": c["link"]}
-            + "\n"
-        ),
+        body=lambda c: _moved(c) + _meeting(c) + _invitation(c),
         timed=True,
         external=True,
         attachment=_ics,
@@ -95,16 +105,8 @@ register(
     Event(
         "internships.interview_reminder_day",
         "interviews",
-        short=lambda c: (
-            _("Reminder: your interview for %(place)s is tomorrow, %(when)s.")
-            % {"place": c["place"], "when": c.when(c["starts_at"])}
-        ),
-        body=lambda c: (
-            _("Reminder: your interview for %(place)s is tomorrow, %(when)s.")
-            % {"place": c["place"], "when": c.when(c["starts_at"])}
-            + _meeting(c)
-            + "\n"
-        ),
+        short=_tomorrow,
+        body=lambda c: _tomorrow(c) + _meeting(c) + "\n",
         timed=True,
         external=True,
         sample=lambda: dict(_SAMPLE),
@@ -114,16 +116,8 @@ register(
     Event(
         "internships.interview_reminder_hour",
         "interviews",
-        short=lambda c: (
-            _("Your interview for %(place)s starts in one hour, at %(when)s.")
-            % {"place": c["place"], "when": c.when(c["starts_at"])}
-        ),
-        body=lambda c: (
-            _("Your interview for %(place)s starts in one hour, at %(when)s.")
-            % {"place": c["place"], "when": c.when(c["starts_at"])}
-            + _meeting(c)
-            + "\n"
-        ),
+        short=_in_an_hour,
+        body=lambda c: _in_an_hour(c) + _meeting(c) + "\n",
         timed=True,
         external=True,
         sample=lambda: dict(_SAMPLE),

@@ -53,6 +53,7 @@ def roles_to_draw(row: Row) -> list[str]:
     return chosen or allowed[:1]
 
 
+@pytest.mark.e2e
 @pytest.mark.sweep
 def test_every_page_fits_a_phone(
     new_context: Callable[..., BrowserContext], live_server, transactional_db: None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts import names
 from kakehashi.accounts.models import Organization, by_name
+from kakehashi.accounts.name_fields import NamePartFields
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.validators import no_control_characters, validate_web_links
 from kakehashi.internships.models.places import JapaneseLevel, Place
@@ -72,7 +73,7 @@ class ApplicationManager(models.Manager["Application"]):
         return super().bulk_create(applications, *args, **kwargs)
 
 
-class Application(TimeStampedModel):
+class Application(NamePartFields, TimeStampedModel):
     """A student's application in a round, with their profile, consent, and the screening decisions.
 
     The name is kept as the student wrote it on the form, in parts as `User` keeps it (kakehashi.accounts.
@@ -92,34 +93,6 @@ class Application(TimeStampedModel):
     name_cyrillic = models.CharField(
         _("name in Cyrillic"), max_length=150, blank=True, validators=[no_control_characters]
     )
-    family_name_latin = models.CharField(
-        _("family name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    given_name_latin = models.CharField(
-        _("given name (Latin script)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    family_name_local = models.CharField(
-        _("family name (Japanese or Cyrillic)"),
-        max_length=75,
-        blank=True,
-        validators=[no_control_characters],
-    )
-    given_name_local = models.CharField(
-        _("given name (Japanese or Cyrillic)"),
-        max_length=75,
-        blank=True,
-        validators=[no_control_characters],
-    )
-    family_name_reading = models.CharField(
-        _("family name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    given_name_reading = models.CharField(
-        _("given name reading (kana)"), max_length=75, blank=True, validators=[no_control_characters]
-    )
-    # Digits ordering applicants as each language's lists do (names.sort_key); filled on save.
-    sort_key_ja = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_mn = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_en = models.CharField(max_length=names.SORT_KEY_LENGTH, blank=True, default="", editable=False)
     department = models.CharField(_("department"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("year of study"), default=1)
     skills = models.CharField(_("skills"), max_length=300, blank=True)

@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from kakehashi.core.cache_url import cache_config
 from kakehashi.core.checks import shared_cache
+from kakehashi.core.testing.redis_db import TEST_REDIS_URL
 
 
 def test_cache_url_chooses_the_backend():
@@ -41,7 +42,7 @@ def redis_is_running() -> bool:
 def test_a_rate_limit_counted_in_redis_is_seen_by_every_process():
     from kakehashi.companies import services
 
-    config = cache_config("redis://127.0.0.1:6379/15")
+    config = cache_config(TEST_REDIS_URL)
     key = "companies:interest:198.51.100.9"
     other_process = RedisCache(config["LOCATION"], {})
     other_process.delete(key)

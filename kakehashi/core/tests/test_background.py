@@ -17,6 +17,7 @@ from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Invitation, Organization, User
 from kakehashi.core import background, scheduling
 from kakehashi.core.models import SentMessage, TaskWorker
+from kakehashi.core.testing.redis_db import TEST_REDIS_URL
 from kakehashi.internships.models import MatchingRun, Round, RunStatus
 from kakehashi.learning.models import ExerciseRun
 from kakehashi.learning.models import RunStatus as ExerciseStatus
@@ -249,7 +250,7 @@ def test_a_task_run_inside_another_does_not_make_the_outer_one_forget_its_id() -
 
 RQ_SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
-    "RQ_QUEUES": {"default": {"URL": "redis://127.0.0.1:6379/15"}},
+    "RQ_QUEUES": {"default": {"URL": TEST_REDIS_URL}},
 }
 
 
@@ -257,7 +258,7 @@ def _redis_is_up() -> bool:
     import redis
 
     try:
-        return bool(redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping())
+        return bool(redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping())
     except redis.RedisError:
         return False
 

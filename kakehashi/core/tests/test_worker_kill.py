@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from kakehashi.core import background
 from kakehashi.core.models import TaskWorker
 from kakehashi.core.testing.concurrency import needs_postgresql
+from kakehashi.core.testing.redis_db import TEST_REDIS_URL
 from kakehashi.core.testing.slow_tasks import note_email_and_sleep
 
 # The worker is gone after 3 s without a heartbeat (one a second); a task is stale after 2 s.
@@ -166,7 +167,7 @@ def test_when_the_attempts_run_out_the_task_is_failed_and_its_hook_puts_the_stat
 
 # --- RQ on Redis ---------------------------------------------------------------------------------------
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = TEST_REDIS_URL
 RQ_SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
     "RQ_QUEUES": {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}},

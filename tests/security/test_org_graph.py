@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from kakehashi.accounts.models import Membership, Organization, Participation, Program, User
 from kakehashi.accounts.roles import OrganizationKind, Role, roles_allowed_for
 
-pytestmark = pytest.mark.django_db
+# The report test reads what the property test before it checked, in this process: not under pytest -n.
+pytestmark = [pytest.mark.django_db, pytest.mark.serial]
 
 KINDS = list(OrganizationKind.values)
 GRAPHS_CHECKED: list[int] = []

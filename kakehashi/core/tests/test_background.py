@@ -17,7 +17,7 @@ from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Invitation, Organization, User
 from kakehashi.core import background, scheduling
 from kakehashi.core.models import SentMessage, TaskWorker
-from kakehashi.core.testing.redis_db import TEST_REDIS_URL
+from kakehashi.core.testing.redis_db import TEST_REDIS_URL, redis_for_tests_is_up
 from kakehashi.internships.models import MatchingRun, Round, RunStatus
 from kakehashi.learning.models import ExerciseRun
 from kakehashi.learning.models import RunStatus as ExerciseStatus
@@ -254,15 +254,6 @@ RQ_SETTINGS = {
 }
 
 
-def _redis_is_up() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
 def _abandoned_rq_job(task_path: str, *args: Any, attempts: int) -> str:
     """A job as RQ's StartedJobRegistry.cleanup() leaves one whose worker died."""
     import django_rq
@@ -285,7 +276,7 @@ def _abandoned_rq_job(task_path: str, *args: Any, attempts: int) -> str:
     return str(job.id)
 
 
-@pytest.mark.skipif(not _redis_is_up(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_for_tests_is_up(), reason="no Redis on 127.0.0.1:6379")
 @override_settings(**RQ_SETTINGS, TASK_MAX_ATTEMPTS=3)
 def test_on_rq_an_abandoned_grading_is_queued_again_then_given_up() -> None:
     import django_rq

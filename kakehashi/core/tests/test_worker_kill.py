@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from kakehashi.core import background
 from kakehashi.core.models import TaskWorker
 from kakehashi.core.testing.concurrency import needs_postgresql
-from kakehashi.core.testing.redis_db import TEST_REDIS_URL
+from kakehashi.core.testing.redis_db import TEST_REDIS_URL, redis_for_tests_is_up
 from kakehashi.core.testing.slow_tasks import note_email_and_sleep
 
 # The worker is gone after 3 s without a heartbeat (one a second); a task is stale after 2 s.
@@ -167,10 +167,9 @@ def test_when_the_attempts_run_out_the_task_is_failed_and_its_hook_puts_the_stat
 
 # --- RQ on Redis ---------------------------------------------------------------------------------------
 
-REDIS_URL = TEST_REDIS_URL
 RQ_SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
-    "RQ_QUEUES": {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}},
+    "RQ_QUEUES": {"default": {"URL": TEST_REDIS_URL, "DEFAULT_TIMEOUT": 600}},
 }
 
 
@@ -178,18 +177,9 @@ def _parent_of(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
-def _redis_is_up() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
 @needs_postgresql
 @pytest.mark.skipif(
-    not _redis_is_up(), reason="no Redis on 127.0.0.1:6379 (scripts/install-system-deps installs it)"
+    not redis_for_tests_is_up(), reason="no Redis on 127.0.0.1:6379 (scripts/install-system-deps installs it)"
 )
 @pytest.mark.django_db(transaction=True)
 def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_emails_once(
@@ -198,7 +188,7 @@ def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_em
     import redis
     from django_tasks_rq.backend import Job
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     folder, mail = tmp_path / "marks", tmp_path / "mail"
     folder.mkdir()
     mail.mkdir()
@@ -207,7 +197,7 @@ def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_em
         "DJANGO_SETTINGS_MODULE": "kakehashi.settings",
         "DATABASE_URL": _database_url(),
         "TASK_BACKEND": "django_tasks_rq.RQBackend",
-        "TASK_REDIS_URL": REDIS_URL,
+        "TASK_REDIS_URL": TEST_REDIS_URL,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail),
     }
@@ -246,7 +236,7 @@ def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_em
                 RECOVERY_LIMIT_SECONDS,
                 "the reaper",
             )
-            job = Job.fetch(result.id, connection=redis.Redis.from_url(REDIS_URL))
+            job = Job.fetch(result.id, connection=redis.Redis.from_url(TEST_REDIS_URL))
             _wait_for(
                 lambda: job.get_status(refresh=True) == "finished", RECOVERY_LIMIT_SECONDS, "the other worker"
             )
@@ -268,4 +258,4 @@ def test_on_rq_a_task_whose_worker_is_killed_finishes_on_the_other_worker_and_em
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        redis.Redis.from_url(TEST_REDIS_URL).flushdb()

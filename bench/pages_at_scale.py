@@ -545,10 +545,18 @@ def page_urls() -> dict[str, str]:
     return {label: reverse(name, kwargs=objects[kwargs]) for label, _role, name, kwargs in PAGES}
 
 
-def print_urls() -> None:
+def forget_cached_figures() -> None:
+    """The cache may hold another database's figures (the demo's, a previous run's): forget them all."""
     from kakehashi.accounts.selectors import people_changed
+    from kakehashi.core import cached_figures
 
     people_changed()
+    for kind in ("board", "spending", "applicants"):
+        cached_figures.changed(kind)
+
+
+def print_urls() -> None:
+    forget_cached_figures()
     print(json.dumps(page_urls()))
 
 
@@ -563,13 +571,8 @@ def measure_single() -> None:
 
     from kakehashi.accounts.demo import demo_email
     from kakehashi.accounts.models import User
-    from kakehashi.accounts.selectors import people_changed
-    from kakehashi.core import cached_figures
 
-    # The cache may hold another database's figures (the demo's, a previous run's).
-    people_changed()
-    for kind in ("board", "spending"):
-        cached_figures.changed(kind)
+    forget_cached_figures()
     urls = page_urls()
     result: dict[str, dict[str, float]] = {}
     clients: dict[str, Client] = {}

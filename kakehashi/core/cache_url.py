@@ -6,7 +6,7 @@ production point `CACHE_URL` at a cache every process shares.
 
 - unset or `locmem://`: in-memory, one per process (development, tests);
 - `redis://host:6379/0` (or `rediss://`): Redis, shared by every process (needs the `redis` package,
-  installed with Kakehashi);
+  installed with Kakehashi), through Django's Redis cache with its client reused (`redis_cache.py`);
 - `db://` (or `db://table_name`): a table of the database, shared too; create it once with
   `manage.py createcachetable`.
 """
@@ -21,7 +21,7 @@ def cache_config(url: str | None) -> dict[str, Any]:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "kakehashi.core.redis_cache.ReusedClientRedisCache", "LOCATION": url}
     if scheme == "db":
         table = urlsplit(url).netloc or "kakehashi_cache"
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}

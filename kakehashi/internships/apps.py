@@ -27,3 +27,20 @@ class InternshipsConfig(AppConfig):
         # rest is audited.
         auditlog.register(MatchingRun, exclude_fields=["instance", "result", "digest", "check_problems"])
         auditlog.register(Placement)
+        connect_applicant_counts()
+
+
+def connect_applicant_counts() -> None:
+    """The applicant lists' cached counts are forgotten whenever an application, a choice (a company sees
+    the nominees who ranked its places) or a place changes (selectors.applicants_changed; the bulk inserts
+    of the demo call it themselves)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from kakehashi.internships.models import Application, Choice, Place
+    from kakehashi.internships.selectors import applicants_changed
+
+    for model in (Application, Choice, Place):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                applicants_changed, sender=model, dispatch_uid=f"internships.applicants.{model.__name__}"
+            )

@@ -38,6 +38,7 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.models.applications import name_parts_of
+from kakehashi.internships.selectors import applicants_changed
 
 FIELDS = [
     ("Factory IoT sensors", "工場IoTセンサー", "Үйлдвэрийн IoT мэдрэгч", "IoT"),
@@ -370,3 +371,4 @@ def load() -> None:
         today - timedelta(days=20),
     )
     _open_round(upcoming, ordered, current_students_[30:])
+    applicants_changed()  # the bulk inserts above send no signal

@@ -1,10 +1,25 @@
 """Reads of intern cases, always scoped to the viewer: a case outside the viewer's scope answers 404."""
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,35 +158,26 @@ def board_changed(**_kwargs: object) -> None:
 BOARD_ITEMS_SHOWN = 4
 
 
+@dataclass(frozen=True)
+class BoardItem:
+    """One chip of the board: an open item as its page shows it (operations_board.open_items)."""
+
+    status: str
+    due_on: date
+    title: str
+    owner_name: str
+
+
 def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = False) -> dict[str, Any]:
     """Who is blocked where: the open items of every case, by owner and status. A fixed number of queries
-    whatever the number of cases (one aggregate, one page of cases, one prefetch), and a fixed amount of
-    work a page: at most BOARD_ITEMS_SHOWN items of each of its cases, with the number of the others."""
+    whatever the number of cases (one aggregate, one page of cases, one prefetch, then
+    `attach_board_items` for the page), and a fixed amount of work a page: at most BOARD_ITEMS_SHOWN items
+    of each of its cases, with the number of the others."""
     require(rules.can_see_board(viewer))
     today = timezone.localdate()
     cases = cases_visible_to(viewer, round_ref=round_ref).filter(cancelled=False, departure_on__gte=today)
     if blocked_only:
         cases = cases.filter(tasks__status=TaskStatus.BLOCKED).distinct()
-    # Only what the chips show (kakehashi/operations/templatetags/operations_board.py).
-    open_tasks = (
-        SupportTask.objects.filter(status__in=OPEN_TASK_STATUSES)
-        .select_related("item", "owner")
-        .only(
-            "pk",
-            "case_id",
-            "status",
-            "due_on",
-            "item__title",
-            "owner__name",
-        )
-        .order_by(
-            Case(
-                When(status=TaskStatus.BLOCKED, then=Value(0)), default=Value(1), output_field=IntegerField()
-            ),
-            "due_on",
-            "pk",
-        )
-    )
     open_count = (
         SupportTask.objects.filter(case=OuterRef("pk"), status__in=OPEN_TASK_STATUSES)
         .order_by()
@@ -212,11 +218,35 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
             Prefetch(
                 "intern", queryset=User.objects.only("pk", "email", "preferred_language", *names.NAME_FIELDS)
             ),
-            Prefetch("tasks", queryset=open_tasks[:BOARD_ITEMS_SHOWN], to_attr="open_tasks"),
         )
         .order_by("arrival_on", Subquery(intern_name), "pk")
     )
     return {"cases": cases, "by_owner": by_owner, "today": today}
+
+
+def attach_board_items(cases: list[InternCase]) -> None:
+    """Give each case of a board page its first BOARD_ITEMS_SHOWN open items, the blocked first, then by
+    due date, as `open_tasks`: one query, ranked and cut in SQL, read as plain values. Two hundred chips a
+    page were six hundred model instances (item, owner, task) when prefetched, most of the page's time."""
+    blocked_first = Case(
+        When(status=TaskStatus.BLOCKED, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    rows = (
+        SupportTask.objects.filter(case__in=[case.pk for case in cases], status__in=OPEN_TASK_STATUSES)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("case_id")], order_by=[blocked_first, "due_on", "pk"])
+        )
+        .filter(rank__lte=BOARD_ITEMS_SHOWN)
+        .order_by("case_id", "rank")
+        .values_list("case_id", "status", "due_on", "item__title", "owner__name")
+    )
+    by_case: dict[int, list[BoardItem]] = defaultdict(list)
+    for case_id, status, due_on, title, owner_name in rows:
+        by_case[case_id].append(
+            BoardItem(status, due_on, str(as_translated(title)), str(as_translated(owner_name)))
+        )
+    for case in cases:
+        case.open_tasks = by_case.get(case.pk, [])  # type: ignore[attr-defined]
 
 
 def alerts_visible_to(viewer: Viewer, *, open_only: bool = False) -> QuerySet[Alert]:

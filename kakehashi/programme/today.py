@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kakehashi.accounts.roles import Role
+from kakehashi.core import cached_figures
 from kakehashi.core.i18n import localized
 from kakehashi.core.permissions import Viewer
 from kakehashi.core.today import INFO, MOST, SOON, TodayItem
@@ -34,10 +35,18 @@ def items(viewer: Viewer) -> list[TodayItem]:
 
 
 def _expenses(viewer: Viewer) -> list[TodayItem]:
-    figures = selectors.expenses_for(viewer).aggregate(
-        entered=Count("pk", filter=Q(status=ExpenseStatus.ENTERED)),
-        approved=Count("pk", filter=Q(status=ExpenseStatus.APPROVED)),
-        oldest=Min("spent_on", filter=Q(status=ExpenseStatus.ENTERED)),
+    expenses = selectors.expenses_for(viewer)
+    assert viewer.program is not None  # items() returns early without one
+    # Counted over every expense of the program: kept with the spending figures, forgotten when an
+    # expense changes (programme.selectors.spending_changed).
+    figures = cached_figures.figure(
+        "spending",
+        ("today-expenses", viewer.program.pk),
+        lambda: expenses.aggregate(
+            entered=Count("pk", filter=Q(status=ExpenseStatus.ENTERED)),
+            approved=Count("pk", filter=Q(status=ExpenseStatus.APPROVED)),
+            oldest=Min("spent_on", filter=Q(status=ExpenseStatus.ENTERED)),
+        ),
     )
     url = reverse("programme:expense_list")
     found = []

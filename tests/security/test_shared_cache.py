@@ -14,7 +14,7 @@ from kakehashi.core.testing.redis_db import TEST_REDIS_URL
 def test_cache_url_chooses_the_backend():
     assert cache_config(None)["BACKEND"].endswith("LocMemCache")
     assert cache_config("redis://127.0.0.1:6379/2") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kakehashi.core.redis_cache.ReusedClientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/2",
     }
     assert cache_config("db://")["LOCATION"] == "kakehashi_cache"

@@ -1,5 +1,6 @@
 """The value of a text written in several languages, and the order in which languages stand in for each other."""
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -43,11 +44,20 @@ def language_name(code: str) -> str:
 def fallback_chain(language: str | None = None) -> list[str]:
     """The reader's language, then settings.CONTENT_FALLBACK_LANGUAGES, then every other configured language."""
     first = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return list(
+        _chain(first, tuple(getattr(settings, "CONTENT_FALLBACK_LANGUAGES", ())), tuple(content_languages()))
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _chain(first: str, fallbacks: tuple[str, ...], configured: tuple[str, ...]) -> tuple[str, ...]:
+    """Remembered per (language, settings): every translated text a page prints walks this chain, several
+    hundred times on a long list. The settings are part of the key, so a changed setting counts at once."""
     chain = [first]
-    for code in (*getattr(settings, "CONTENT_FALLBACK_LANGUAGES", ()), *content_languages()):
+    for code in (*fallbacks, *configured):
         if code not in chain:
             chain.append(code)
-    return chain
+    return tuple(chain)
 
 
 class TranslatedText(dict[str, str]):

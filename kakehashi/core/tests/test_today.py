@@ -448,6 +448,7 @@ def test_the_queries_of_each_home_are_pinned_and_do_not_grow_with_the_data(
     small = queries_for(client)
     world.batch()  # twice the data
     world.batch()
+    queries_for(client)  # the cached figures the new rows made the home forget are counted again
     large = queries_for(client)
     assert large == small, f"{key}: {small} queries, then {large} with twice the data"
     with django_assert_max_num_queries(BUDGETS[key]):

@@ -9,6 +9,8 @@ that replaces a name must patch it in the module that looks it up (e.g. `selecto
 """
 
 from kakehashi.internships.selectors.applications import (
+    applicants_changed,
+    applicants_count,
     application_for,
     applications_visible_to,
     can_list_applicants,
@@ -57,6 +59,8 @@ from kakehashi.internships.selectors.rounds import application_counts, round_for
 __all__ = [
     "PLACES_OFFERED",
     "accepted_placements",
+    "applicants_changed",
+    "applicants_count",
     "application_counts",
     "application_for",
     "applications_visible_to",

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kakehashi.core import cached_figures
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import rules
 from kakehashi.internships.models import Application, Choice, Nomination, Round, applications_by_name
@@ -43,6 +44,36 @@ def applications_visible_to(
     # In the order the page's language sorts names (family name first, docs/names.md), by the name the
     # student wrote on the application (its own sort key; index internships_app_sort_<language>).
     return apps.order_by(*applications_by_name())
+
+
+APPLICANTS = "applicants"  # the cached_figures kind of the applicant counts
+
+
+def applicants_changed(**_kwargs: object) -> None:
+    """Forget the cached applicant counts (a signal receiver for applications, choices and places, and
+    called by the writes that send no signal: the demo's bulk inserts)."""
+    cached_figures.changed(APPLICANTS)
+
+
+def applicants_count(
+    viewer: Viewer,
+    round_: Round,
+    applications: QuerySet[Application],
+    *,
+    search: str = "",
+    nomination: str = "",
+) -> int:
+    """The number of `applications` (applications_visible_to with these filters) for the pager: cached by
+    what decides the visible set (the viewer's reach, the round, the filter) until an application, a choice
+    or a place changes; counting 100,000 applications was most of the page. A search is counted each time."""
+    if search:
+        return applications.count()
+    reach = (
+        rules.sees_all_applicants(viewer) and rules.can_see_round(viewer, round_),
+        tuple(sorted(rules.college_ids(viewer))),
+        tuple(sorted(rules.company_ids(viewer))),
+    )
+    return cached_figures.figure(APPLICANTS, (round_.pk, nomination, reach), applications.count)
 
 
 def can_list_applicants(viewer: Viewer) -> bool:

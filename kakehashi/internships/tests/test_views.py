@@ -313,8 +313,32 @@ def test_list_pages_keep_their_query_count(
     for i in range(25):
         small_round.applicant(f"Many {i}", places=[small_round.place])
         small_round.make_place(small_round.seiki, f"More {i}")
+    client.get(url)  # the applicant count is cached again (the new applications forgot it)
     assert _queries(client, url) == small
     assert small <= 15
+
+
+def test_the_applicant_count_is_cached_until_an_application_changes(
+    small_round: SmallRound, client_as: Callable[..., Client]
+) -> None:
+    small_round.applicant("First One", places=[small_round.place])
+    client = client_as("manager")
+    url = f"/rounds/{small_round.round.pk}/applicants/"
+    client.get(url)
+    # Cached: the page counts nothing more on its next view.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert not [q for q in captured if "COUNT(" in q["sql"]]
+    # A new application forgets the count: the next page counts again and shows the new one.
+    small_round.applicant("Second One", places=[small_round.place])
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert [q for q in captured if "COUNT(" in q["sql"]]
+    assert "Second" in page
+    # A search is counted each time (its words are the viewer's own).
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, {"q": "First"})
+    assert [q for q in captured if "COUNT(" in q["sql"]]
 
 
 def test_the_api_gives_the_students_application_name_in_parts(client_as: Callable[..., Client]) -> None:

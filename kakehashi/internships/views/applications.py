@@ -85,7 +85,8 @@ def applicant_list(request: HttpRequest, round_id: int) -> HttpResponse:
     applications = selectors.applications_visible_to(
         viewer, round_, search=search, nomination=nomination
     ).defer("statement", "portfolio_links", "nomination_reason", "skills")
-    page = paginate(request, applications)
+    count = selectors.applicants_count(viewer, round_, applications, search=search, nomination=nomination)
+    page = paginate(request, applications, count=count)
     selectors.with_verified_japanese(page.object_list)
     template = "internships/applicant_list.html"
     if request.htmx:  # type: ignore[attr-defined]

@@ -74,16 +74,24 @@ class Viewer:
 
 
 def build_viewer(user: User, program_id: int | None = None) -> Viewer:
-    """One query (two for the platform administrator): the person's active memberships with their
-    programs, from which the programs they belong to and their roles in the chosen one are taken."""
+    """One query (two for the platform administrator), none when the person was read with their
+    memberships at sign-in of this request: the person's active memberships with their programs, from
+    which the programs they belong to and their roles in the chosen one are taken."""
+    from kakehashi.accounts.auth_backends import ACTIVE_MEMBERSHIPS
     from kakehashi.accounts.models import Membership, Program
 
-    memberships = list(
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("program__funder")
-        .only("organization_id", "role", "program")
-        .order_by()
-    )
+    # Read with the person at the start of this request (accounts.auth_backends): used once, so that a
+    # viewer built again later in the request (after a change of roles) reads them afresh.
+    memberships = getattr(user, ACTIVE_MEMBERSHIPS, None)
+    if memberships is not None:
+        delattr(user, ACTIVE_MEMBERSHIPS)  # request.user is a lazy proxy: attributes go through it
+    else:
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("program__funder")
+            .only("organization_id", "role", "program")
+            .order_by()
+        )
     if user.is_superuser:
         programs = tuple(Program.objects.select_related("funder").order_by("-starts_on"))
     else:

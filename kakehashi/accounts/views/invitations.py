@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from kakehashi.accounts import names, services
 from kakehashi.accounts.forms import AcceptInvitationForm
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "kakehashi.accounts.auth_backends.ModelBackend"
 
 
 def _name_parts_initial(name_latin: str, name_local: str) -> dict[str, str]:

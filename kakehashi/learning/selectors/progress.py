@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet
 
 from kakehashi.accounts.models import User
-from kakehashi.core.i18n import localized
+from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
 from kakehashi.learning.models import (
@@ -197,12 +197,15 @@ class Gradebook:
 
 
 def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
-    """(kind, id, title, pass mark) of every graded item of the courses: four queries."""
-    titles: dict[tuple[str, int], str] = {}
+    """(kind, id, title, pass mark) of every graded item of the courses, in `_items`' order: three
+    queries, each item's title read with its id and pass mark."""
+    columns: list[tuple[str, int, str, int]] = []
     for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
-        for item in model.objects.filter(course__in=courses).only("pk", "title"):  # type: ignore[attr-defined]
-            titles[(kind, item.pk)] = localized(item, "title")
-    return [(k, pk, titles[(k, pk)], p) for k, pk, _c, p in _items(courses)]
+        marked = kind != "exercise"  # an exercise passes at 100 % (as in `_items`)
+        fields = ("pk", "title", "pass_percent") if marked else ("pk", "title")
+        for row in model.objects.filter(course__in=courses).values_list(*fields):  # type: ignore[attr-defined]
+            columns.append((kind, row[0], str(as_translated(row[1])), row[2] if marked else 100))
+    return columns
 
 
 def gradebook(

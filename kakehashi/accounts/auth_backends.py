@@ -7,6 +7,7 @@ every page. Here `get_user` reads the memberships joined to the person and their
 and leaves them on the person for `build_viewer`, which uses them once instead of asking again. Both are
 read fresh on every request: nothing about a person is kept between requests, so a role taken away or a
 person deactivated counts on their next page. Someone with no active membership is read alone, as before.
+The same rows give the person's home time zone (the countries of their organizations, `core.times`).
 
 Django keeps the backend's dotted path in the session: changing these paths in AUTHENTICATION_BACKENDS
 signs everyone out once (their sessions name a backend no longer listed)."""
@@ -24,11 +25,12 @@ ACTIVE_MEMBERSHIPS = "_kakehashi_active_memberships"
 
 def user_with_memberships(backend: DjangoModelBackend, user_id: Any) -> Any:
     from kakehashi.accounts.models import Membership
+    from kakehashi.core import times
 
     memberships = list(
         Membership.objects.filter(user_id=user_id, is_active=True)
-        .select_related("user", "program__funder")
-        .only("organization_id", "role", "program", "user")
+        .select_related("user", "program__funder", "organization")
+        .only("organization__country", "role", "program", "user")
         .order_by()
     )
     if not memberships:
@@ -39,6 +41,9 @@ def user_with_memberships(backend: DjangoModelBackend, user_id: Any) -> Any:
             membership.user = user  # one person object for all rows, as a query of them would give
         if not backend.user_can_authenticate(user):
             return None
+        # The side of the program the person's times are shown for, from the same rows (times.home_zone).
+        countries = {membership.organization.country for membership in memberships}
+        setattr(user, times.HOME_ZONE, times.zone_of(countries, user.preferred_language))
     if user is not None:
         setattr(user, ACTIVE_MEMBERSHIPS, memberships)
     return user

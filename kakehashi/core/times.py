@@ -32,17 +32,27 @@ def home_zone(user: User) -> str:
     (a Mongolian college's student or staff: Ulaanbaatar; a Japanese company: Tokyo). Someone in both
     countries, or in none, is placed by their language, as a new class's time zone is (Mongolian speakers:
     Ulaanbaatar)."""
-    cached: str | None = getattr(user, "_home_zone", None)
+    cached: str | None = getattr(user, HOME_ZONE, None)
     if cached is not None:
         return cached
     countries = set(
         user.memberships.filter(is_active=True).values_list("organization__country", flat=True).distinct()
     )
-    zones = {ZONE_OF_COUNTRY[c] for c in countries if c in ZONE_OF_COUNTRY}
-    by_language = ULAANBAATAR if user.preferred_language == "mn" else TOKYO
-    zone = zones.pop() if len(zones) == 1 else by_language
-    user._home_zone = zone  # type: ignore[attr-defined]
+    zone = zone_of(countries, user.preferred_language)
+    setattr(user, HOME_ZONE, zone)
     return zone
+
+
+# Where a person's home zone is kept for the rest of a request: set by home_zone, and by the sign-in backend
+# (accounts.auth_backends), which reads the countries with the person's memberships.
+HOME_ZONE = "_home_zone"
+
+
+def zone_of(countries: set[str], language: str) -> str:
+    """The zone of a person in organizations of these countries who speaks `language` (see home_zone)."""
+    zones = {ZONE_OF_COUNTRY[c] for c in countries if c in ZONE_OF_COUNTRY}
+    by_language = ULAANBAATAR if language == "mn" else TOKYO
+    return zones.pop() if len(zones) == 1 else by_language
 
 
 def wall(when: datetime, zone: str, *, with_date: bool = True) -> str:

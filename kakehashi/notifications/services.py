@@ -112,12 +112,7 @@ def _home_zones(users: list[User]) -> dict[int, str]:
             "user_id", "organization__country"
         ):
             countries[user_id].add(country)
-    zones: dict[int, str] = {}
-    for user in users:
-        found = {times.ZONE_OF_COUNTRY[c] for c in countries[user.pk] if c in times.ZONE_OF_COUNTRY}
-        by_language = times.ULAANBAATAR if user.preferred_language == "mn" else times.TOKYO
-        zones[user.pk] = found.pop() if len(found) == 1 else by_language
-    return zones
+    return {user.pk: times.zone_of(countries[user.pk], user.preferred_language) for user in users}
 
 
 def zones_of(users: Sequence[User]) -> dict[int, str]:

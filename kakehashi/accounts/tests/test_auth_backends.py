@@ -91,3 +91,19 @@ def test_a_person_without_an_active_membership_is_still_read(demo_user: Callable
     assert build_viewer(user).program is None
     assert ModelBackend().get_user(10**9) is None
     assert not isinstance(user, AnonymousUser)
+
+
+def test_the_same_rows_give_the_home_time_zone_without_another_query(
+    demo_user: Callable[[str], User],
+) -> None:
+    from kakehashi.core import times
+
+    for key in ("student", "company"):
+        person = demo_user(key)
+        expected = times.home_zone(User.objects.get(pk=person.pk))  # read from the database
+        user = ModelBackend().get_user(person.pk)
+        with CaptureQueriesContext(connection) as captured:
+            assert times.home_zone(user) == expected
+        assert len(captured) == 0
+    assert times.home_zone(ModelBackend().get_user(demo_user("student").pk)) == times.ULAANBAATAR
+    assert times.home_zone(ModelBackend().get_user(demo_user("company").pk)) == times.TOKYO

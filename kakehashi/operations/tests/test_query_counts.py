@@ -107,6 +107,20 @@ def test_the_board_draws_a_few_items_a_case_and_links_to_the_others(client_as) -
     assert f"+{open_items - BOARD_ITEMS_SHOWN} more" in row
 
 
+def test_the_boards_chips_escape_what_people_wrote(client_as) -> None:
+    add_cases(1)
+    case = InternCase.objects.filter(round_ref=ROUND).order_by("pk").first()
+    assert case is not None
+    task = SupportTask.objects.filter(case=case, status=TaskStatus.BLOCKED).select_related("item").first()
+    assert task is not None
+    task.item.title = {"en": '<img src=x onerror="alert(1)"> Residence card & "SIM"'}
+    task.item.save()
+    html = client_as("manager").get(f"/operations/board/?round={ROUND}").content.decode()
+    assert "<img src=x" not in html
+    # Escaped, and cut to 32 characters with an ellipsis (the whole title is on the case page).
+    assert ">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; … – blocked</span>" in html
+
+
 def test_the_boards_figures_by_owner_are_cached_until_an_item_changes(client_as) -> None:
     from kakehashi.operations.selectors import board_changed
 

@@ -241,6 +241,11 @@ def measure_load(
 ) -> dict[str, dict[str, float]]:
     from serve import Bench, Measure, free_port, request
 
+    # No process replaced during the measurement (serve-production replaces one after about 1,000
+    # requests): the new process's first requests load the code for a second or two, which fell on
+    # whichever page ran then (p99 of 1-2 s on a page in one run, not in the next). The floor is never
+    # replaced either.
+    env = {**env, "WEB_MAX_REQUESTS": "0"}
     python = env["PYTHON"]
     urls = json.loads(run_step(env, python, __file__, "--phase", "urls").splitlines()[-1])
     wrk = shutil.which("wrk")

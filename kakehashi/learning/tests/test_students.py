@@ -64,6 +64,19 @@ def test_a_partner_teacher_sees_only_her_colleges_students(
     assert "Learner 0001" in everyone
 
 
+def test_the_learner_count_is_the_share_each_viewer_follows(demo_user: Callable[[str], User]) -> None:
+    cohort = mixed_cohort(demo_user, key="counts")
+    for key in ("instructor", "teacher"):
+        viewer = build_viewer(demo_user(key))
+        learners = selectors.learners_visible_to(viewer, cohort)
+        assert selectors.learners_count(viewer, cohort, learners) == learners.count()
+    staff = build_viewer(demo_user("instructor"))
+    partner = build_viewer(demo_user("teacher"))
+    staff_count = selectors.learners_count(staff, cohort, selectors.learners_visible_to(staff, cohort))
+    partner_count = selectors.learners_count(partner, cohort, selectors.learners_visible_to(partner, cohort))
+    assert partner_count < staff_count
+
+
 def test_the_students_link_opens_the_first_cohort_she_teaches(client_as: Callable[..., Any]) -> None:
     response = client_as("teacher").get("/learning/students/")
     assert response.status_code == 200

@@ -33,7 +33,8 @@ def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
     learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
-    page = paginate(request, learners, LEARNERS_PER_PAGE)
+    count = selectors.learners_count(viewer, cohort, learners)
+    page = paginate(request, learners, LEARNERS_PER_PAGE, count=count)
     book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_courses(cohort))
     return render(request, "learning/gradebook.html", {"book": book, "page": page})
 

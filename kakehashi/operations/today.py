@@ -265,11 +265,12 @@ def _safety(viewer: Viewer, today: date) -> list[TodayItem]:
         .values("pk")
     )
     # Counted over every item of every case (14,000 at 1,000 interns): kept with the board's figures, which
-    # are forgotten whenever a case, an item or an organization changes.
+    # are forgotten whenever a case, an item or an organization changes; the key holds the viewer's roles,
+    # so a role given or taken away counts at once.
     program_id = viewer.program.pk if viewer.program is not None else 0
     tasks = cached_figures.figure(
         "board",
-        ("today-tasks", viewer.is_platform_admin, program_id, viewer.user.pk, today),
+        ("today-tasks", viewer.is_platform_admin, program_id, viewer.user.pk, sorted(viewer.roles), today),
         lambda: open_tasks.aggregate(
             blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
             overdue=Count(

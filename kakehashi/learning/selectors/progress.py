@@ -109,24 +109,27 @@ def progress_of(user: User, courses: list[Course]) -> list[CourseProgress]:
     return list(by_course.values())
 
 
+# An exercise has no pass mark of its own: it is passed when every check passes.
+EXERCISE_PASS_PERCENT = 100
+
+
+def _graded_rows(courses: list[Course], *extra: str) -> list[tuple[Any, ...]]:
+    """(kind, id, course id, pass mark, *extra fields) of every graded item of the courses, quizzes, then
+    exercises, then assignments: three queries."""
+    rows: list[tuple[Any, ...]] = []
+    for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
+        marked = kind != "exercise"
+        fields = ("pk", "course_id", *(("pass_percent",) if marked else ()), *extra)
+        for row in model.objects.filter(course__in=courses).values_list(*fields):  # type: ignore[attr-defined]
+            pk, course_id, *rest = row
+            mark = rest.pop(0) if marked else EXERCISE_PASS_PERCENT
+            rows.append((kind, pk, course_id, mark, *rest))
+    return rows
+
+
 def _items(courses: list[Course]) -> list[tuple[str, int, int, int]]:
     """(kind, id, course id, pass mark) of every graded item of the courses: three queries."""
-    items: list[tuple[str, int, int, int]] = []
-    items += [
-        ("quiz", pk, c, p)
-        for pk, c, p in Quiz.objects.filter(course__in=courses).values_list("pk", "course_id", "pass_percent")
-    ]
-    items += [
-        ("exercise", pk, c, 100)
-        for pk, c in Exercise.objects.filter(course__in=courses).values_list("pk", "course_id")
-    ]
-    items += [
-        ("assignment", pk, c, p)
-        for pk, c, p in Assignment.objects.filter(course__in=courses).values_list(
-            "pk", "course_id", "pass_percent"
-        )
-    ]
-    return items
+    return [(kind, pk, course_id, mark) for kind, pk, course_id, mark in _graded_rows(courses)]
 
 
 def _best_scores(
@@ -199,13 +202,10 @@ class Gradebook:
 def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
     """(kind, id, title, pass mark) of every graded item of the courses, in `_items`' order: three
     queries, each item's title read with its id and pass mark."""
-    columns: list[tuple[str, int, str, int]] = []
-    for model, kind in ((Quiz, "quiz"), (Exercise, "exercise"), (Assignment, "assignment")):
-        marked = kind != "exercise"  # an exercise passes at 100 % (as in `_items`)
-        fields = ("pk", "title", "pass_percent") if marked else ("pk", "title")
-        for row in model.objects.filter(course__in=courses).values_list(*fields):  # type: ignore[attr-defined]
-            columns.append((kind, row[0], str(as_translated(row[1])), row[2] if marked else 100))
-    return columns
+    return [
+        (kind, pk, str(as_translated(title)), mark)
+        for kind, pk, _course_id, mark, title in _graded_rows(courses, "title")
+    ]
 
 
 def gradebook(

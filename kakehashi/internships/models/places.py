@@ -58,11 +58,16 @@ class Place(TimeStampedModel):
     class Meta:
         verbose_name = _("internship place")
         verbose_name_plural = _("internship places")
+        # Company by company (two companies of one name kept apart by their id), then by title: the list
+        # page reads a page company by company in this order (selectors.places.PlacesInListOrder).
         ordering = (
             translated_order("company__name", languages=DEFAULT_ORDER_LANGUAGES),
+            "company_id",
             translated_order("title", languages=DEFAULT_ORDER_LANGUAGES),
             "pk",
         )
+        # A round's places counted company by company from the index alone (status for a student's share).
+        indexes = [models.Index(fields=["round", "company", "status"], name="internships_place_by_company")]
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="place_capacity_positive"),
             models.CheckConstraint(

@@ -40,7 +40,13 @@ from kakehashi.internships.selectors.matching_runs import (
     run_statistics,
     runs_of,
 )
-from kakehashi.internships.selectors.places import own_place_for, place_for, place_names, places_of
+from kakehashi.internships.selectors.places import (
+    PlacesInListOrder,
+    own_place_for,
+    place_for,
+    place_names,
+    places_of,
+)
 from kakehashi.internships.selectors.rankings import (
     PLACES_OFFERED,
     places_to_rank,
@@ -58,6 +64,7 @@ from kakehashi.internships.selectors.rounds import application_counts, round_for
 
 __all__ = [
     "PLACES_OFFERED",
+    "PlacesInListOrder",
     "accepted_placements",
     "applicants_changed",
     "applicants_count",

@@ -25,7 +25,8 @@ def place_list(request: HttpRequest, round_id: int) -> HttpResponse:
     # The status filter is for the office and the companies; students see approved places only.
     by_status = rules.sees_places_of_every_status(viewer, round_)
     status = request.GET.get("status", "") if by_status else ""
-    page = paginate(request, selectors.places_of(viewer, round_, search=search, status=status))
+    places = selectors.places_of(viewer, round_, search=search, status=status)
+    page = paginate(request, selectors.PlacesInListOrder(places))
     template = "internships/place_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"

@@ -1,0 +1,122 @@
+"""The round's places page reads a page company by company (selectors.PlacesInListOrder): every page, for
+every viewer and search, shows exactly the rows the whole list in Place.Meta.ordering would show there, and
+reading one sorts only the places of the companies it spans."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from kakehashi.accounts.models import Organization, Participation
+from kakehashi.core.permissions import Viewer
+from kakehashi.internships import selectors
+from kakehashi.internships.models import Place, PlaceStatus
+from kakehashi.internships.tests.conftest import SmallRound
+
+pytestmark = pytest.mark.django_db
+
+
+def _more_places(small_round: SmallRound) -> None:
+    """Ten more places: a third company named like the first (kept apart by its id), titles out of
+    creation order, a title only in Japanese, and drafts a student must not see."""
+    twin = Organization.objects.create(
+        key="seiki-twin", kind="host_company", name={"en": "Nagaoka Seiki"}, country="JP"
+    )
+    Participation.objects.create(program=small_round.program, organization=twin)
+    small_round.seiki.name = {"en": "Nagaoka Seiki"}
+    small_round.seiki.save()
+    for company, title in [
+        (small_round.echigo, "Assembly line"),
+        (twin, "Welding robots"),
+        (small_round.seiki, "AI inspection"),
+        (twin, "Dashboards"),
+        (small_round.echigo, "Zinc plating"),
+        (small_round.seiki, "Maintenance"),
+        (twin, "Anomaly detection"),
+    ]:
+        small_round.make_place(company, title)
+    japanese_only = small_round.make_place(small_round.seiki, "placeholder")
+    Place.objects.filter(pk=japanese_only.pk).update(title={"ja": "品質管理"})
+    for company, title, status in [
+        (small_round.echigo, "Draft sent back", PlaceStatus.RETURNED),
+        (twin, "Draft waiting", PlaceStatus.SUBMITTED),
+    ]:
+        Place.objects.filter(pk=small_round.make_place(company, title).pk).update(status=status)
+
+
+@pytest.mark.parametrize("role", ["manager", "student", "company"])
+@pytest.mark.parametrize("search", ["", "a", "seiki"])
+def test_every_page_shows_the_rows_of_the_whole_list_in_order(
+    small_round: SmallRound, viewer_of: Callable[[str], Viewer], role: str, search: str
+) -> None:
+    _more_places(small_round)
+    viewer = viewer_of(role)
+    places = selectors.places_of(viewer, small_round.round, search=search)
+    whole = [place.pk for place in places]
+    assert whole, "the list is not empty for any of these viewers"
+    in_order = selectors.PlacesInListOrder(places)
+    assert in_order.count() == len(whole)
+    for size in range(1, len(whole) + 2):
+        pages = [
+            [place.pk for place in in_order[start : start + size]] for start in range(0, len(whole), size)
+        ]
+        assert [pk for page in pages for pk in page] == whole, size
+
+
+def test_the_list_order_is_company_then_title(
+    small_round: SmallRound, viewer_of: Callable[[str], Viewer]
+) -> None:
+    _more_places(small_round)
+    places = list(selectors.places_of(viewer_of("manager"), small_round.round))
+    names = [(str(place.company.name), place.company_id, str(place.title)) for place in places]
+    assert [name for name, _company, _title in names] == sorted(name for name, _c, _t in names)
+    twins = [company for name, company, _title in names if name == "Nagaoka Seiki"]
+    assert twins == sorted(twins), "two companies of one name are not interleaved"
+    echigo = [title for name, _company, title in names if name.startswith("Echigo")]
+    assert echigo == sorted(echigo)
+
+
+def test_a_student_sees_no_draft_on_any_page(
+    small_round: SmallRound, viewer_of: Callable[[str], Viewer]
+) -> None:
+    _more_places(small_round)
+    in_order = selectors.PlacesInListOrder(selectors.places_of(viewer_of("student"), small_round.round))
+    shown = in_order[0 : in_order.count()]
+    assert shown
+    assert {place.status for place in shown} == {PlaceStatus.APPROVED}
+    assert (
+        in_order.count() == Place.objects.filter(round=small_round.round, status=PlaceStatus.APPROVED).count()
+    )
+
+
+def test_a_page_reads_only_the_places_of_the_companies_it_spans(
+    small_round: SmallRound, viewer_of: Callable[[str], Viewer]
+) -> None:
+    _more_places(small_round)
+    in_order = selectors.PlacesInListOrder(selectors.places_of(viewer_of("manager"), small_round.round))
+    with CaptureQueriesContext(connection) as queries:
+        first = in_order[0:2]
+    assert len(queries) == 2  # the companies with their counts, then the page's rows
+    rows_sql = queries.captured_queries[-1]["sql"]
+    assert '"company_id" IN (' in rows_sql
+    assert str(first[0].company_id) in rows_sql
+    assert {place.company_id for place in first} == {first[0].company_id}
+    assert in_order[in_order.count() : in_order.count() + 5] == []
+
+
+@override_settings(PAGE_SIZE=4)
+def test_the_page_pages_through_every_place(
+    small_round: SmallRound, client_as: Callable[..., Client]
+) -> None:
+    _more_places(small_round)
+    client = client_as("manager")
+    url = f"/rounds/{small_round.round.pk}/places/"
+    every = list(Place.objects.filter(round=small_round.round))
+    shown = []
+    for page in range(1, 4):
+        body = client.get(url, {"page": page}).content.decode()
+        shown.append([place.pk for place in every if f'href="{place.get_absolute_url()}"' in body])
+    assert [len(pks) for pks in shown] == [4, 4, 4]
+    assert sorted(pk for pks in shown for pk in pks) == sorted(place.pk for place in every)

@@ -33,11 +33,10 @@ def _batches(learners: QuerySet[User]) -> Iterator[list[User]]:
 
 def gradebook_table(cohort: Cohort, learners: QuerySet[User]) -> Iterator[list[Any]]:
     """The gradebook as rows (header first): learner, email, then the best score in each graded item."""
-    courses = selectors.cohort_courses(cohort)
-    columns = selectors.gradebook_columns(courses) if courses else []
+    columns = selectors.cohort_gradebook_columns(cohort)
     yield [_("Learner"), _("Email"), *(title for _k, _pk, title, _p in columns)]
     for batch in _batches(learners):
-        book = selectors.gradebook(cohort, batch, courses, columns)
+        book = selectors.gradebook(cohort, batch, columns)
         for learner, scores in book.rows:
             yield [learner.display_name, learner.email, *scores]
 

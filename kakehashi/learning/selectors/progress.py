@@ -208,20 +208,13 @@ def gradebook_columns(courses: list[Course]) -> list[tuple[str, int, str, int]]:
     ]
 
 
-def gradebook(
-    cohort: Cohort,
-    learners: list[User],
-    courses: list[Course],
-    columns: list[tuple[str, int, str, int]] | None = None,
-) -> Gradebook:
-    """These learners (a page of the cohort's, in their order) x the graded items of the courses, best score
-    in each cell: the scores are read for these learners only, in a fixed number of queries whatever the
+def gradebook(cohort: Cohort, learners: list[User], columns: list[tuple[str, int, str, int]]) -> Gradebook:
+    """These learners (a page of the cohort's, in their order) x the `columns` (cohort_gradebook_columns),
+    best score in each cell: the scores are read for these learners only, in three queries whatever the
     number of learners or items."""
-    if columns is None:
-        columns = gradebook_columns(courses) if courses else []
     book = Gradebook(cohort=cohort, columns=columns)
     items = [(k, pk, 0, p) for k, pk, _t, p in columns]
-    scores = _best_scores([u.pk for u in learners], courses, items) if courses and learners else {}
+    scores = _best_scores([u.pk for u in learners], [], items) if columns and learners else {}
     for learner in learners:
         book.rows.append((learner, [scores.get((k, pk, learner.pk)) for k, pk, _t, _p in book.columns]))
     return book

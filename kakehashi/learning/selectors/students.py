@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 
 from kakehashi.accounts import names
 from kakehashi.accounts.models import Membership, User
+from kakehashi.core import cached_figures
 from kakehashi.core.multilingual.query import translated_order
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
@@ -36,7 +37,7 @@ from kakehashi.learning.models import (
     Submission,
 )
 from kakehashi.learning.selectors.cohorts import cohort_for, cohorts_visible_to, teaches
-from kakehashi.learning.selectors.progress import _best_scores, _items, required_lessons
+from kakehashi.learning.selectors.progress import _best_scores, _items, gradebook_columns, required_lessons
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,23 @@ class LearnerRow:
 
 def cohort_courses(cohort: Cohort) -> list[Course]:
     return list(cohort.courses.filter(status=Status.PUBLISHED).order_by(translated_order("title"), "pk"))
+
+
+def cohort_gradebook_columns(cohort: Cohort) -> list[tuple[str, int, str, int]]:
+    """The gradebook's columns (kind, id, title, pass mark) of the cohort's published courses, in the
+    page's language: four queries, kept in the cache until a course, a graded item or the cohort's list of
+    courses changes (LearningConfig.ready connects the receivers)."""
+
+    def columns() -> list[tuple[str, int, str, int]]:
+        courses = cohort_courses(cohort)
+        return gradebook_columns(courses) if courses else []
+
+    return cached_figures.figure("gradebook", (cohort.pk, get_language()), columns)
+
+
+def gradebook_changed(**_kwargs: object) -> None:
+    """Forget the gradebooks' cached columns (a signal receiver)."""
+    cached_figures.changed("gradebook")
 
 
 def learner_rows(learners: list[User], courses: list[Course]) -> list[LearnerRow]:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from kakehashi.accounts.models import User
 from kakehashi.core.permissions import build_viewer
 from kakehashi.learning import selectors
-from kakehashi.learning.models import Lesson, LessonCompletion, LessonKind
+from kakehashi.learning.models import Lesson, LessonCompletion, LessonKind, Quiz, Status
 from kakehashi.learning.tests.factories import big_cohort
 from kakehashi.learning.tests.helpers import course
 
@@ -31,26 +31,53 @@ def page_queries(client: Any, url: str) -> int:
 def test_the_gradebook_pages_its_learners_in_a_constant_number_of_queries(
     client_as: Callable[..., Any], django_assert_max_num_queries: Any
 ) -> None:
-    """Twice the learners, the same queries; a page shows 50 learners, the scores read for them only."""
+    """Twice the learners, the same queries; a page shows 25 learners, the scores read for them only."""
     small = big_cohort(learners=120, items=12, key="small")
     big = big_cohort(learners=240, items=12, key="large")
     client = client_as("instructor")
     client.get("/")  # the menu and the unread count are cached once per person: not what is measured
+    client.get(f"/learning/cohorts/{small.pk}/gradebook/")  # and so are each cohort's columns
     small_count = page_queries(client, f"/learning/cohorts/{small.pk}/gradebook/")
     with django_assert_max_num_queries(GRADEBOOK_QUERIES):
         response = client.get(f"/learning/cohorts/{big.pk}/gradebook/?page=2")
     big_count = page_queries(client, f"/learning/cohorts/{big.pk}/gradebook/")
     assert small_count == big_count <= GRADEBOOK_QUERIES
     page = response.content.decode()
-    assert page.count('<th scope="row">') == 50
-    assert "Learner 0050" in page
-    assert "Learner 0049" not in page
-    assert "Page 2 of 5" in page
+    assert page.count('<th scope="row">') == 25
+    assert "Learner 0025" in page
+    assert "Learner 0024" not in page
+    assert "Page 2 of 10" in page
     learners = list(User.objects.filter(cohort_memberships__cohort=big).order_by("name_latin")[:3])
-    book = selectors.gradebook(big, learners, selectors.cohort_courses(big))
+    book = selectors.gradebook(big, learners, selectors.cohort_gradebook_columns(big))
     assert len(book.rows) == 3
     assert len(book.columns) == 12
     assert all(score is not None for _learner, scores in book.rows for score in scores)
+
+
+def test_the_gradebook_columns_are_kept_until_a_graded_item_or_course_changes(
+    client_as: Callable[..., Any], django_assert_num_queries: Any
+) -> None:
+    cohort = big_cohort(learners=3, items=6, key="kept")
+    url = f"/learning/cohorts/{cohort.pk}/gradebook/"
+    client = client_as("instructor")
+    client.get("/")  # the menu and the unread count are cached once per person: not what is measured
+    first = page_queries(client, url)
+    assert page_queries(client, url) == first - 4  # the courses and the three kinds of items not read again
+    with django_assert_num_queries(0):
+        assert len(selectors.cohort_gradebook_columns(cohort)) == 6
+    course = selectors.cohort_courses(cohort)[0]
+    Quiz.objects.create(course=course, title={"en": "Quiz added later"})
+    assert "Quiz added later" in client.get(url).content.decode()
+    Quiz.objects.filter(title__en="Quiz added later").delete()
+    assert "Quiz added later" not in client.get(url).content.decode()
+    cohort.courses.remove(course)
+    left = selectors.cohort_gradebook_columns(cohort)
+    assert 0 < len(left) < 6
+    for other in selectors.cohort_courses(cohort):
+        other.status = Status.DRAFT
+        other.save()
+    assert selectors.cohort_gradebook_columns(cohort) == []
+    assert "This cohort has no learner yet." not in client.get(url).content.decode()
 
 
 def test_the_gradebook_exports_to_excel(client_as: Callable[..., Any]) -> None:

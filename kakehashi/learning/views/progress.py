@@ -14,7 +14,8 @@ from kakehashi.core.pagination import paginate
 from kakehashi.core.permissions import viewer_for
 from kakehashi.learning import documents, selectors
 
-LEARNERS_PER_PAGE = 50
+# The platform's page size: a page of 25 learners x 40 graded items is 1,000 cells to read and draw.
+LEARNERS_PER_PAGE = 25
 
 
 @login_required
@@ -35,7 +36,7 @@ def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
     count = selectors.learners_count(viewer, cohort, learners)
     page = paginate(request, learners, LEARNERS_PER_PAGE, count=count)
-    book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_courses(cohort))
+    book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_gradebook_columns(cohort))
     return render(request, "learning/gradebook.html", {"book": book, "page": page})
 
 

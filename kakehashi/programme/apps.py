@@ -15,6 +15,7 @@ class ProgrammeConfig(AppConfig):
             BudgetLine,
             Expense,
             Indicator,
+            IndicatorTarget,
             IndicatorValue,
             LogframeElement,
             MeetingRecord,
@@ -31,11 +32,17 @@ class ProgrammeConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from kakehashi.programme.selectors import spending_changed
+        from kakehashi.programme.selectors import logframe_changed, spending_changed
 
         # The dashboard's cached budget figures (kakehashi.programme.selectors.dashboard_figures).
         for model in (Expense, BudgetLine):
             for signal in (post_save, post_delete):
                 signal.connect(
                     spending_changed, sender=model, dispatch_uid=f"programme.spending.{model.__name__}"
+                )
+        # The cached logframe (kakehashi.programme.selectors.logframe_of).
+        for part in (LogframeElement, Indicator, IndicatorTarget, IndicatorValue):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    logframe_changed, sender=part, dispatch_uid=f"programme.logframe.{part.__name__}"
                 )

@@ -45,16 +45,27 @@ def program_of(viewer: Viewer) -> Program:
 
 
 def logframe_of(program: Program) -> list[LogframeElement]:
-    """Every element with its indicators, their targets and values: four queries whatever the size."""
-    indicators = Indicator.objects.prefetch_related(
-        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("period_end")),
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("period_end")),
-    )
-    return list(
-        LogframeElement.objects.filter(program=program)
-        .prefetch_related(Prefetch("indicators", queryset=indicators))
-        .order_by("order", "pk")
-    )
+    """Every element with its indicators, their targets and values: four queries whatever the size, kept
+    in the cache until an element, an indicator, a target or a value changes (logframe_changed; nothing
+    writes them in bulk). The elements carry every language of their texts: one copy for every reader."""
+
+    def read() -> list[LogframeElement]:
+        indicators = Indicator.objects.prefetch_related(
+            Prefetch("targets", queryset=IndicatorTarget.objects.order_by("period_end")),
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("period_end")),
+        )
+        return list(
+            LogframeElement.objects.filter(program=program)
+            .prefetch_related(Prefetch("indicators", queryset=indicators))
+            .order_by("order", "pk")
+        )
+
+    return cached_figures.figure("logframe", (program.pk,), read)
+
+
+def logframe_changed(**_kwargs: object) -> None:
+    """Forget the cached logframes (a signal receiver on its four models)."""
+    cached_figures.changed("logframe")
 
 
 def logframe_for(viewer: Viewer) -> list[LogframeElement]:

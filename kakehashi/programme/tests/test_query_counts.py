@@ -80,3 +80,39 @@ def test_the_dashboards_spending_is_counted_once_until_an_expense_changes(client
         response = funder.get("/programme/")
     assert expense_sums(changed.captured_queries) == 2
     assert response.context["budget"].total.actual_total == spent + waiting.amount_jpy
+
+
+def logframe_reads(queries) -> int:  # type: ignore[no-untyped-def]
+    return sum(
+        '"programme_logframeelement"' in q["sql"] or '"programme_indicatorvalue"' in q["sql"] for q in queries
+    )
+
+
+def test_the_dashboards_logframe_is_read_once_until_a_value_or_target_changes(client_as, demo_user) -> None:
+    from kakehashi.programme.models import Indicator
+
+    office = client_as("manager")
+    office.get("/programme/")
+    with CaptureQueriesContext(connection) as again:
+        office.get("/programme/")
+    assert logframe_reads(again.captured_queries) == 0
+    manager = build_viewer(demo_user("manager"))
+    indicator = Indicator.objects.filter(element__program=manager.program).order_by("pk").first()
+    assert indicator is not None
+    services.indicator_value_enter(
+        viewer=manager,
+        indicator=indicator,
+        period_end=date(2031, 3, 31),
+        value=Decimal("987654"),
+        evidence="Count",
+    )
+    with CaptureQueriesContext(connection) as entered:
+        page = (
+            office.get("/programme/indicators/").content.decode() + office.get("/programme/").content.decode()
+        )
+    assert logframe_reads(entered.captured_queries) == 2  # read again once, then kept
+    assert "987,654" in page
+    services.indicator_save(viewer=manager, indicator=indicator, targets={date(2031, 3, 31): None})
+    with CaptureQueriesContext(connection) as saved:
+        office.get("/programme/")
+    assert logframe_reads(saved.captured_queries) == 2

@@ -76,6 +76,20 @@ def cases_visible_to(
     )
 
 
+# What the case list shows of a case, its intern, host and college: sorting the program's cases by arrival
+# and name carried every column of the three (a person's row is twenty columns) through the sort.
+CASE_LIST_FIELDS = (
+    "arrival_on",
+    "departure_on",
+    "route",
+    "intern__email",
+    "intern__preferred_language",
+    *names.name_values("intern__"),
+    "host__name",
+    "college__name",
+)
+
+
 def case_for(viewer: Viewer, case_id: int) -> InternCase:
     require(rules.can_list_cases(viewer))
     case = (
@@ -211,7 +225,9 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
     intern_name = User.objects.filter(pk=OuterRef("intern_id")).values("name_latin")[:1]
     cases = (
         cases.select_related(None)
-        .select_related("host", "college")
+        .select_related("host")
+        # What a row shows: the sort carried every column of the case and of two organizations.
+        .only("arrival_on", "intern", "host__name")
         .annotate(open_count=Coalesce(Subquery(open_count), 0))
         .prefetch_related(
             # Only what a name is shown with (its parts in both scripts), not the whole person.

@@ -240,8 +240,8 @@ def cohort_courses(cohort: Cohort) -> list[Course]:
 
 def cohort_gradebook_columns(cohort: Cohort) -> list[tuple[str, int, str, int]]:
     """The gradebook's columns (kind, id, title, pass mark) of the cohort's published courses, in the
-    page's language: four queries, kept in the cache until a course, a graded item or the cohort's list of
-    courses changes (LearningConfig.ready connects the receivers)."""
+    page's language: four queries, kept in the cache until a cohort, a course, a graded item or a cohort's
+    list of courses changes (LearningConfig.ready connects the receivers)."""
 
     def columns() -> list[tuple[str, int, str, int]]:
         courses = cohort_courses(cohort)

@@ -58,8 +58,8 @@ class Place(TimeStampedModel):
     class Meta:
         verbose_name = _("internship place")
         verbose_name_plural = _("internship places")
-        # Company by company (two companies of one name kept apart by their id), then by title: the list
-        # page reads a page company by company in this order (selectors.places.PlacesInListOrder).
+        # Company by company (two companies of one name kept apart by their id), then by title; the list
+        # page sorts the same way in the reader's language (selectors.places.place_list_order).
         ordering = (
             translated_order("company__name", languages=DEFAULT_ORDER_LANGUAGES),
             "company_id",

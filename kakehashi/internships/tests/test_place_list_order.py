@@ -8,11 +8,13 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kakehashi.accounts.models import Organization, Participation
 from kakehashi.core.permissions import Viewer
 from kakehashi.internships import selectors
 from kakehashi.internships.models import Place, PlaceStatus
+from kakehashi.internships.selectors.places import place_list_order
 from kakehashi.internships.tests.conftest import SmallRound
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +56,7 @@ def test_every_page_shows_the_rows_of_the_whole_list_in_order(
     _more_places(small_round)
     viewer = viewer_of(role)
     places = selectors.places_of(viewer, small_round.round, search=search)
-    whole = [place.pk for place in places]
+    whole = [place.pk for place in places.order_by(*place_list_order())]
     assert whole, "the list is not empty for any of these viewers"
     in_order = selectors.PlacesInListOrder(places)
     assert in_order.count() == len(whole)
@@ -76,6 +78,23 @@ def test_the_list_order_is_company_then_title(
     assert twins == sorted(twins), "two companies of one name are not interleaved"
     echigo = [title for name, _company, title in names if name.startswith("Echigo")]
     assert echigo == sorted(echigo)
+
+
+@pytest.mark.parametrize("language", ["mn", "ja", "en"])
+def test_the_companies_are_in_the_order_of_their_names_in_the_readers_language(
+    small_round: SmallRound, viewer_of: Callable[[str], Viewer], language: str
+) -> None:
+    _more_places(small_round)
+    small_round.echigo.name = {"en": "Echigo Machinery", "mn": "Эчиго Машин", "ja": "越後機械"}
+    small_round.echigo.save()
+    seiki = {"en": "Nagaoka Seiki", "mn": "Нагаока Сэйки", "ja": "長岡精機"}
+    Organization.objects.filter(key__in=[small_round.seiki.key, "seiki-twin"]).update(name=seiki)
+    with translation.override(language):
+        in_order = selectors.PlacesInListOrder(selectors.places_of(viewer_of("manager"), small_round.round))
+        names = [str(place.company.name) for place in in_order[0 : in_order.count()]]
+    assert names == sorted(names)
+    # Mongolian and English put the two in opposite orders: Н before Э, but Echigo before Nagaoka.
+    assert names[0] == {"mn": "Нагаока Сэйки", "ja": "越後機械", "en": "Echigo Machinery"}[language]
 
 
 def test_a_student_sees_no_draft_on_any_page(

@@ -111,6 +111,7 @@ def progress_of(user: User, courses: list[Course]) -> list[CourseProgress]:
 
 # An exercise has no pass mark of its own: it is passed when every check passes.
 EXERCISE_PASS_PERCENT = 100
+GRADED_KINDS = ("quiz", "exercise", "assignment")
 
 
 def _graded_rows(courses: list[Course], *extra: str) -> list[tuple[Any, ...]]:
@@ -150,22 +151,20 @@ def _best_scores(
         }
     else:
         by_item = {
-            kind: {f"{kind}_id__in": [pk for k, pk, _c, _p in items if k == kind]}
-            for kind in ("quiz", "exercise", "assignment")
+            kind: {f"{kind}_id__in": [pk for k, pk, _c, _p in items if k == kind]} for kind in GRADED_KINDS
         }
-    kinds = ("quiz", "exercise", "assignment")
     best = [
         model._default_manager.filter(**by_item[kind], user_id__in=user_ids, score_percent__isnull=False)
         .values_list(f"{kind}_id", "user_id")
         .annotate(best=Max("score_percent"), kind=Value(number))
         .order_by()
         for number, (kind, model) in enumerate(
-            zip(kinds, (QuizAttempt, ExerciseRun, Submission), strict=True)
+            zip(GRADED_KINDS, (QuizAttempt, ExerciseRun, Submission), strict=True)
         )
     ]
     # One query: the three aggregates joined by UNION ALL, each row tagged with its kind's number.
-    for item_id, user_id, score, number in best[0].union(best[1], best[2], all=True).order_by():
-        scores[(kinds[number], item_id, user_id)] = score
+    for item_id, user_id, score, number in best[0].union(*best[1:], all=True).order_by():
+        scores[(GRADED_KINDS[number], item_id, user_id)] = score
     return scores
 
 

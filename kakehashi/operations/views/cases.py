@@ -18,7 +18,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     search = request.GET.get("q", "").strip()
     stage = request.GET.get("stage", "")
-    cases = selectors.cases_visible_to(viewer, search=search, stage=stage).only(*selectors.CASE_LIST_FIELDS)
+    cases = selectors.case_list(viewer, search=search, stage=stage)
     context = {
         "page": paginate(request, cases),
         "search": search,

@@ -208,3 +208,23 @@ def test_a_contact_persons_name_carries_the_lang_of_its_script() -> None:
         assert page.render(Context({"name": ""})) == "—"
     with translation.override("ja"):
         assert page.render(Context({"name": "山田 太郎"})) == "山田 太郎"
+
+
+def test_a_distinct_list_sorts_by_a_translated_text_with_the_parameters_sent_apart(db: None) -> None:
+    """On PostgreSQL the parameters go apart from the statement (settings.DB_PREPARED_STATEMENTS): a
+    DISTINCT ordered by a translated text must write the language codes into the statement, or PostgreSQL
+    takes the ORDER BY's `title ->> $1` and the select list's `title ->> $5` for two expressions."""
+    from django.db import connection
+
+    for version, title in enumerate([{"en": "Zebra", "ja": "あ"}, {"en": "Apple", "ja": "い"}], start=60):
+        ConsentText.objects.create(
+            kind=ConsentKind.SENSITIVE_DATA, version=version, title=title, text={"en": "t"}
+        )
+    ours = ConsentText.objects.filter(version__gte=60).order_by(translated_order("title", "en")).distinct()
+    assert list(ours.values_list("version", flat=True)) == [61, 60]
+    sql, params = ours.query.get_compiler(connection=connection).as_sql()
+    if connection.vendor == "postgresql":
+        assert connection.settings_dict["OPTIONS"].get("server_side_binding") is True
+        assert "->> 'en'" in sql
+        assert "en" not in params
+        assert "" not in params

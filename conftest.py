@@ -54,3 +54,12 @@ def english_outside_requests() -> Iterator[None]:
     a request still chooses its own language through the cookie, the profile or the browser."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: a figure an earlier test kept (kakehashi.core.cached_figures,
+    keyed by ids that a rolled-back test may have used too) is never read as this test's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -556,7 +556,7 @@ def forget_cached_figures() -> None:
     from kakehashi.core import cached_figures
 
     people_changed()
-    for kind in ("board", "spending", "applicants", "gradebook", "logframe"):
+    for kind in ("board", "spending", "applicants", "gradebook", "logframe", "rounds"):
         cached_figures.changed(kind)
 
 

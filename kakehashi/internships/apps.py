@@ -28,6 +28,7 @@ class InternshipsConfig(AppConfig):
         auditlog.register(MatchingRun, exclude_fields=["instance", "result", "digest", "check_problems"])
         auditlog.register(Placement)
         connect_applicant_counts()
+        connect_rounds_under_way()
 
 
 def connect_applicant_counts() -> None:
@@ -44,3 +45,16 @@ def connect_applicant_counts() -> None:
             signal.connect(
                 applicants_changed, sender=model, dispatch_uid=f"internships.applicants.{model.__name__}"
             )
+
+
+def connect_rounds_under_way() -> None:
+    """The rounds under way that the homes read are forgotten whenever a round or its phase dates change
+    (selectors.rounds_changed; the service that creates a round calls it after the bulk insert)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from kakehashi.internships.models import Round, RoundPhase
+    from kakehashi.internships.selectors import rounds_changed
+
+    for model in (Round, RoundPhase):
+        for signal in (post_save, post_delete):
+            signal.connect(rounds_changed, sender=model, dispatch_uid=f"internships.rounds.{model.__name__}")

@@ -31,13 +31,6 @@ from kakehashi.internships.models import (
 )
 
 AREA = "rounds"
-# The phases in which a round asks something of someone.
-LIVE_PHASES = [p for p in Phase.values if p not in (Phase.DRAFT, Phase.CLOSED)]
-
-
-def _live_rounds(viewer: Viewer) -> list[Round]:
-    """The viewer's program's rounds under way, with the planned dates of their phases (two queries)."""
-    return list(selectors.rounds_visible_to(viewer).filter(phase__in=LIVE_PHASES).prefetch_related("phases"))
 
 
 def _phase_end(round_: Round, phase: str):  # type: ignore[no-untyped-def]
@@ -50,7 +43,7 @@ def _phase_end(round_: Round, phase: str):  # type: ignore[no-untyped-def]
 def items(viewer: Viewer) -> list[TodayItem]:
     if viewer.program is None:
         return []
-    rounds = _live_rounds(viewer)
+    rounds = selectors.rounds_under_way(viewer)
     if not rounds:
         return []
     found: list[TodayItem] = []
@@ -72,11 +65,12 @@ def items(viewer: Viewer) -> list[TodayItem]:
 
 def _student(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
     found: list[TodayItem] = []
+    # What the steps are read from: not the whole application (its statement and every name part).
     mine = {
         application.round_id: application
-        for application in Application.objects.filter(student=viewer.user, round__in=rounds).annotate(
-            ranked=Count("choices")
-        )
+        for application in Application.objects.filter(student=viewer.user, round__in=rounds)
+        .only("round_id", "cv", "statement", "submitted_at", "nomination", "confirmed_at")
+        .annotate(ranked=Count("choices"))
     }
     now = timezone.now()
     for round_ in rounds:
@@ -135,6 +129,7 @@ def _student(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
             application__student=viewer.user, application__round__in=rounds, starts_at__gte=now
         )
         .select_related("place")
+        .only("starts_at", "place__round_id", "place__title")
         .order_by("starts_at")[:MOST]
     )
     for slot in slots:
@@ -156,6 +151,7 @@ def _student(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
             status=PlacementStatus.OFFERED,
         )
         .select_related("place")
+        .only("round_id", "place__title")
         .order_by("pk")[:MOST]
     )
     by_round = {round_.pk: round_ for round_ in rounds}

@@ -45,7 +45,13 @@ def items(viewer: Viewer) -> list[TodayItem]:
 def _learner(viewer: Viewer) -> list[TodayItem]:
     now = timezone.now()
     found = []
-    upcoming = selectors.sessions_for(viewer).filter(ends_at__gte=now).first()
+    upcoming = (
+        selectors.sessions_for(viewer)
+        .filter(ends_at__gte=now)
+        .select_related(None)
+        .only("title", "starts_at")
+        .first()
+    )
     if upcoming is not None:
         found.append(
             TodayItem(
@@ -64,6 +70,7 @@ def _learner(viewer: Viewer) -> list[TodayItem]:
             due_at__lte=now + ASSIGNMENTS_AHEAD,
         )
         .exclude(pk__in=Submission.objects.filter(user=viewer.user).values("assignment_id"))
+        .only("title", "due_at")
         .order_by("due_at", "pk")[:MOST]
     )
     for assignment in due:

@@ -1,10 +1,12 @@
 """The value of a text written in several languages, and the order in which languages stand in for each other."""
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -44,20 +46,37 @@ def language_name(code: str) -> str:
 def fallback_chain(language: str | None = None) -> list[str]:
     """The reader's language, then settings.CONTENT_FALLBACK_LANGUAGES, then every other configured language."""
     first = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return list(
-        _chain(first, tuple(getattr(settings, "CONTENT_FALLBACK_LANGUAGES", ())), tuple(content_languages()))
-    )
+    return list(_chain(first))
 
 
 @functools.lru_cache(maxsize=64)
-def _chain(first: str, fallbacks: tuple[str, ...], configured: tuple[str, ...]) -> tuple[str, ...]:
-    """Remembered per (language, settings): every translated text a page prints walks this chain, several
-    hundred times on a long list. The settings are part of the key, so a changed setting counts at once."""
+def _chain(first: str) -> tuple[str, ...]:
+    """Remembered per language: every translated text a page prints walks this chain, several hundred times
+    on a long list (the board prints 225), and reading the two settings each time was most of its cost.
+    Forgotten when either setting changes (`override_settings` in tests: `_forget_chains`)."""
     chain = [first]
-    for code in (*fallbacks, *configured):
+    for code in (*getattr(settings, "CONTENT_FALLBACK_LANGUAGES", ()), *content_languages()):
         if code not in chain:
             chain.append(code)
     return tuple(chain)
+
+
+@receiver(setting_changed)
+def _forget_chains(*, setting: str, **_kwargs: object) -> None:
+    if setting in ("LANGUAGES", "CONTENT_FALLBACK_LANGUAGES", "LANGUAGE_CODE"):
+        _chain.cache_clear()
+
+
+def text_in(values: Mapping[str, str] | None, chain: Sequence[str]) -> str:
+    """The text a reader with this fallback chain sees of a translated value read as a plain dict (from
+    `.values()`), without building a TranslatedText: for lists that print hundreds of them."""
+    if not values:
+        return ""
+    for code in chain:
+        text = values.get(code)
+        if text:
+            return text
+    return next((text for text in values.values() if text), "")
 
 
 class TranslatedText(dict[str, str]):

@@ -60,7 +60,13 @@ from kakehashi.internships.selectors.results import (
     published_runs,
     student_explanation,
 )
-from kakehashi.internships.selectors.rounds import application_counts, round_for, rounds_visible_to
+from kakehashi.internships.selectors.rounds import (
+    application_counts,
+    round_for,
+    rounds_changed,
+    rounds_under_way,
+    rounds_visible_to,
+)
 
 __all__ = [
     "PLACES_OFFERED",
@@ -93,6 +99,8 @@ __all__ = [
     "published_runs",
     "ranking_of",
     "round_for",
+    "rounds_changed",
+    "rounds_under_way",
     "rounds_visible_to",
     "run_assignment",
     "run_college_caps",

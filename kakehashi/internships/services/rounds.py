@@ -13,6 +13,7 @@ from kakehashi.core.permissions import Viewer, require
 from kakehashi.internships import rules
 from kakehashi.internships.models import DATED_PHASES, PHASE_ORDER, Phase, Round, RoundPhase
 from kakehashi.internships.models import today as models_today
+from kakehashi.internships.selectors.rounds import rounds_changed
 from kakehashi.internships.services.notifications import _people_concerned, tell
 from kakehashi.notifications.events import Localized
 
@@ -46,6 +47,7 @@ def round_create(
         RoundPhase(round=round_, phase=phase, starts_on=phases[phase][0], ends_on=phases[phase][1])
         for phase in DATED_PHASES
     )
+    rounds_changed()  # the bulk insert sends no signal
     return round_
 
 

@@ -21,6 +21,7 @@ from kakehashi.internships.models import (
     Round,
     RoundPhase,
 )
+from kakehashi.internships.selectors import rounds_changed
 
 
 @pytest.fixture
@@ -62,6 +63,7 @@ class SmallRound:
         RoundPhase.objects.filter(round=self.round).update(
             starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=10)
         )
+        rounds_changed()
         self.seiki = Organization.objects.get(key="nagaoka-seiki")
         self.echigo = Organization.objects.get(key="echigo-machinery")
         self.place = self.make_place(self.seiki, "IoT sensors")
@@ -69,6 +71,7 @@ class SmallRound:
 
     def phase(self, phase: str) -> None:
         Round.objects.filter(pk=self.round.pk).update(phase=phase)
+        rounds_changed()  # an update sends no signal
         self.round.refresh_from_db()
 
     def make_place(self, company: Organization, title: str, capacity: int = 1) -> Place:

@@ -28,6 +28,7 @@ from kakehashi.internships.models import (
     Placement,
     Round,
 )
+from kakehashi.internships.selectors import rounds_changed
 
 MANAGERS = {"admin", "manager"}
 # Who sees a must-kosen applicant nominated to Nagaoka Seiki: the office, the NGO, the college, the company.
@@ -82,6 +83,7 @@ def must_nominee(c: MatrixContext) -> int:
 def in_screening(c: MatrixContext) -> int:
     """The nominee, with the finished round moved back to screening so that decisions can be taken."""
     Round.objects.filter(pk=finished_round(c).pk).update(phase=Phase.SCREENING)
+    rounds_changed()  # an update sends no signal
     return must_nominee(c)
 
 

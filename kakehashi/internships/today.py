@@ -65,7 +65,7 @@ def items(viewer: Viewer) -> list[TodayItem]:
 
 def _student(viewer: Viewer, rounds: list[Round]) -> list[TodayItem]:
     found: list[TodayItem] = []
-    # What the steps are read from: not the whole application (its statement and every name part).
+    # Only what the steps are read from: not every name part, the skills and the portfolio links.
     mine = {
         application.round_id: application
         for application in Application.objects.filter(student=viewer.user, round__in=rounds)

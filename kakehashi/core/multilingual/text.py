@@ -63,13 +63,13 @@ def _chain(first: str) -> tuple[str, ...]:
 
 @receiver(setting_changed)
 def _forget_chains(*, setting: str, **_kwargs: object) -> None:
-    if setting in ("LANGUAGES", "CONTENT_FALLBACK_LANGUAGES", "LANGUAGE_CODE"):
+    if setting in ("LANGUAGES", "CONTENT_FALLBACK_LANGUAGES"):
         _chain.cache_clear()
 
 
 def text_in(values: Mapping[str, str] | None, chain: Sequence[str]) -> str:
-    """The text a reader with this fallback chain sees of a translated value read as a plain dict (from
-    `.values()`), without building a TranslatedText: for lists that print hundreds of them."""
+    """The text a reader with this fallback chain sees of a translated value: a TranslatedText, or the plain
+    dict `.values()` reads, which a list printing hundreds of them passes without building one each."""
     if not values:
         return ""
     for code in chain:
@@ -106,8 +106,7 @@ class TranslatedText(dict[str, str]):
         return next(iter(self), None)
 
     def in_language(self, language: str | None = None) -> str:
-        code = self.shown_language(language)
-        return self[code] if code else ""
+        return text_in(self, fallback_chain(language))
 
     def missing(self, languages: Iterable[str] | None = None) -> list[str]:
         """The configured languages that have no text yet."""

@@ -10,6 +10,33 @@ from kakehashi.accounts import demo
 from kakehashi.accounts.models import User
 from kakehashi.core.testing.matrix import DEMO_KEYS  # noqa: F401 - re-exported for tests
 
+# A test reaches the database through one of these fixtures (or the django_db marker, which pytest-django
+# turns into one of them).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database: CI's second run, on PostgreSQL, has nothing to learn "
+        "from the tests that never reach it (the matching engine, parsers, settings), which ran on SQLite",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_database else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:

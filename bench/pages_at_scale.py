@@ -85,8 +85,25 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("cohorts (instructor)", "instructor", "learning:cohort_list", ""),
     ("gradebook 500 (instructor)", "instructor", "learning:gradebook", "cohort500"),
     ("gradebook 5,000 (instructor)", "instructor", "learning:gradebook", "cohort5000"),
+    # A page near the end of the long lists, reached by Next (from the row before it, core.pagination):
+    # page 4,000 of the people and of the applicants, the last page of the cohort of 5,000.
+    ("people list p.4000 (office)", "manager", "accounts:person_list", "people-deep"),
+    ("applicants p.4000 (office)", "manager", "internships:applicant_list", "applicants-deep"),
+    ("gradebook 5,000 last p. (instr.)", "instructor", "learning:gradebook", "gradebook-deep"),
 ]
 ORGANIZATIONS = PAGES[0][0]
+
+
+def only(pages: list[tuple[str, str, str, str]], words: str) -> list[tuple[str, str, str, str]]:
+    """--only people,gradebook: the pages whose label holds one of these words, with the organizations list
+    (the floor is always measured)."""
+    chosen = [word for word in words.split(",") if word]
+    return [pages[0], *(page for page in pages[1:] if any(word in page[0] for word in chosen))]
+
+
+# The measuring processes (--phase) learn --only from the environment.
+if os.environ.get("KAKEHASHI_BENCH_ONLY"):
+    PAGES[:] = only(PAGES, os.environ["KAKEHASHI_BENCH_ONLY"])
 FLOOR = "floor: bare Django 50-row list"
 
 
@@ -99,8 +116,14 @@ def main() -> None:
     parser.add_argument(
         "--results", help="a folder keeping each step's figures: a step whose file is there is not run again"
     )
+    parser.add_argument(
+        "--only", help="only the pages whose label holds one of these words (comma-separated)"
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.only:
+        os.environ["KAKEHASHI_BENCH_ONLY"] = args.only
+        PAGES[:] = only(PAGES, args.only)
     if args.phase:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kakehashi.settings")
         import django
@@ -547,7 +570,48 @@ def page_urls() -> dict[str, str]:
         )
         assert cohort is not None
         objects[f"cohort{size}"] = {"cohort_id": cohort.pk}
-    return {label: reverse(name, kwargs=objects[kwargs]) for label, _role, name, kwargs in PAGES}
+    urls = {}
+    for label, _role, name, kwargs in PAGES:
+        if kwargs.endswith("-deep"):
+            urls[label] = deep_page_url(name, objects, kwargs)
+        else:
+            urls[label] = reverse(name, kwargs=objects[kwargs])
+    return urls
+
+
+def deep_page_url(name: str, objects: dict[str, dict[str, int]], which: str) -> str:
+    """The address the Next link of the page before gives: ?page=N&after=<its last row> (page 4,000, or
+    the last page where the list is shorter, as at demo size)."""
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from kakehashi.accounts.models import Membership, Program, User, by_name
+    from kakehashi.internships.models import Application
+    from kakehashi.learning.models import CohortMember
+
+    if which == "people-deep":
+        program = Program.objects.get(key="jica-dx-2024")
+        members = Membership.objects.filter(program=program, is_active=True, user_id=OuterRef("pk"))
+        rows = User.objects.filter(Exists(members), is_active=True).order_by(*by_name("en"))
+        kwargs: dict[str, int] = {}
+    elif which == "applicants-deep":
+        kwargs = objects["round"]
+        rows = Application.objects.filter(round_id=kwargs["round_id"]).order_by(*by_name("en"))
+    else:
+        kwargs = objects["cohort5000"]
+        learners = CohortMember.objects.filter(
+            cohort_id=kwargs["cohort_id"], role="learner", user_id=OuterRef("pk")
+        )
+        rows = User.objects.filter(Exists(learners)).order_by(*by_name("en"))
+    per_page = 25 if which == "gradebook-deep" else settings.PAGE_SIZE
+    pages = max(1, -(-rows.count() // per_page))
+    number = min(4000, pages)
+    url = reverse(name, kwargs=kwargs)
+    if number == 1:
+        return url
+    before = rows.values_list("pk", flat=True)[(number - 1) * per_page - 1]
+    return f"{url}?page={number}&after={before}"
 
 
 def forget_cached_figures() -> None:

@@ -44,7 +44,7 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
     viewer = viewer_for(request)
     organization = selectors.organization_for(viewer, organization_id)
     people = (
-        paginate(request, selectors.people_visible_to(viewer, organization_id=organization.pk))
+        paginate(request, selectors.people_visible_to(viewer, organization_id=organization.pk), from_row=True)
         if can_browse_people(viewer)
         else None
     )

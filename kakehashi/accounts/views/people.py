@@ -25,7 +25,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.people_visible_to(viewer, search=search, role=role, organization_id=organization_id)
     total = selectors.people_count(viewer, people, search=search, organization_id=organization_id, role=role)
     context = {
-        "page": paginate(request, people, count=total),
+        "page": paginate(request, people, count=total, from_row=True),
         "search": search,
         "role": role,
         "organization": organization,

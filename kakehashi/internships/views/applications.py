@@ -86,7 +86,7 @@ def applicant_list(request: HttpRequest, round_id: int) -> HttpResponse:
         viewer, round_, search=search, nomination=nomination
     ).defer("statement", "portfolio_links", "nomination_reason", "skills")
     count = selectors.applicants_count(viewer, round_, applications, search=search, nomination=nomination)
-    page = paginate(request, applications, count=count)
+    page = paginate(request, applications, count=count, from_row=True)
     selectors.with_verified_japanese(page.object_list)
     template = "internships/applicant_list.html"
     if request.htmx:  # type: ignore[attr-defined]

@@ -275,7 +275,7 @@ def learner_rows(learners: list[User], courses: list[Course]) -> list[LearnerRow
             cell.total += 1
             cell.done += (user_id, pk) in read
     items = _items(courses)
-    scores = _best_scores(ids, courses, items)
+    scores = _best_scores(ids, items)
     past_due = set(
         Assignment.objects.filter(course__in=courses, due_at__lt=timezone.now()).values_list("pk", flat=True)
     )

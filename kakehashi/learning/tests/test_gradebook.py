@@ -143,3 +143,29 @@ def test_a_teacher_sees_only_the_gradebook_of_their_cohort(demo_user: Callable[[
     mongol = selectors.cohorts_visible_to(build_viewer(demo_user("instructor"))).get(key="mongol-kosen-2025")
     with pytest.raises(Http404):
         selectors.gradebook_cohort_for(teacher, mongol.pk)
+
+
+def test_the_gradebooks_next_links_give_the_pages_by_number(client_as: Callable[..., Any]) -> None:
+    """Next reads the page after the last learner shown (core.pagination, from_row): the same learners, in
+    the same order, as the pages by number, without counting past the pages before."""
+    cohort = big_cohort(learners=80, items=2, key="walked")
+    client = client_as("instructor")
+    url = f"/learning/cohorts/{cohort.pk}/gradebook/"
+    by_number = [
+        [learner.pk for learner, _scores in client.get(f"{url}?page={n}").context["book"].rows]
+        for n in (1, 2, 3, 4)
+    ]
+    walked, address = [], url
+    while address:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        walked.append([learner.pk for learner, _scores in response.context["book"].rows])
+        if len(walked) > 1:
+            learner_reads = [
+                q["sql"] for q in queries if 'FROM "accounts_user"' in q["sql"] and "LIMIT" in q["sql"]
+            ]
+            assert learner_reads
+            assert not any("OFFSET" in sql for sql in learner_reads)
+        page = response.context["page"]
+        address = f"{url}?page={page.number + 1}&after={page.last_key}" if page.has_next() else ""
+    assert walked == by_number

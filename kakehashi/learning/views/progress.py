@@ -35,7 +35,7 @@ def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
     learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
     count = selectors.learners_count(viewer, cohort, learners)
-    page = paginate(request, learners, LEARNERS_PER_PAGE, count=count)
+    page = paginate(request, learners, LEARNERS_PER_PAGE, count=count, from_row=True)
     book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_gradebook_columns(cohort))
     return render(request, "learning/gradebook.html", {"book": book, "page": page})
 

@@ -39,7 +39,10 @@ def paginate(
     if count is not None:
         paginator.count = count  # type: ignore[misc]  # a cached_property: set once, read by the pager
     if from_row:
-        page = _page_from_row(request, paginator)
+        # The order is checked on every page, the first included: a list that cannot be read from a row
+        # fails in its own tests, not when someone first clicks Next.
+        columns, descending = _order_of(items)
+        page = _page_from_row(request, paginator, columns, descending)
         if page is not None:
             return page
     page = paginator.get_page(request.GET.get("page"))
@@ -48,7 +51,9 @@ def paginate(
     return page
 
 
-def _page_from_row(request: HttpRequest, paginator: Paginator) -> Page[Any] | None:
+def _page_from_row(
+    request: HttpRequest, paginator: Paginator, columns: list[str], descending: bool
+) -> Page[Any] | None:
     """The page that follows `?after=` (or precedes `?before=`), numbered `?page=`; None when the address
     names no row of the list, or a number the row cannot have."""
     after, before = id_param(request.GET, "after"), id_param(request.GET, "before")
@@ -61,7 +66,6 @@ def _page_from_row(request: HttpRequest, paginator: Paginator) -> Page[Any] | No
     if number == 1 and before is None:
         return None  # page 1 follows no row
     items: QuerySet[Any] = paginator.object_list  # type: ignore[assignment]  # from_row: a query
-    columns, descending = _order_of(items)
     key = items.filter(pk=after or before).values_list(*columns).first()
     if key is None:  # not in the list as this reader sees it (or gone since): by number
         return None
@@ -82,7 +86,7 @@ def _page_from_row(request: HttpRequest, paginator: Paginator) -> Page[Any] | No
 
 def _order_of(items: QuerySet[Any]) -> tuple[list[str], bool]:
     """The columns the list is ordered by and whether descending; refuses an order a row comparison cannot
-    follow (an expression, mixed directions, no id last): a programming error, found by the list's tests."""
+    follow (an expression, mixed directions, no id last): a programming error."""
     query = items.query
     given = list(query.order_by or (query.get_meta().ordering or () if query.default_ordering else ()))
     order = [part for part in given if isinstance(part, str)]

@@ -4,7 +4,9 @@
     QUERY="page=150" .venv/bin/python bench/profile_page.py instructor learning:gradebook '{"cohort_id": 6}'
 
 Prints the queries with their time (EXPLAIN=0.002: the plan of each query of 2 ms or more), then the top of
-a cProfile of 10 requests (SORT=tottime, TOP=60)."""
+a cProfile of 10 requests (SORT=tottime, TOP=60). SECTIONS="module:name,..." instead times those functions
+(looked up where the caller finds them, e.g. kakehashi.operations.views.cases:render) over 30 requests
+without the profiler, whose overhead doubles the ORM's and the templates' share."""
 
 from __future__ import annotations
 
@@ -47,6 +49,9 @@ def inside(role: str, url: str) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + q["sql"])
                 print("\n".join("      " + row[0] for row in cursor.fetchall()))
+    if os.environ.get("SECTIONS"):
+        time_sections(client, url, os.environ["SECTIONS"].split(","))
+        return
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(10):
@@ -55,6 +60,39 @@ def inside(role: str, url: str) -> None:
     pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
         int(os.environ.get("TOP", "45"))
     )
+
+
+def time_sections(client: object, url: str, targets: list[str], requests: int = 30) -> None:
+    """The median time of each request, and the time spent in each target function per request."""
+    import importlib
+    import statistics
+
+    spent: dict[str, float] = dict.fromkeys(targets, 0.0)
+    for target in targets:
+        module_name, name = target.split(":")
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+
+        def timed(
+            *args: object, _original: object = original, _target: str = target, **kwargs: object
+        ) -> object:
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)  # type: ignore[operator]
+            finally:
+                spent[_target] += time.perf_counter() - started
+
+        setattr(module, name, timed)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)  # type: ignore[attr-defined]
+        times.append(time.perf_counter() - started)
+    print(
+        f"request: median {statistics.median(times) * 1000:.1f} ms, mean {statistics.mean(times) * 1000:.1f} ms"
+    )
+    for target, seconds in spent.items():
+        print(f"  {target}: {seconds / requests * 1000:.1f} ms a request")
 
 
 if __name__ == "__main__":

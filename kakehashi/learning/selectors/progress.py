@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from kakehashi.accounts.models import User
+from kakehashi.core import sql
 from kakehashi.core.multilingual.text import as_translated
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules
@@ -147,7 +148,7 @@ def _best_scores(
     come from the models; every value is a parameter."""
     if not user_ids:
         return {}
-    people = ", ".join(["%s"] * len(user_ids))
+    people = sql.placeholders(user_ids)
     parts: list[str] = []
     params: list[int] = []
     for number, (kind, model) in enumerate(
@@ -156,10 +157,10 @@ def _best_scores(
         item_ids = [pk for k, pk, _course, _mark in items if k == kind]
         if not item_ids:
             continue
-        item, user, score = (_column(model, name) for name in (kind, "user", "score_percent"))
+        item, user, score = (sql.column(model, name) for name in (kind, "user", "score_percent"))
         parts.append(
-            f"SELECT {item}, {user}, MAX({score}), {number:d} FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608 - names from the models, values as parameters
-            f"WHERE {item} IN ({', '.join(['%s'] * len(item_ids))}) AND {user} IN ({people}) "
+            f"SELECT {item}, {user}, MAX({score}), {number:d} FROM {sql.table(model)} "  # noqa: S608 - names from the models, values as parameters
+            f"WHERE {item} IN ({sql.placeholders(item_ids)}) AND {user} IN ({people}) "
             f"AND {score} IS NOT NULL GROUP BY {item}, {user}"
         )
         params += [*item_ids, *user_ids]
@@ -168,14 +169,6 @@ def _best_scores(
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return {(GRADED_KINDS[number], item_id, user_id): best for item_id, user_id, best, number in cursor}
-
-
-def _column(model: type[Model], name: str) -> str:
-    """The quoted column of a model's field, for SQL written by hand."""
-    field = model._meta.get_field(name)
-    if not isinstance(field, Field) or not field.column:  # a relation's other side has no column
-        raise TypeError(f"{model.__name__}.{name} is not a column")
-    return str(connection.ops.quote_name(field.column))
 
 
 def my_progress(viewer: Viewer) -> list[CourseProgress]:

@@ -111,8 +111,17 @@ def first_role_allowed(row: Row) -> str | None:
 PAGES = [row for row in ROWS if row.method == "get" and first_role_allowed(row) is not None]
 
 
+# The page in each language is a template and catalog check; what the database does for it is the same
+# in every language but the translated sort expressions, which Japanese exercises as Mongolian does. So
+# CI's PostgreSQL step (which leaves out the sweeps) renders every page in Japanese only; SQLite, all three.
+RENDERED_LANGUAGES = [
+    pytest.param(language, marks=() if language == "ja" else pytest.mark.sweep)
+    for language in [*TRANSLATED_LANGUAGES, "en"]
+]
+
+
 @pytest.mark.parametrize("row", PAGES, ids=[row.label for row in PAGES])
-@pytest.mark.parametrize("language", [*TRANSLATED_LANGUAGES, "en"])
+@pytest.mark.parametrize("language", RENDERED_LANGUAGES)
 def test_every_page_renders_in_every_language(language: str, row: Row, objects: MatrixContext) -> None:
     role = first_role_allowed(row)
     assert role is not None

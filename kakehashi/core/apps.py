@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
         from django.tasks.signals import task_finished, task_started  # type: ignore[import-not-found]
 
-        from kakehashi.core import background, checks  # noqa: F401  (registers the system checks)
+        from kakehashi.core import background, checks, table_writes, today  # noqa: F401  (checks: registers them)
         from kakehashi.core.metrics import record_failed_login
 
         # allauth's sign-in form authenticates through django.contrib.auth, which sends this signal.
@@ -19,6 +19,9 @@ class CoreConfig(AppConfig):
         # The task attempt a message is sent from, so that a retried task sends nothing twice.
         task_started.connect(background.on_task_started, dispatch_uid="kakehashi.task_started")
         task_finished.connect(background.on_task_finished, dispatch_uid="kakehashi.task_finished")
+        # The home's Today list is kept per person until a table it may read is written.
+        today.watch_tables()
+        table_writes.install()
         try:  # django-tasks-rq sends the signals of the django-tasks backport it is built on
             from django_tasks import signals as backport_signals
         except ImportError:

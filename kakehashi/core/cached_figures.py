@@ -6,7 +6,9 @@ receiver, and from the services that write in bulk, which send no signal), now a
 transaction commits, so that a figure counted in between from the old rows is not kept. A figure's key
 carries the version, so nothing needs deleting; the old entries expire after SECONDS."""
 
+import base64
 import hashlib
+import pickle  # nosec B403 - only what this module wrote, encrypted with the field keys, is unpickled
 import secrets
 from collections.abc import Callable
 
@@ -22,8 +24,13 @@ def _version_key(kind: str) -> str:
 
 def changed(kind: str) -> None:
     """Forget every cached figure of this kind, now and at the commit."""
+    forget_now(kind)
+    transaction.on_commit(lambda: forget_now(kind))
+
+
+def forget_now(kind: str) -> None:
+    """Forget every cached figure of this kind (no more: `changed` also forgets at the commit)."""
     cache.set(_version_key(kind), secrets.token_hex(8), None)
-    transaction.on_commit(lambda: cache.set(_version_key(kind), secrets.token_hex(8), None))
 
 
 def receiver(kind: str) -> Callable[..., None]:
@@ -35,17 +42,33 @@ def receiver(kind: str) -> Callable[..., None]:
     return forget
 
 
-def figure[T](kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    """The figure named by `parts` (everything it depends on besides the rows: viewer's scope, filters,
-    language, day), computed once per version of `kind`."""
+def key_of(kind: str, parts: tuple[object, ...]) -> str:
+    """The cache key of a figure in the current version of its kind."""
     version = cache.get(_version_key(kind))
     if version is None:
         cache.add(_version_key(kind), secrets.token_hex(8), None)
         version = cache.get(_version_key(kind), "")
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"kakehashi:figures:{kind}:{version}:{digest}"
+    return f"kakehashi:figures:{kind}:{version}:{digest}"
+
+
+def figure[T](kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """The figure named by `parts` (everything it depends on besides the rows: viewer's scope, filters,
+    language, day), computed once per version of `kind`."""
+    key = key_of(kind, parts)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, SECONDS)
     return value  # type: ignore[no-any-return]
+
+
+def private_figure[T](kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`figure` for a value holding personal data (a person's to-do list names their interns): kept in the
+    cache encrypted with the field keys (kakehashi.privacy.fields), as the database keeps it."""
+    from kakehashi.privacy.fields import decrypt, encrypt
+
+    def sealed() -> str:
+        return encrypt(base64.b64encode(pickle.dumps(compute())).decode("ascii"))
+
+    return pickle.loads(base64.b64decode(decrypt(figure(kind, parts, sealed))))  # type: ignore[no-any-return]  # noqa: S301  # nosec B301 - see the import

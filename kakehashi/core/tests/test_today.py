@@ -1,6 +1,7 @@
 """The "Today" home: each role's home lists its pending actions from a prepared data set (and not another
 organization's), and the number of queries of each home is pinned and does not grow with the data."""
 
+import base64
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -8,6 +9,7 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +18,7 @@ from django.utils import timezone
 from kakehashi.accounts.models import Membership, Organization, Program, User
 from kakehashi.accounts.roles import Role
 from kakehashi.companies.models import AnswerStatus, ReadinessAnswer, ReadinessItem, SupportRequest
+from kakehashi.core import cached_figures, table_writes, today
 from kakehashi.core.permissions import build_viewer
 from kakehashi.internships import services as round_services
 from kakehashi.internships.models import (
@@ -36,6 +39,7 @@ from kakehashi.learning.models import Assignment, ClassSession, CohortMember, Co
 from kakehashi.operations.models import (
     Alert,
     AlertKind,
+    CheckIn,
     DailyReport,
     Incident,
     InternCase,
@@ -438,6 +442,8 @@ BUDGETS = {
 
 
 def queries_for(client: Client) -> int:
+    """The queries of a home whose Today list is counted afresh (not read from the cache)."""
+    cached_figures.changed(today.CACHE_KIND)
     with CaptureQueriesContext(connection) as context:
         assert client.get("/").status_code == 200
     return len(context)
@@ -455,5 +461,85 @@ def test_the_queries_of_each_home_are_pinned_and_do_not_grow_with_the_data(
     queries_for(client)  # the cached figures the new rows made the home forget are counted again
     large = queries_for(client)
     assert large == small, f"{key}: {small} queries, then {large} with twice the data"
+    cached_figures.changed(today.CACHE_KIND)
     with django_assert_max_num_queries(BUDGETS[key]):
         client.get("/")
+
+
+# --- the Today list kept between visits ----------------------------------------------------------------
+
+
+def test_a_home_seen_again_reads_its_list_from_the_cache(client_as, world: World) -> None:
+    client = client_as("student")
+    first = today_part(home(client))
+    with CaptureQueriesContext(connection) as again:
+        assert today_part(client.get("/").content.decode()) == first
+    counted = queries_for(client)
+    # The student's items are seven of the queries: none of them runs for the list kept.
+    assert len(again) <= counted - 7, (len(again), counted)
+
+
+def test_a_kept_list_is_forgotten_by_a_write_that_sends_no_signal(client_as, world: World) -> None:
+    client = client_as("student")
+    before = re.search(r"Next class: ([^<]+)\.<", today_part(home(client)))
+    assert before is not None
+    # QuerySet.update() sends no post_save: the database's own record of the write forgets the list.
+    ClassSession.objects.update(title={"en": "Moved lab"})
+    page = today_part(home(client))
+    assert "Next class: Moved lab." in page
+    assert before.group(1) not in page
+
+
+def test_a_kept_list_is_forgotten_by_a_write_in_another_app(client_as, world: World) -> None:
+    client = client_as("student")
+    assert "Check in today" in today_part(home(client))
+    case = InternCase.objects.get(intern=world.user("student"), cancelled=False, arrival_on__lte=world.today)
+    CheckIn.objects.bulk_create([CheckIn(case=case, day=world.today, at=timezone.now())])
+    assert "Check in today" not in today_part(home(client))
+
+
+def test_each_person_and_language_has_its_own_list(client_as, world: World) -> None:
+    assert "Check in today" in today_part(home(client_as("student")))
+    assert "Check in today" not in today_part(home(client_as("manager")))
+    japanese = today_part(home(client_as("student", "ja")))
+    assert "Check in today" not in japanese
+    assert "今日のチェックイン" in japanese
+
+
+def test_the_kept_list_is_encrypted_in_the_cache(db) -> None:
+    parts = ("a person", "en")
+    shown = cached_figures.private_figure("test-private", parts, lambda: ["Daily reports from Bat-Erdene"])
+    assert shown == ["Daily reports from Bat-Erdene"]
+    stored = cache.get(cached_figures.key_of("test-private", parts))
+    assert isinstance(stored, str)
+    assert "Bat-Erdene" not in stored
+    assert b"Bat-Erdene" not in base64.b64decode(stored + "=" * (-len(stored) % 4), altchars=b"-_")
+
+
+@pytest.mark.parametrize(
+    ("sql", "written"),
+    [
+        ('INSERT INTO "operations_checkin" ("case_id") VALUES (%s)', True),
+        ('UPDATE "learning_classsession" SET "title" = %s', True),
+        ('  DELETE FROM "internships_choice" WHERE "id" IN (%s)', True),
+        ("update learning_classsession set title = %s", True),
+        ('SELECT "id" FROM "operations_checkin" FOR UPDATE', False),
+        ('INSERT INTO "notifications_notification" ("user_id") VALUES (%s)', False),
+        ('INSERT INTO "privacy_sensitiveread" ("user_id") VALUES (%s)', False),
+        ('UPDATE "django_session" SET "expire_date" = %s', False),
+    ],
+)
+def test_writes_to_the_domain_tables_forget_the_lists(sql: str, written: bool) -> None:
+    assert (today.CACHE_KIND in table_writes.kinds_written_by(sql)) is written
+
+
+def test_a_transaction_writing_many_rows_forgets_once_more_at_its_commit(
+    db, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        for n in range(5):
+            Organization.objects.create(key=f"forgets-{n}", kind="company", name={"en": f"Forgets {n}"})
+    forgetting = [
+        callback for callback in callbacks if getattr(callback, "forgets", None) == today.CACHE_KIND
+    ]
+    assert len(forgetting) == 1

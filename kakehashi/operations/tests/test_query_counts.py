@@ -138,3 +138,20 @@ def test_the_boards_figures_by_owner_are_cached_until_an_item_changes(client_as)
     task.save()
     response = manager.get(f"/operations/board/?round={ROUND}")
     assert sum(row["blocked"] for row in response.context["by_owner"]) == blocked_before + 1
+
+
+def test_each_board_row_names_its_cells_in_the_readers_language_and_escapes_names(client_as) -> None:
+    """On a phone each intern is a card whose values follow their column's name (`data-label`)."""
+    add_cases(1)
+    case = InternCase.objects.filter(round_ref=ROUND).order_by("pk").first()
+    assert case is not None
+    User.objects.filter(pk=case.intern_id).update(
+        family_name_latin="<b>Bold</b>", given_name_latin="Bat", name_latin="Bat <b>Bold</b>"
+    )
+    html = client_as("manager", "ja").get(f"/operations/board/?round={ROUND}").content.decode()
+    row = html[html.index(f'<a href="{case.get_absolute_url()}">') :]
+    row = row[: row.index("</tr>")]
+    for label in ("受入企業", "来日日", "協定書", "未完了項目"):
+        assert f'data-label="{label}"' in row, label
+    assert "<b>" not in row.lower()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in row.lower()  # (a family name is shown in capitals)

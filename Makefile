@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): requirements-dev.lock pyproject.toml
 	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "Kakehashi needs Python 3.13, which was not found. Install it (Debian 13: apt install python3.13 python3.13-venv; elsewhere: pipx install uv && uv python install 3.13), then run make again, or point to it: make PYTHON=/path/to/python3.13" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

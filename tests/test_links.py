@@ -73,6 +73,10 @@ def client_for(role: str, context: MatrixContext) -> Client:
     return client
 
 
+# A sweep (SQLite only in CI, as the browser sweeps): it opens every page as every role and requests their
+# links, two minutes of a slow machine; the permission rules behind each answer run on PostgreSQL in the URL
+# x role matrix, which requests every URL as every role.
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_no_page_links_to_a_page_its_viewer_may_not_open() -> None:
     started, cpu = time.perf_counter(), time.process_time()

@@ -17,15 +17,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from kakehashi.core.registry import app_modules
-from kakehashi.core.testing.matrix import ANON, PROGRAM_OFFICE, MatrixContext, Row
+from kakehashi.core.testing.matrix import ANON, MatrixContext, Row, two_roles
 from kakehashi.programme import demo as programme_demo
 
 PHONE_WIDTH = 390
 HEADING_LIMIT = 260  # px from the top of the page: the first h1 must start above this line
-# The program office first, then the people who use the site most on a phone.
-OFFICE_ORDER = ["manager", "admin", "accountant"]
-OTHER_ORDER = ["student", "teacher", "company", "mentor", "ngo", "city", "instructor", "author", "safety"]
-OTHER_ORDER += ["telecom", "funder", "student2"]
 
 MEASURE = """(phone) => {
   const h1 = document.querySelector('main h1') || document.querySelector('h1');
@@ -47,10 +43,7 @@ def roles_to_draw(row: Row) -> list[str]:
     allowed = [role for role, status in row.expected.items() if status == 200 and role != ANON]
     if os.environ.get("KAKEHASHI_PHONE_ALL_ROLES"):
         return allowed
-    office = next((role for role in OFFICE_ORDER if role in allowed), None)
-    other = next((role for role in OTHER_ORDER if role in allowed and role not in PROGRAM_OFFICE), None)
-    chosen = [role for role in (office, other) if role]
-    return chosen or allowed[:1]
+    return two_roles(allowed)
 
 
 @pytest.mark.e2e

@@ -16,6 +16,23 @@ DEMO_KEYS = ["admin", *(person.key for person in DEMO_PEOPLE)]
 ROLES = [ANON, *DEMO_KEYS]
 SIGNED_IN = frozenset(DEMO_KEYS)
 PROGRAM_OFFICE = frozenset({"admin", "manager", "accountant"})
+# The browser sweeps draw a page for two of the roles that may open it: one of the program office and one
+# of the people who use the site most on a phone (`two_roles`).
+OFFICE_ORDER = ["manager", "admin", "accountant"]
+OTHER_ORDER = ["student", "teacher", "company", "mentor", "ngo", "city", "instructor", "author", "safety"]
+OTHER_ORDER += ["telecom", "funder", "student2"]
+
+
+def two_roles(allowed: list[str]) -> list[str]:
+    """Of the signed-in roles that may open a page, the first of the program office and the first other
+    (OFFICE_ORDER, OTHER_ORDER): the two versions of most pages, the office's with its controls and
+    everyone else's. The first allowed role when neither is there."""
+    office = next((role for role in OFFICE_ORDER if role in allowed), None)
+    other = next((role for role in OTHER_ORDER if role in allowed and role not in PROGRAM_OFFICE), None)
+    chosen = [role for role in (office, other) if role]
+    return chosen or allowed[:1]
+
+
 STUDENT_FACING = frozenset({"instructor", "author", "safety", "ngo"})
 
 

@@ -98,8 +98,9 @@ def items_for(viewer: Viewer) -> list[TodayItem]:
     """Every app's items for the viewer, most urgent and soonest first: kept per person, language and
     minute until a table of a domain app is written (`watch_tables`). At 100,000 students the apps' dozen
     viewer-scoped queries were most of a home page's time, and a person opens the home many times for
-    each change of what it lists. Within the minute, a deadline's urgency may be a minute late; nothing
-    written is ever missed."""
+    each change of what it lists. Within the minute, a deadline's urgency may be a minute late. A write
+    forgets the lists of every process that shares the cache (Redis in production); with development's
+    per-process memory cache, a write by the task worker shows at the next minute."""
     if viewer.program is None and not viewer.is_platform_admin:
         return []
     minute = timezone.now().replace(second=0, microsecond=0)

@@ -47,6 +47,7 @@ from kakehashi.operations.models import (
     TaskStatus,
 )
 from kakehashi.operations.services import case_open
+from kakehashi.privacy.models import SensitiveRead
 from kakehashi.programme.models import Expense
 
 pytestmark = pytest.mark.django_db
@@ -525,7 +526,7 @@ def test_the_kept_list_is_encrypted_in_the_cache(db) -> None:
         ("update learning_classsession set title = %s", True),
         ('SELECT "id" FROM "operations_checkin" FOR UPDATE', False),
         ('INSERT INTO "notifications_notification" ("user_id") VALUES (%s)', False),
-        ('INSERT INTO "privacy_sensitiveread" ("user_id") VALUES (%s)', False),
+        (f'INSERT INTO "{SensitiveRead._meta.db_table}" ("user_id") VALUES (%s)', False),  # noqa: S608
         ('UPDATE "django_session" SET "expire_date" = %s', False),
     ],
 )

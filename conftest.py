@@ -1,6 +1,8 @@
 """Fixtures shared by every test: the demo program is loaded once, and each demo person is at hand."""
 
+import functools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,6 +27,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [
+        item.nodeid
+        for item in items
+        if moves_through_migrations(item) and not item.get_closest_marker("data_migration")
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            f"mark these tests @pytest.mark.data_migration (CI runs them apart): {unmarked}"
+        )
     if not config.getoption("--database-tests-only"):
         return
     kept, dropped = [], []
@@ -38,10 +49,59 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+def moves_through_migrations(item: pytest.Item) -> bool:
+    """A transactional test in a module that uses kakehashi.core.testing.migrations."""
+    from kakehashi.core.testing import migrations
+
+    module = getattr(item, "module", None)
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction"))
+    return transactional and getattr(module, "migrate_to", None) is migrations.migrate_to
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        load_all_demos()
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's test databases, with the migrations run and every demo loaded once for all the
+    processes of a run (kakehashi.core.testing.template_db) rather than once in each."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from kakehashi.core.testing import template_db
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    # --nomigrations and --reuse-db keep pytest-django's way, the demos loaded afterwards.
+    copied = django_db_use_migrations and not django_db_keepdb
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if copied:
+        for alias in aliases:
+            connection = connections[alias]
+            connection.creation.create_test_db = functools.partial(  # type: ignore[method-assign]
+                template_db.create_test_db, connection, load_all_demos
+            )
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            keepdb=django_db_keepdb,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+        )
+        if not copied:
+            load_all_demos()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
 
 
 def load_all_demos() -> None:

@@ -12,10 +12,15 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect, sync_playwright
 
 from kakehashi.accounts import demo
 from kakehashi.privacy import demo as privacy_demo
+from tests.e2e.one_request_at_a_time import SharedConnectionServer
+
+# pytest-django's live_server builds Django's LiveServerThread, which reads its server class from here.
+LiveServerThread.server_class = SharedConnectionServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,7 +34,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 10_000  # generous: the suite also runs on busy CI machines
+TIMEOUT_MS = 15_000  # generous: two browser tests run at once on a busy two-core CI machine
 expect.set_options(timeout=TIMEOUT_MS)
 
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
@@ -19,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from kakehashi.core.registry import app_modules
 from kakehashi.core.testing.matrix import ANON, MatrixContext, Row, two_roles
 from kakehashi.programme import demo as programme_demo
+from tests.e2e.sessions import signed_in_cookies
 
 PHONE_WIDTH = 390
 HEADING_LIMIT = 260  # px from the top of the page: the first h1 must start above this line
@@ -59,16 +59,8 @@ def test_every_page_fits_a_phone(
 
     def context_for(role: str) -> BrowserContext:
         if role not in contexts:
-            client = Client()
-            client.force_login(objects.user(role))
             context = new_context({"width": PHONE_WIDTH, "height": 844}, is_mobile=True, has_touch=True)
-            cookie = client.cookies["sessionid"]
-            context.add_cookies(
-                [
-                    {"name": cookie.key, "value": cookie.value, "url": live_server.url},
-                    {"name": "kakehashi_language", "value": "en", "url": live_server.url},
-                ]
-            )
+            context.add_cookies(signed_in_cookies(objects.user(role), live_server.url))
             contexts[role] = context
         return contexts[role]
 

@@ -11,6 +11,7 @@ BEFORE = ("accounts", "0006_language_choices_from_settings")
 AFTER = ("accounts", "0007_organization_program_translated")
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_language_of_every_name_and_title_survives_the_move_and_its_reversal():
     try:

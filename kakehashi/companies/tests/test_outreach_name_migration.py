@@ -9,6 +9,7 @@ BEFORE = ("companies", "0007_companyprofile_meeting_url_pattern")
 AFTER = ("companies", "0008_outreach_company_name_translated")
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_both_names_survive_the_move_and_its_reversal():
     try:

@@ -26,6 +26,7 @@ def a_program() -> Program:
     return program
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_titles_survive_the_move_and_reference_items_get_their_missing_languages():
     try:

@@ -132,6 +132,7 @@ def test_a_refused_reader_leaves_no_read(client_as: Callable[..., Client], compa
     assert not SensitiveRead.objects.exists()
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_encrypts_older_messages_and_its_reversal_decrypts_them() -> None:
     from importlib import import_module

@@ -1,7 +1,10 @@
 """Move the test database to a migration and back, to test data migrations on real rows.
 
 Use in a `@pytest.mark.django_db(transaction=True)` test (schema changes cannot run inside the test's
-transaction); `migrate_back_to_latest()` afterwards so later tests find the schema they expect.
+transaction); `migrate_back_to_latest()` afterwards so later tests find the schema they expect. Mark the test
+`@pytest.mark.data_migration`: moving through the history takes up to a minute and a half of a slow
+machine, so CI runs these tests once, on PostgreSQL, the database of production (`make test` runs them on
+SQLite too).
 """
 
 from typing import Any

@@ -23,6 +23,7 @@ NAMES = {
 }
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_application_name_is_split_without_losing_a_word_and_comes_back():
     try:

@@ -26,6 +26,7 @@ def a_program() -> Program:
     return program
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_language_of_a_place_survives_the_move_and_its_reversal():
     try:

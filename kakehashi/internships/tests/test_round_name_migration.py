@@ -21,6 +21,7 @@ def test_an_old_text_is_taken_to_be_in_the_language_of_its_script(text: str, lan
     assert language_of(text) == language
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_round_name_survives_the_move_and_its_reversal():
     try:

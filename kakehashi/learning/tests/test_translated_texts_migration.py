@@ -82,6 +82,7 @@ def _make_old_rows(apps):  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_language_of_every_text_survives_the_move_and_its_reversal():
     try:

@@ -8,6 +8,7 @@ BEFORE = ("privacy", "0002_scrub_encrypted_values_from_audit_log")
 AFTER = ("privacy", "0003_consent_text_translated")
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_language_of_every_text_survives_the_move_and_its_reversal():
     try:

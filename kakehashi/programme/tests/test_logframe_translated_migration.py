@@ -25,6 +25,7 @@ def a_program() -> Program:
     return program
 
 
+@pytest.mark.data_migration
 @pytest.mark.django_db(transaction=True)
 def test_every_language_of_the_logframe_survives_the_move_and_its_reversal():
     try:

@@ -271,7 +271,7 @@ STORAGES = {
     "default": storage_config(os.environ),
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "kakehashi.core.static_storage.GzipManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),

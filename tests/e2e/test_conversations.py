@@ -21,6 +21,7 @@ from kakehashi.core.permissions import build_viewer
 from kakehashi.internships import services as round_services
 from kakehashi.internships.models import Application, Choice, Nomination, Place, PlaceStatus
 from tests.e2e.conftest import PHONE
+from tests.e2e.layout import page_width
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +114,7 @@ def test_a_company_writes_in_japanese_and_the_student_replies_in_mongolian_on_a_
     phone.locator("form.message-form button[type='submit']").click()
     expect(phone.locator("ol.conversation li.mine").last).to_contain_text("Мягмар гарагт болно")
     # Nothing wider than the phone.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(phone) <= PHONE["width"]
 
     # Asking for an interpreter asks first, in the dialog.
     phone.locator(f"form[action='/conversations/{thread.pk}/interpreter/'] button").click()

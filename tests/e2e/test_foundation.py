@@ -10,6 +10,7 @@ from django.utils import translation
 from playwright.sync_api import ConsoleMessage, Error, Page, Response, expect
 
 from kakehashi.accounts.models import ImportStatus, Invitation, Membership, PeopleImport, User
+from tests.e2e.layout import page_width
 from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
@@ -213,7 +214,7 @@ def test_a_student_on_a_phone_sees_the_navigation_and_the_csp_lets_our_script_ru
     expect(page.get_by_role("link", name="Profile", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Kakehashi"))).to_have_attribute("href", "/")
-    overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    overflow = [page_width(page), page.evaluate("window.innerWidth")]
     assert overflow[0] <= overflow[1], f"the page is wider than the phone: {overflow}"
     page.reload(wait_until="load")
 

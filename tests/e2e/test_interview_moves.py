@@ -23,6 +23,7 @@ from kakehashi.internships.models import (
     Round,
 )
 from tests.e2e.conftest import PHONE
+from tests.e2e.layout import page_width
 
 pytestmark = pytest.mark.e2e
 TOKYO = ZoneInfo(times.TOKYO)
@@ -105,11 +106,11 @@ def test_the_company_moves_an_interview_in_japanese_and_the_student_reads_ulaanb
     assert ulaanbaatar_first.index("Улаанбаатар") < ulaanbaatar_first.index("Токио")
     expect(student.locator("main")).to_contain_text(ulaanbaatar_first)
     expect(student.locator("main")).to_contain_text("Мэдрэгчийн шугам")
-    assert student.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(student) <= 390
 
     # The notice of the move: the new time and the old one in Ulaanbaatar time, with the company's reason.
     student.goto(f"{demo_site}/notifications/")
     notice = student.locator("main").get_by_text(REASON)
     expect(notice).to_contain_text(ulaanbaatar_first)
     expect(notice).to_contain_text(old_ulaanbaatar)
-    assert student.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(student) <= 390

@@ -17,6 +17,7 @@ from kakehashi.careers.models import OfferStatus
 from kakehashi.core.permissions import build_viewer
 from kakehashi.operations import services
 from kakehashi.operations.models import Alert, CheckIn, InternCase, ReportComment
+from tests.e2e.layout import page_width
 from tests.e2e.menu import follow_menu_link, sign_out
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +53,7 @@ def test_an_intern_checks_in_with_one_tap_on_a_phone(
     assert box["height"] >= 100, box
     assert box["width"] >= 300, box
     assert box["y"] + box["height"] <= 844, box  # on the first screen, no scrolling to find it
-    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page_width(phone_page) <= phone_page.evaluate("window.innerWidth")
     button.tap()
     expect(phone_page.get_by_role("status").first).to_contain_text("Your check-in for today is recorded.")
     assert CheckIn.objects.filter(case=case, day=timezone.localdate(), status="ok").exists()

@@ -12,6 +12,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from kakehashi.accounts.demo import demo_email
 from kakehashi.accounts.models import Organization, Program, User
 from kakehashi.internships.models import Application, Choice, Phase, Place, PlaceStatus, Round
+from tests.e2e.layout import page_width
 
 pytestmark = pytest.mark.e2e
 
@@ -70,7 +71,7 @@ def test_a_student_reorders_places_with_the_buttons_on_a_phone(
         expect(first).to_contain_text(fact)
 
     # The page fits the phone: no sideways scrolling, and each card is at most about four lines tall.
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(phone_page) <= 390
     assert first.bounding_box()["height"] < 200  # type: ignore[index]
 
     phone_page.get_by_role("button", name="Move “Factory dashboards” up").click()
@@ -126,12 +127,12 @@ def test_a_student_applies_on_a_phone(
     )
     sign_in(phone_page, "student")
     phone_page.goto(f"{demo_site}/rounds/{round_.pk}/apply/")
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(phone_page) <= 390
     phone_page.locator("#id_skills").fill("Python, Arduino")
     phone_page.get_by_label("I agree to this text.").check()
     phone_page.get_by_role("button", name="Save as a draft").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Your ranking of places")
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(phone_page) <= 390
     submit = phone_page.get_by_role("button", name="Submit your application")
     submit.scroll_into_view_if_needed()
     box = submit.bounding_box()

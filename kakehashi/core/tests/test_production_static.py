@@ -15,7 +15,7 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.test import Client, override_settings
 
-MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+MANIFEST_STORAGE = "kakehashi.core.static_storage.GzipManifestStaticFilesStorage"
 
 
 def production_env(static_root: Path) -> dict[str, str]:
@@ -53,6 +53,8 @@ def test_collectstatic_in_production_mode_writes_the_manifest(collected: Path) -
     # Hashed and compressed copies, which nginx and whitenoise serve with a long cache life.
     assert list(collected.glob("vendor/chart.umd.min.*.js"))
     assert list(collected.glob("vendor/chart.umd.min.*.js.gz"))
+    # No brotli copies: nginx's gzip_static sends the .gz, and nothing would send a .br.
+    assert not list(collected.rglob("*.br"))
 
 
 def test_collected_static_files_are_readable_by_the_web_server(collected: Path) -> None:

@@ -227,8 +227,8 @@ def test_no_page_has_a_serious_or_critical_axe_violation(
             if not parts:
                 continue
             # The browser is handed the answer just fetched rather than asking the server to draw the page
-            # again (a third of the walk's time went to drawing each checked page twice); its styles,
-            # scripts and Content-Security-Policy still come from the server.
+            # again (about a tenth of the walk's time on heavy pages); its styles, scripts and
+            # Content-Security-Policy still come from the server.
             hand_over.answers[f"{demo_site}{url}"] = fetched
             page.goto(f"{demo_site}{url}")
             hand_over.answers.clear()

@@ -5,7 +5,7 @@ running all the migrations and loading every app's demo: about a minute of a slo
 CI run. The first process now builds it and keeps a copy, named by everything that could change what the
 copy holds (`fingerprint`); the others copy it in:
 - SQLite: a file in var/test-templates/, loaded into the in-memory test database by SQLite's backup API;
-- PostgreSQL: a database `kk_tpl_<fingerprint>_<minute built>`, cloned by `CREATE DATABASE ... TEMPLATE`.
+- PostgreSQL: a database `kk_tpl_<fingerprint>_<second built>`, cloned by `CREATE DATABASE ... TEMPLATE`.
 
 A copy older than MAX_AGE is not used: the demos place check-ins, messages and deadlines relative to the
 moment they are loaded, as they did when each process loaded them itself. Copies older than PRUNE_AGE are

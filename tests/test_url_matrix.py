@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kakehashi.core.registry import app_modules
@@ -50,16 +51,37 @@ class Rollback(Exception):
     pass
 
 
+# A signed-in role's session cookie, kept for the process. Signing in (a session row written and cycled,
+# the login signals, last_login saved) was a fifth of the matrix's time, 16 times per row. In a signed
+# cookie the session outlives the test that made it (each test's writes are rolled back). What a role may
+# see does not depend on where its session is stored; the session tests use the configured store. The key
+# names the user's id and password hash: a user that changed is signed in again.
+_SESSION_COOKIES: dict[tuple[str, int, str], str] = {}
+signed_cookie_sessions = override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+
+
+def session_cookie(role: str, context: MatrixContext) -> str:
+    user = context.user(role)
+    key = (role, user.pk, user.password)
+    if key not in _SESSION_COOKIES:
+        client = Client()
+        with signed_cookie_sessions, transaction.atomic():
+            client.force_login(user)
+            transaction.set_rollback(True)
+        _SESSION_COOKIES[key] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return _SESSION_COOKIES[key]
+
+
 def request_as(role: str, row: Row, url: str, context: MatrixContext, language: str = "en") -> Any:
     """One request as `role`, inside a savepoint that is rolled back: a POST cannot change what the next
     role sees."""
     client = Client()
     client.cookies["kakehashi_language"] = language
+    if role != ANON:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie(role, context)
     response = None
     try:
-        with transaction.atomic():
-            if role != ANON:
-                client.force_login(context.user(role))
+        with signed_cookie_sessions, transaction.atomic():
             response = getattr(client, row.method)(url, row.data(context))
             raise Rollback
     except Rollback:

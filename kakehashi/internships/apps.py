@@ -29,6 +29,18 @@ class InternshipsConfig(AppConfig):
         auditlog.register(Placement)
         connect_applicant_counts()
         connect_rounds_under_way()
+        watch_place_lists()
+
+
+def watch_place_lists() -> None:
+    """The places page's cached company counts (selectors.PlacesInListOrder) are forgotten whenever a place
+    or an organization is written, in bulk too (the office approves a round's places in one UPDATE)."""
+    from kakehashi.accounts.models import Organization
+    from kakehashi.core import table_writes
+    from kakehashi.internships.models import Place
+    from kakehashi.internships.selectors.places import PLACE_LIST_KIND
+
+    table_writes.watch(PLACE_LIST_KIND, {Place._meta.db_table, Organization._meta.db_table})
 
 
 def connect_applicant_counts() -> None:

@@ -214,6 +214,13 @@ class Expense(TimeStampedModel):
             # The expense list's order: its page is read along this index and stops at the page's last row
             # (without it, PostgreSQL joined and sorted every expense of the program to show 25).
             models.Index(fields=["program", "-spent_on", "-id"], name="programme_expense_list_idx"),
+            # The dashboard's "waiting for approval" count: the few entered expenses, not all of the
+            # program's (10,000 at 100,000 students: 2 ms of every office dashboard).
+            models.Index(
+                fields=["program"],
+                condition=models.Q(status=ExpenseStatus.ENTERED),
+                name="programme_expense_entered_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="expense_amount_positive")

@@ -139,3 +139,32 @@ def test_the_page_pages_through_every_place(
         shown.append([place.pk for place in every if f'href="{place.get_absolute_url()}"' in body])
     assert [len(pks) for pks in shown] == [4, 4, 4]
     assert sorted(pk for pks in shown for pk in pks) == sorted(place.pk for place in every)
+
+
+def _companies_counted(queries: CaptureQueriesContext) -> int:
+    return sum('AS "places"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_pages_companies_are_counted_once_until_a_place_or_an_organization_is_written(
+    small_round: SmallRound, client_as: Callable[..., Client]
+) -> None:
+    _more_places(small_round)
+    client = client_as("manager")
+    url = f"/rounds/{small_round.round.pk}/places/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url, {"page": 1})
+    assert _companies_counted(again) == 0
+    # A draft approved in bulk (an UPDATE, no signal) is counted at the next page.
+    drafts = Place.objects.filter(round=small_round.round).exclude(status=PlaceStatus.APPROVED)
+    approved = drafts.update(status=PlaceStatus.APPROVED)
+    assert approved
+    with CaptureQueriesContext(connection) as written:
+        body = client.get(url, {"status": PlaceStatus.APPROVED}).content.decode()
+    assert _companies_counted(written) == 1
+    assert "Draft waiting" in body  # approved now, and on the page
+    # The status filter and a search are lists of their own: a search is counted every time.
+    with CaptureQueriesContext(connection) as searched:
+        client.get(url, {"q": "a"})
+        client.get(url, {"q": "a"})
+    assert _companies_counted(searched) == 2

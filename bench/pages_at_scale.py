@@ -733,12 +733,23 @@ def measure_checkin_pass() -> None:
     print(json.dumps(checkin_pass()))
 
 
+def _counted(sent: list[str]) -> Callable[..., object]:
+    """An execute wrapper that notes each statement's first words in `sent`."""
+
+    def count(
+        execute: Callable[..., object], sql: str, params: object, many: bool, context: object
+    ) -> object:
+        sent.append(sql[:40])
+        return execute(sql, params, many, context)
+
+    return count
+
+
 def checkin_pass() -> dict[str, str]:
     """The missed check-in pass over the interns: raising, then escalating; undone afterwards."""
     from datetime import datetime, timedelta
 
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
@@ -762,12 +773,16 @@ def checkin_pass() -> dict[str, str]:
     reverse("operations:alert_list")
     urlconf = f"{time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU)"
     try:
+        # Queries counted, not captured: capturing writes out each statement with its values, and for the
+        # pass's bulk inserts that took longer than sending them (2.3 of 8.8 s under the profiler).
+        raising_queries: list[str] = []
+        escalating_queries: list[str] = []
         started, cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as raising_queries:
+        with connection.execute_wrapper(_counted(raising_queries)):
             raised, _ = check_missed_checkins(now=moment)
         raising, raising_cpu = time.perf_counter() - started, time.process_time() - cpu
         started, cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as escalating_queries:
+        with connection.execute_wrapper(_counted(escalating_queries)):
             _, escalated = check_missed_checkins(now=moment + ESCALATE_AFTER)
         escalating, escalating_cpu = time.perf_counter() - started, time.process_time() - cpu
         tasks = DBTaskResult.objects.filter(enqueued_at__gte=started_at).count()

@@ -70,17 +70,28 @@ def insert_rows(
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # A thousand rows a statement, fewer where the database limits the parameters of one (SQLite).
     size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, rows)))
+    # PostgreSQL: one array a column (as bulk_create's own UNNEST), so the statement's text stays the same
+    # whatever the rows. psycopg scanned a batch's 10,000 placeholders in Python for each statement, a
+    # fifth of a safety pass's time (issue 18); the types lose their length, as bulk_create's do.
+    types = [f.db_type(connection) for f in fields]
+    unnest = None
+    if connection.vendor == "postgresql" and all(types):
+        arrays = ", ".join(f"(%s)::{str(t).split('(')[0]}[]" for t in types)
+        unnest = f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608
 
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            params: list[Any] = []
-            for row in batch:
-                params.extend(
+            batch = [
+                [
                     prepared(f, row[name]) if name in row else fixed[name]
                     for f, name in zip(fields, names, strict=True)
-                )
+                ]
+                for row in rows[start : start + size]
+            ]
+            if unnest is not None:
+                cursor.execute(unnest, [list(column) for column in zip(*batch, strict=True)])
+                continue
             # Only the model's own table and column names, quoted, are spliced in; every value is a parameter.
             sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))}"  # noqa: S608
-            cursor.execute(sql, params)
+            cursor.execute(sql, [value for row in batch for value in row])
     return len(rows)

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -91,3 +92,23 @@ def test_many_rows_go_in_batches_and_a_wrong_column_is_refused(message: Message)
     }
     with pytest.raises(ValueError, match="recipient"):
         insert_rows(Delivery, [{"message_id": message.pk, "recipient": 1}])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UNNEST")
+def test_on_postgresql_a_batch_is_one_array_a_column_whatever_the_rows(message: Message) -> None:
+    sent: list[tuple[str, Any]] = []
+
+    def keep(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    moment = timezone.now()
+    rows = [{"message_id": message.pk, "event": "e", "channel": "inapp", "not_before": moment}] * 800
+    with connection.execute_wrapper(keep):
+        insert_rows(Delivery, rows)
+    ((sql, params),) = sent
+    columns = [f for f in Delivery._meta.concrete_fields if not f.primary_key]
+    assert "UNNEST(" in sql
+    assert sql.count("%s") == len(columns) == len(params)
+    assert {len(values) for values in params} == {800}
+    assert Delivery.objects.filter(message=message).count() == 800

@@ -176,8 +176,9 @@ class BoardItem:
 
 
 def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = False) -> dict[str, Any]:
-    """Who is blocked where: the open items of every case, by owner and status. A fixed number of queries
-    whatever the number of cases (one aggregate, one page of cases, one prefetch, then
+    """Who is blocked where: the open items of every case, by owner and status, and the number of cases
+    (`count`, for the pager). A fixed number of queries whatever the number of cases (one aggregate and
+    one count, both kept in the cache, one page of cases, one prefetch, then
     `attach_board_items` for the page, which also counts each case's open items), and a fixed amount of
     work a page: at most BOARD_ITEMS_SHOWN items of each of its cases, with the number of the others."""
     require(rules.can_see_board(viewer))
@@ -195,10 +196,11 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
         )
         .order_by("-blocked", "-overdue", translated_order("owner__name"))
     )
-    # Counted over every open item of the cases: kept until a case, an item or an organization changes.
+    # Counted over every open item of the cases, with the number of cases for the pager: kept until a
+    # case, an item or an organization changes.
     program_id = viewer.program.pk if viewer.program is not None else 0
-    parts = (viewer.is_platform_admin, program_id, viewer.user.pk, round_ref, blocked_only, today)
-    summary_rows = cached_figures.figure("board", parts, lambda: list(summary))
+    parts = (viewer.is_platform_admin, program_id, viewer.user.pk, round_ref, blocked_only, today, "count")
+    summary_rows, count = cached_figures.figure("board", parts, lambda: (list(summary), cases.count()))
     by_owner = [
         {
             **row,
@@ -223,7 +225,7 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
         )
         .order_by("arrival_on", Subquery(intern_name), "pk")
     )
-    return {"cases": cases, "by_owner": by_owner, "today": today}
+    return {"cases": cases, "count": count, "by_owner": by_owner, "today": today}
 
 
 def attach_board_items(cases: list[InternCase]) -> None:

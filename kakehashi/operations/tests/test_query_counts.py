@@ -155,3 +155,36 @@ def test_each_board_row_names_its_cells_in_the_readers_language_and_escapes_name
         assert f'data-label="{label}"' in row, label
     assert "<b>" not in row.lower()
     assert "&lt;b&gt;bold&lt;/b&gt;" in row.lower()  # (a family name is shown in capitals)
+
+
+def test_the_boards_number_of_cases_is_kept_until_a_case_changes(client_as) -> None:
+    from django.test import override_settings
+
+    from kakehashi.operations.selectors import board_changed
+
+    add_cases(3)
+    board_changed()
+    manager = client_as("manager")
+    url = f"/operations/board/?round={ROUND}"
+
+    def counts_cases(queries: CaptureQueriesContext) -> bool:
+        return any(
+            q["sql"].startswith("SELECT COUNT(")
+            and '"operations_interncase"' in q["sql"].split("FROM", 1)[1][:40]
+            for q in queries.captured_queries
+        )
+
+    with override_settings(PAGE_SIZE=2):
+        with CaptureQueriesContext(connection) as counted:
+            first = manager.get(url)
+        assert counts_cases(counted)
+        with CaptureQueriesContext(connection) as again:
+            manager.get(url)
+        assert not counts_cases(again)
+        assert first.context["page"].paginator.count == 3
+        # A case cancelled (saved: the signal forgets the board's figures) leaves the count at once.
+        case = InternCase.objects.filter(round_ref=ROUND).order_by("pk").first()
+        assert case is not None
+        case.cancelled = True
+        case.save()
+        assert manager.get(url).context["page"].paginator.count == 2

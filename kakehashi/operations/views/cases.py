@@ -88,7 +88,7 @@ def board(request: HttpRequest) -> HttpResponse:
     data = selectors.board(viewer, round_ref=id_param(request.GET, "round"), blocked_only=blocked_only)
     from kakehashi.agreements.selectors import attach_statuses
 
-    page = paginate(request, data["cases"])
+    page = paginate(request, data["cases"], count=data["count"])
     page.object_list = list(page.object_list)
     selectors.attach_board_items(page.object_list)  # one query: each case's first open items
     attach_statuses(page.object_list)  # one query: each case's agreement status

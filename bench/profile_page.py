@@ -95,6 +95,21 @@ def time_sections(client: object, url: str, targets: list[str], requests: int = 
         print(f"  {target}: {seconds / requests * 1000:.1f} ms a request")
 
 
+def profiling_env() -> dict[str, str]:
+    """The bench's production settings on the 100k database, its files in a folder kept between runs
+    (also used by profile_pass.py)."""
+    import pages_at_scale as bench
+
+    url, _demo = bench.database_urls()
+    folder = Path(tempfile.gettempdir()) / "kakehashi-profile-page"
+    folder.mkdir(exist_ok=True)
+    shutil.rmtree(folder / "metrics", ignore_errors=True)
+    env = bench.fixed_env(folder, url)
+    if not (folder / "static").exists():
+        bench.run_step(env, env["PYTHON"], "manage.py", "collectstatic", "--noinput", "-v0")
+    return env
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "--inside":
         import os
@@ -106,15 +121,7 @@ if __name__ == "__main__":
         django.setup()
         inside(sys.argv[2], sys.argv[3])
     else:
-        import pages_at_scale as bench
-
-        url, _demo = bench.database_urls()
-        folder = Path(tempfile.gettempdir()) / "kakehashi-profile-page"
-        folder.mkdir(exist_ok=True)
-        shutil.rmtree(folder / "metrics", ignore_errors=True)
-        env = bench.fixed_env(folder, url)
-        if not (folder / "static").exists():
-            bench.run_step(env, env["PYTHON"], "manage.py", "collectstatic", "--noinput", "-v0")
+        env = profiling_env()
         if True:
             role, name = sys.argv[1], sys.argv[2]
             kwargs = sys.argv[3] if len(sys.argv) > 3 else "{}"

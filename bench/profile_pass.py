@@ -12,10 +12,8 @@ from __future__ import annotations
 import cProfile
 import os
 import pstats
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +56,7 @@ if __name__ == "__main__":
         django.setup()
         inside()
     else:
-        import pages_at_scale as bench
+        from profile_page import profiling_env
 
-        url, _demo = bench.database_urls()
-        folder = Path(tempfile.gettempdir()) / "kakehashi-profile-page"
-        folder.mkdir(exist_ok=True)
-        shutil.rmtree(folder / "metrics", ignore_errors=True)
-        env = bench.fixed_env(folder, url)
+        env = profiling_env()
         subprocess.run([env["PYTHON"], __file__, "--inside"], cwd=ROOT, env=env, check=False)

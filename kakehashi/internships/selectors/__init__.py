@@ -45,6 +45,7 @@ from kakehashi.internships.selectors.places import (
     own_place_for,
     place_for,
     place_names,
+    places_in_list_order,
     places_of,
 )
 from kakehashi.internships.selectors.rankings import (
@@ -93,6 +94,7 @@ __all__ = [
     "place_names",
     "placement_for",
     "placements_visible_to",
+    "places_in_list_order",
     "places_of",
     "places_to_rank",
     "publication_refusal",

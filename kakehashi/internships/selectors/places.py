@@ -40,10 +40,6 @@ def place_list_order() -> tuple[Any, ...]:
     return (translated_order("company__name"), "company_id", translated_order("title"), "pk")
 
 
-# The places page's columns (templates/internships/place_list.html): a row links to its place.
-PLACE_LIST_COLUMNS = ("title", "field", "japanese_level", "capacity", "status", "round", "company__name")
-
-
 # The places page's companies and their numbers of places, kept until a place or an organization is
 # written, however (internships.apps watches both tables: a round's places are approved in bulk).
 PLACE_LIST_KIND = "place_list"
@@ -104,14 +100,21 @@ class PlacesInListOrder:
             seen += n
         if not spanned:
             return []
-        rows = (
-            self._places.filter(company_id__in=spanned)
-            .order_by(*place_list_order())
-            # What a row shows: each place and company carried every column (texts in three languages),
-            # a third of the page's time at 10,000 places.
-            .only(*PLACE_LIST_COLUMNS)
-        )
+        rows = self._places.filter(company_id__in=spanned).order_by(*place_list_order())
         return list(rows[start - before : stop - before])
+
+
+def places_in_list_order(
+    viewer: Viewer, round_: Round, *, search: str = "", status: str = ""
+) -> PlacesInListOrder:
+    """The places page's list: `places_of` in its order, its companies' counts kept under everything the
+    list depends on besides the rows (the round, whose places the viewer sees, the status). A search, or
+    a status that is none of the list's, is counted each time: nothing an address can say fills the cache."""
+    places = places_of(viewer, round_, search=search, status=status)
+    if search or (status and status not in PlaceStatus.values):
+        return PlacesInListOrder(places)
+    scope = (rules.can_manage_round(viewer, round_), tuple(sorted(rules.company_ids(viewer))))
+    return PlacesInListOrder(places, kept_as=(round_.pk, *scope, status))
 
 
 def place_for(viewer: Viewer, place_id: int) -> Place:

@@ -168,3 +168,14 @@ def test_the_pages_companies_are_counted_once_until_a_place_or_an_organization_i
         client.get(url, {"q": "a"})
         client.get(url, {"q": "a"})
     assert _companies_counted(searched) == 2
+
+
+def test_a_status_that_is_none_of_the_lists_is_counted_each_time_not_kept(
+    small_round: SmallRound, client_as: Callable[..., Client]
+) -> None:
+    client = client_as("manager")
+    url = f"/rounds/{small_round.round.pk}/places/"
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            assert client.get(url, {"status": "x" * 5000}).status_code == 200
+    assert _companies_counted(queries) == 2

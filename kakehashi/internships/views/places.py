@@ -25,19 +25,7 @@ def place_list(request: HttpRequest, round_id: int) -> HttpResponse:
     # The status filter is for the office and the companies; students see approved places only.
     by_status = rules.sees_places_of_every_status(viewer, round_)
     status = request.GET.get("status", "") if by_status else ""
-    places = selectors.places_of(viewer, round_, search=search, status=status)
-    # Everything the list depends on besides the rows: the round, whose places the viewer sees, the status.
-    kept_as = (
-        None
-        if search
-        else (
-            round_.pk,
-            rules.can_manage_round(viewer, round_),
-            tuple(sorted(rules.company_ids(viewer))),
-            status,
-        )
-    )
-    page = paginate(request, selectors.PlacesInListOrder(places, kept_as))
+    page = paginate(request, selectors.places_in_list_order(viewer, round_, search=search, status=status))
     template = "internships/place_list.html"
     if request.htmx:  # type: ignore[attr-defined]
         template += "#results"

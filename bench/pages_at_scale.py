@@ -600,10 +600,10 @@ def deep_page_url(name: str, objects: dict[str, dict[str, int]], which: str) -> 
         rows = Application.objects.filter(round_id=kwargs["round_id"]).order_by(*by_name("en"))
     else:
         kwargs = objects["cohort5000"]
-        learners = CohortMember.objects.filter(
-            cohort_id=kwargs["cohort_id"], role="learner", user_id=OuterRef("pk")
+        # The gradebook's pages follow the cohort's rows (learning.selectors.learner_members_by_name).
+        rows = CohortMember.objects.filter(cohort_id=kwargs["cohort_id"], role="learner").order_by(
+            "sort_key_en", "id"
         )
-        rows = User.objects.filter(Exists(learners)).order_by(*by_name("en"))
     per_page = 25 if which == "gradebook-deep" else settings.PAGE_SIZE
     pages = max(1, -(-rows.count() // per_page))
     number = min(4000, pages)

@@ -43,6 +43,7 @@ def email_matches[M: models.Model](queryset: "models.QuerySet[M]", *emails: str)
 
 NAME_FIELDS = frozenset(names.NAME_FIELDS)
 SORT_KEY_FIELDS = frozenset({"sort_key_ja", "sort_key_mn", "sort_key_en"})
+_SORT_KEYS_IN_ORDER = tuple(sorted(SORT_KEY_FIELDS))
 
 
 def by_name(language: str | None = None, prefix: str = "") -> tuple[str, ...]:
@@ -130,6 +131,10 @@ class User(NamePartFields, AbstractUser):
         super().__init__(*args, **kwargs)
         # What the single-line names were when loaded: code that still sets them (not the parts) is seen.
         self._single_line_names = (self.__dict__.get("name_latin"), self.__dict__.get("name_local"))
+        self._saved_sort_keys = self._sort_keys()
+        # Whether the last save() changed the sort keys: copies of them (learning's cohort members) follow
+        # on post_save.
+        self.sort_keys_changed = False
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
@@ -140,7 +145,12 @@ class User(NamePartFields, AbstractUser):
             kwargs["update_fields"] = set(update_fields) | NAME_FIELDS | SORT_KEY_FIELDS
         # Otherwise (last_login, is_active…) the names are not written, so they are not recomputed either:
         # a person loaded with only() is not read again field by field.
+        self.sort_keys_changed = self._sort_keys() != self._saved_sort_keys
         super().save(*args, **kwargs)
+        self._saved_sort_keys = self._sort_keys()
+
+    def _sort_keys(self) -> tuple[str | None, ...]:
+        return tuple(self.__dict__.get(field) for field in _SORT_KEYS_IN_ORDER)
 
     def fill_name_fields(self) -> None:
         """The parts from the single-line names when only those were given (older code, fixtures), the

@@ -162,10 +162,55 @@ def test_the_gradebooks_next_links_give_the_pages_by_number(client_as: Callable[
         walked.append([learner.pk for learner, _scores in response.context["book"].rows])
         if len(walked) > 1:
             learner_reads = [
-                q["sql"] for q in queries if 'FROM "accounts_user"' in q["sql"] and "LIMIT" in q["sql"]
+                q["sql"]
+                for q in queries
+                if 'FROM "learning_cohortmember"' in q["sql"] and "LIMIT" in q["sql"]
             ]
             assert learner_reads
             assert not any("OFFSET" in sql for sql in learner_reads)
         page = response.context["page"]
         address = f"{url}?page={page.number + 1}&after={page.last_key}" if page.has_next() else ""
     assert walked == by_number
+
+
+def test_a_renamed_learner_moves_to_their_new_place_in_the_gradebook(client_as: Callable[..., Any]) -> None:
+    """The page is ordered by the members' copies of the sort keys (CohortMember): a name saved is copied to
+    every cohort the person is in, and the gradebook shows them where the new name sorts."""
+    from kakehashi.accounts.services import name_update
+
+    cohort = big_cohort(learners=30, items=1, key="renamed")
+    first = cohort.members.get(user__name_latin="Learner 0000").user
+    client = client_as("instructor")
+    url = f"/learning/cohorts/{cohort.pk}/gradebook/"
+    assert client.get(url).context["book"].rows[0][0].pk == first.pk
+    name_update(user=first, family_name_latin="Zorig", given_name_latin="Anu")
+    page_1 = [learner.pk for learner, _s in client.get(url).context["book"].rows]
+    page_2 = [learner.pk for learner, _s in client.get(f"{url}?page=2").context["book"].rows]
+    assert first.pk not in page_1
+    assert page_2[-1] == first.pk
+    member = cohort.members.get(user=first)
+    assert (member.sort_key_ja, member.sort_key_mn, member.sort_key_en) == (
+        first.sort_key_ja,
+        first.sort_key_mn,
+        first.sort_key_en,
+    )
+
+
+def test_a_members_copy_of_the_sort_keys_stays_out_of_the_audit_trail_and_goes_on_erasure(
+    client_as: Callable[..., Any],
+) -> None:
+    from auditlog.models import LogEntry
+
+    from kakehashi.learning.models import CohortMember
+    from kakehashi.privacy.services import anonymise_person
+
+    cohort = big_cohort(learners=2, items=1, key="erased")
+    person = User.objects.create_user("tuul@example.mn", name_latin="Tuul Bat")
+    member = CohortMember.objects.create(cohort=cohort, user=person)
+    assert member.sort_key_en == person.sort_key_en != ""
+    entry = LogEntry.objects.get_for_object(member).get()
+    assert entry.changes_dict
+    assert not any(field.startswith("sort_key") for field in entry.changes_dict)
+    anonymise_person(person)
+    member.refresh_from_db()
+    assert (member.sort_key_ja, member.sort_key_mn, member.sort_key_en) == ("", "", "")

@@ -33,10 +33,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def gradebook(request: HttpRequest, cohort_id: int) -> HttpResponse:
     viewer = viewer_for(request)
     cohort = selectors.gradebook_cohort_for(viewer, cohort_id)
-    learners = selectors.learners_visible_to(viewer, cohort).order_by(*by_name())
-    count = selectors.learners_count(viewer, cohort, learners)
-    page = paginate(request, learners, LEARNERS_PER_PAGE, count=count, from_row=True)
-    book = selectors.gradebook(cohort, list(page.object_list), selectors.cohort_gradebook_columns(cohort))
+    members = selectors.learner_members_by_name(viewer, cohort)
+    page = paginate(request, members, LEARNERS_PER_PAGE, from_row=True)
+    learners = [member.user for member in page.object_list]
+    book = selectors.gradebook(cohort, learners, selectors.cohort_gradebook_columns(cohort))
     return render(request, "learning/gradebook.html", {"book": book, "page": page})
 
 

@@ -107,3 +107,38 @@ def test_the_same_rows_give_the_home_time_zone_without_another_query(
         assert len(captured) == 0
     assert times.home_zone(ModelBackend().get_user(demo_user("student").pk)) == times.ULAANBAATAR
     assert times.home_zone(ModelBackend().get_user(demo_user("company").pk)) == times.TOKYO
+
+
+def _values(obj: object) -> dict[str, object]:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}  # type: ignore[attr-defined]
+
+
+def test_the_hand_written_read_gives_what_the_orm_query_gives(demo_user: Callable[[str], User]) -> None:
+    """Every column of the person, the program and its funder, converted as the ORM converts it (dates,
+    booleans, translated titles), on SQLite and on PostgreSQL; a program without a funder has None."""
+    from kakehashi.accounts.auth_backends import _active_memberships
+    from kakehashi.accounts.models import Program
+
+    manager = demo_user("manager")
+    unfunded = Program.objects.filter(memberships__user=manager, memberships__is_active=True).first()
+    assert unfunded is not None
+    Program.objects.filter(pk=unfunded.pk).update(funder=None)
+    expected = {
+        m.pk: m
+        for m in Membership.objects.filter(user=manager, is_active=True).select_related(
+            "user", "program__funder", "organization"
+        )
+    }
+    read = _active_memberships(manager.pk)
+    assert len(read) == len(expected) > 0
+    for membership in read:
+        orm = expected[membership.pk]
+        assert (membership.role, membership.organization.country) == (orm.role, orm.organization.country)
+        assert _values(membership.user) == _values(orm.user)
+        assert _values(membership.program) == _values(orm.program)
+        if orm.program.funder is None:
+            assert membership.program.funder is None
+        else:
+            assert _values(membership.program.funder) == _values(orm.program.funder)
+    assert any(m.program.funder is None for m in read)
+    assert all(isinstance(m.user.is_active, bool) for m in read)

@@ -38,21 +38,22 @@ def board_rows(cases: Iterable[InternCase], today: date) -> SafeString:
     for case in cases:
         status = case.agreement_status  # type: ignore[attr-defined]  # agreements.selectors.attach_statuses
         tone = f" badge-{escape(status.tone)}" if status.tone else ""
+        url = escape(case.get_absolute_url())  # once a row: a reverse() is 60 µs
         rows.append(
-            f'<tr><td><a href="{escape(case.get_absolute_url())}">{conditional_escape(case.intern.display_name)}</a></td>'
+            f'<tr><td><a href="{url}">{conditional_escape(case.intern.display_name)}</a></td>'
             f'<td data-label="{host}">{escape(str(case.host.name))}</td>'
             f'<td data-label="{arrival}">{escape(formats.date_format(case.arrival_on, "DATE_FORMAT"))}</td>'
             f'<td data-label="{agreement}"><span class="badge{tone}">{escape(str(status.label))}</span></td>'
-            f'<td data-label="{items}">{open_items(case, today)}</td></tr>'
+            f'<td data-label="{items}">{open_items(case, today, url)}</td></tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308  # nosec B308 B703 - every value above is escaped
 
 
-@register.simple_tag
-def open_items(case: InternCase, today: date) -> SafeString:
+def open_items(case: InternCase, today: date, url: str) -> SafeString:
     """The case's first open items (`open_tasks`, BoardItems from selectors.attach_board_items; the number
     of all of them annotated as `open_count`): one chip each, its status, overdue or not, its owner and due
-    date in the title; a link to the case for the others; "All done" when there is none.
+    date in the title; a link to the case (`url`, escaped) for the others; "All done" when there is
+    none.
 
     Every text is escaped here with the standard library's `html.escape` (what Django's `escape` calls),
     once per value: `format_html` checked each argument for laziness and safety, a sixth of the page."""
@@ -74,5 +75,5 @@ def open_items(case: InternCase, today: date) -> SafeString:
     others = getattr(case, "open_count", len(tasks)) - len(tasks)
     if others > 0:
         more = escape(_("+%(count)s more") % {"count": others})
-        chips += f' <a href="{escape(case.get_absolute_url())}" class="more">{more}</a>'
+        chips += f' <a href="{url}" class="more">{more}</a>'
     return mark_safe(chips)  # noqa: S308  # nosec B308 B703 - every value above is escaped

@@ -29,3 +29,8 @@ class AccountsConfig(AppConfig):
             post_delete.connect(
                 people_changed, sender=model, dispatch_uid=f"people-changed-delete-{model.__name__}"
             )
+
+        # A name saved is copied to the rows that keep the person's sort keys (accounts.sort_key_copies).
+        from kakehashi.accounts.sort_key_copies import copy_to_rows
+
+        post_save.connect(copy_to_rows, sender=User, dispatch_uid="accounts.sort_key_copies")

@@ -10,7 +10,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from kakehashi.accounts.models import SORT_KEY_FIELDS
+        from kakehashi.accounts.sort_key_copies import AUDIT_EXCLUDED
         from kakehashi.learning import models
 
         # Every edit of the curriculum, published lessons included, is in the audit log.
@@ -28,14 +28,12 @@ class LearningConfig(AppConfig):
             models.ClassSession,
         ):
             auditlog.register(model)
-        # A member's copies of the person's sort keys spell the name: never in the audit trail.
-        auditlog.register(models.CohortMember, exclude_fields=sorted(SORT_KEY_FIELDS))
+        auditlog.register(models.CohortMember, exclude_fields=AUDIT_EXCLUDED)
         auditlog.register(
             models.Submission, include_fields=["score_percent", "rubric", "comment", "graded_by"]
         )
         auditlog.register(models.Certificate)
         connect_gradebook_columns()
-        connect_member_sort_keys()
 
 
 def connect_gradebook_columns() -> None:
@@ -53,16 +51,4 @@ def connect_gradebook_columns() -> None:
             )
     m2m_changed.connect(
         gradebook_changed, sender=models.Cohort.courses.through, dispatch_uid="learning.gradebook"
-    )
-
-
-def connect_member_sort_keys() -> None:
-    """A person's name saved reorders them in their cohorts (CohortMember's copies of the sort keys)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_save
-
-    from kakehashi.learning.services.cohorts import copy_member_sort_keys
-
-    post_save.connect(
-        copy_member_sort_keys, sender=get_user_model(), dispatch_uid="learning.member_sort_keys"
     )

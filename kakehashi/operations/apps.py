@@ -12,10 +12,11 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from kakehashi.accounts.sort_key_copies import AUDIT_EXCLUDED
         from kakehashi.operations import models
         from kakehashi.privacy.audit import audit_register
 
-        auditlog.register(models.InternCase)
+        auditlog.register(models.InternCase, exclude_fields=AUDIT_EXCLUDED)
         auditlog.register(models.SupportItem)
         auditlog.register(models.SupportTask)
         auditlog.register(models.ResidenceDocument)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import Organization, Program
 from kakehashi.accounts.roles import OrganizationKind
+from kakehashi.accounts.sort_key_copies import SortKeyCopy, SortKeyCopyManager
 from kakehashi.core import idempotency
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.fields import TranslatedField
@@ -75,8 +76,11 @@ class CaseStage(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class InternCase(TimeStampedModel):
-    """One intern's internship, from the accepted result to the return home."""
+class InternCase(SortKeyCopy, TimeStampedModel):
+    """One intern's internship, from the accepted result to the return home. The board lists the cases in
+    the intern's name order from the case's own copy of their sort keys (accounts.sort_key_copies)."""
+
+    PERSON_FIELD = "intern"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="intern_cases")
     intern = models.ForeignKey(
@@ -106,6 +110,8 @@ class InternCase(TimeStampedModel):
     # Optimistic locking (kakehashi.core.locking.save_with_version). One version covers the case, its
     # residence documents and its travel-and-stay record: every edit form of them carries it.
     version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = SortKeyCopyManager()
 
     class Meta:
         verbose_name = _("intern case")

@@ -112,6 +112,9 @@ def anonymise(user: User) -> None:
     PersonalRecord.objects.filter(user=user).delete()
     Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     Membership.objects.filter(user=user, is_active=True).update(is_active=False)
+    from kakehashi.accounts.sort_key_copies import blank_copies_of
+
+    blank_copies_of(user)  # the copies of the sort keys spell the name too
     from kakehashi.accounts.selectors import people_changed
 
     people_changed()  # an update() sends no signal: the cached counts of people forget this person

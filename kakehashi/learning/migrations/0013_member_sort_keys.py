@@ -21,7 +21,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('learning', '0012_ordering_language_codes_written_in'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # The people's sort keys (filled by 0009), copied below.
+        ('accounts', '0009_split_names'),
     ]
 
     operations = [

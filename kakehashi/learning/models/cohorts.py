@@ -1,15 +1,13 @@
 """Cohorts (the learners of one college and intake, and the courses they take) and their members, as
 learners or teachers."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.accounts.models import SORT_KEY_FIELDS, Organization, Program
-from kakehashi.accounts.names import SORT_KEY_LENGTH
+from kakehashi.accounts.models import Organization, Program
+from kakehashi.accounts.sort_key_copies import SortKeyCopy, SortKeyCopyManager
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.core.multilingual.fields import TranslatedField
 from kakehashi.core.multilingual.query import DEFAULT_ORDER_LANGUAGES, translated_order
@@ -46,31 +44,15 @@ class CohortRole(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
 
 
-class CohortMemberManager(models.Manager["CohortMember"]):
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["CohortMember"]:
-        """save() is skipped: the person's sort keys are copied here instead."""
-        members = list(objs)
-        for member in members:
-            member.copy_sort_keys()
-        return super().bulk_create(members, *args, **kwargs)
-
-
-class CohortMember(models.Model):
+class CohortMember(SortKeyCopy):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=CohortRole.choices, default=CohortRole.LEARNER)
-    # The person's sort keys (accounts.names.sort_key), kept here so that a page of a cohort's learners in
-    # name order reads its own rows from an index of the cohort: ordered by the person's own key, a page of
-    # a cohort of 5,000 walked the name index of every person in the program (124,701 at 100k) to find its
-    # 25. Copied when the member is added (copy_sort_keys) and whenever the person's name is saved
-    # (apps.connect_member_sort_keys); blanked with the name on erasure (learning.personal_data).
-    sort_key_ja = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_mn = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
-    sort_key_en = models.CharField(max_length=SORT_KEY_LENGTH, blank=True, default="", editable=False)
-
-    objects = CohortMemberManager()
+    # A page of a cohort's learners in name order reads its own rows (accounts.sort_key_copies).
+    PERSON_FIELD = "user"
+    objects = SortKeyCopyManager()
 
     class Meta:
         verbose_name = _("cohort member")
@@ -79,7 +61,7 @@ class CohortMember(models.Model):
             models.UniqueConstraint(fields=["cohort", "user", "role"], name="learning_one_cohort_role")
         ]
         indexes = [
-            # A cohort's learners (or teachers) in each language's name order (selectors.members_by_name).
+            # A cohort's learners (or teachers) in each language's name order (selectors.learner_members_by_name).
             models.Index(fields=["cohort", "role", "sort_key_ja", "id"], name="learning_member_sort_ja"),
             models.Index(fields=["cohort", "role", "sort_key_mn", "id"], name="learning_member_sort_mn"),
             models.Index(fields=["cohort", "role", "sort_key_en", "id"], name="learning_member_sort_en"),
@@ -87,13 +69,3 @@ class CohortMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.cohort}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self._state.adding:
-            self.copy_sort_keys()
-        super().save(*args, **kwargs)
-
-    def copy_sort_keys(self) -> None:
-        """The person's sort keys onto the member (save and the manager's bulk_create call this)."""
-        for field in SORT_KEY_FIELDS:
-            setattr(self, field, getattr(self.user, field))

@@ -3,14 +3,12 @@ added and removed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kakehashi.accounts.models import SORT_KEY_FIELDS, User
+from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import OrganizationKind
 from kakehashi.core.permissions import Viewer, require
 from kakehashi.learning import rules, selectors
@@ -68,13 +66,3 @@ def cohort_member_remove(*, viewer: Viewer, member: CohortMember) -> None:
     """Their own work and grades stay: they belong to the person, not to the cohort."""
     require(rules.can_manage_cohorts(viewer))
     member.delete()
-
-
-def copy_member_sort_keys(sender: Any, instance: User, created: bool = False, **kwargs: Any) -> None:
-    """post_save of a person: a name that changed is reordered in every cohort they are in (CohortMember's
-    copies of the sort keys). A new person is in no cohort yet."""
-    if created or not instance.sort_keys_changed:
-        return
-    CohortMember.objects.filter(user_id=instance.pk).update(
-        **{field: getattr(instance, field) for field in SORT_KEY_FIELDS}
-    )

@@ -194,23 +194,3 @@ def test_a_renamed_learner_moves_to_their_new_place_in_the_gradebook(client_as: 
         first.sort_key_mn,
         first.sort_key_en,
     )
-
-
-def test_a_members_copy_of_the_sort_keys_stays_out_of_the_audit_trail_and_goes_on_erasure(
-    client_as: Callable[..., Any],
-) -> None:
-    from auditlog.models import LogEntry
-
-    from kakehashi.learning.models import CohortMember
-    from kakehashi.privacy.services import anonymise_person
-
-    cohort = big_cohort(learners=2, items=1, key="erased")
-    person = User.objects.create_user("tuul@example.mn", name_latin="Tuul Bat")
-    member = CohortMember.objects.create(cohort=cohort, user=person)
-    assert member.sort_key_en == person.sort_key_en != ""
-    entry = LogEntry.objects.get_for_object(member).get()
-    assert entry.changes_dict
-    assert not any(field.startswith("sort_key") for field in entry.changes_dict)
-    anonymise_person(person)
-    member.refresh_from_db()
-    assert (member.sort_key_ja, member.sort_key_mn, member.sort_key_en) == ("", "", "")

@@ -188,3 +188,21 @@ def test_the_boards_number_of_cases_is_kept_until_a_case_changes(client_as) -> N
         case.cancelled = True
         case.save()
         assert manager.get(url).context["page"].paginator.count == 2
+
+
+def test_the_board_lists_interns_by_arrival_then_name_and_follows_a_rename(client_as) -> None:
+    """Ordered by the cases' copies of the interns' sort keys (accounts.sort_key_copies)."""
+    from kakehashi.accounts.services import name_update
+
+    add_cases(3)
+    cases = list(InternCase.objects.filter(round_ref=ROUND).select_related("intern").order_by("pk"))
+    url = f"/operations/board/?round={ROUND}"
+
+    def shown() -> list[int]:
+        return [case.pk for case in client_as("manager").get(url).context["page"].object_list]
+
+    by_name = sorted(cases, key=lambda case: case.intern.sort_key_en)
+    assert shown() == [case.pk for case in by_name]
+    first = by_name[0]
+    name_update(user=first.intern, family_name_latin="Zorig", given_name_latin="Anu")
+    assert shown() == [case.pk for case in by_name[1:]] + [first.pk]

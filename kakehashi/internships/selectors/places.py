@@ -100,7 +100,12 @@ class PlacesInListOrder:
             seen += n
         if not spanned:
             return []
-        rows = self._places.filter(company_id__in=spanned).order_by(*place_list_order())
+        if len(spanned) == 1:
+            # Within one company the list's order is the title's: read from the index that holds it
+            # (Place.Meta.indexes, internships_place_title_<language>), not sorted.
+            rows = self._places.filter(company_id=spanned[0]).order_by(translated_order("title"), "pk")
+        else:
+            rows = self._places.filter(company_id__in=spanned).order_by(*place_list_order())
         return list(rows[start - before : stop - before])
 
 

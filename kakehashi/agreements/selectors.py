@@ -91,14 +91,21 @@ def status_text(agreement: Agreement | None) -> Status:
 
 
 def attach_statuses(cases: list[Any]) -> None:
-    """Set `case.agreement_status` on each case of a page, in one query."""
+    """Set `case.agreement_status` on each case of a page, in one query read as plain values, each status
+    worded once a page (a board page has a few statuses for its 25 cases)."""
     ids = [case.pk for case in cases]
     found = {
-        a.case_id: a
-        for a in Agreement.objects.filter(case_id__in=ids).only("case_id", "status", "next_party")
+        case_id: (status, next_party)
+        for case_id, status, next_party in Agreement.objects.filter(case_id__in=ids)
+        .order_by()
+        .values_list("case_id", "status", "next_party")
     }
+    worded: dict[tuple[str, str] | None, Status] = {}
     for case in cases:
-        case.agreement_status = status_text(found.get(case.pk))
+        key = found.get(case.pk)
+        if key not in worded:
+            worded[key] = status_text(None if key is None else Agreement(status=key[0], next_party=key[1]))
+        case.agreement_status = worded[key]
 
 
 @dataclass(frozen=True)

@@ -192,21 +192,26 @@ def board(viewer: Viewer, *, round_ref: int | None = None, blocked_only: bool = 
     cases = cases_visible_to(viewer, round_ref=round_ref).filter(cancelled=False, departure_on__gte=today)
     if blocked_only:
         cases = cases.filter(tasks__status=TaskStatus.BLOCKED).distinct()
-    summary = (
-        SupportTask.objects.filter(case__in=cases.values("pk"), status__in=OPEN_TASK_STATUSES)
-        .values("owner__name", "owner_id")
-        .annotate(
-            blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
-            open=Count("pk"),
+
+    def counted() -> tuple[list[Any], int]:
+        summary = (
+            SupportTask.objects.filter(case__in=cases.values("pk"), status__in=OPEN_TASK_STATUSES)
+            .values("owner__name", "owner_id")
+            .annotate(
+                blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
+                overdue=Count("pk", filter=Q(due_on__lt=today)),
+                open=Count("pk"),
+            )
+            .order_by("-blocked", "-overdue", translated_order("owner__name"))
         )
-        .order_by("-blocked", "-overdue", translated_order("owner__name"))
-    )
+        return list(summary), cases.count()
+
     # Counted over every open item of the cases, with the number of cases for the pager: kept until a
-    # case, an item or an organization changes.
+    # case, an item or an organization changes (the query is built only when counted: building it was a
+    # third of this function's time).
     program_id = viewer.program.pk if viewer.program is not None else 0
     parts = (viewer.is_platform_admin, program_id, viewer.user.pk, round_ref, blocked_only, today, "count")
-    summary_rows, count = cached_figures.figure("board", parts, lambda: (list(summary), cases.count()))
+    summary_rows, count = cached_figures.figure("board", parts, counted)
     by_owner = [
         {
             **row,

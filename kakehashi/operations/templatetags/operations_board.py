@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from kakehashi.core.addresses import addresses_by_id
 from kakehashi.operations.models import InternCase, TaskStatus
 
 register = template.Library()
@@ -35,10 +36,11 @@ def board_rows(cases: Iterable[InternCase], today: date) -> SafeString:
         escape(label) for label in (_("Host company"), _("Arrival"), _("Agreement"), _("Open items"))
     )
     rows = []
+    address_of = addresses_by_id("operations:case_detail")  # InternCase.get_absolute_url, reversed once
     for case in cases:
         status = case.agreement_status  # type: ignore[attr-defined]  # agreements.selectors.attach_statuses
         tone = f" badge-{escape(status.tone)}" if status.tone else ""
-        url = escape(case.get_absolute_url())  # once a row: a reverse() is 60 µs
+        url = escape(address_of(case.pk))
         rows.append(
             f'<tr><td><a href="{url}">{conditional_escape(case.intern.display_name)}</a></td>'
             f'<td data-label="{host}">{escape(str(case.host.name))}</td>'

@@ -133,3 +133,27 @@ def test_an_order_a_row_cannot_follow_is_refused_at_once(rf: RequestFactory, que
         paginate(request, User.objects.order_by("-sort_key_en", "id"), 2, from_row=True)
     with pytest.raises(ValueError, match="id last"):
         paginate(request, User.objects.order_by("sort_key_en"), 2, from_row=True)
+
+
+def test_each_row_names_the_person_and_each_visible_membership_escaped(client_as):
+    """The rows drawn in Python (accounts/templatetags/people_rows.py): the name linking to the person,
+    then "organization: role" for each membership, one a line, every value escaped, roles in the reader's
+    language."""
+    program = Program.objects.get(key="jica-dx-2024")
+    person = User.objects.create_user(email="rows@example.mn", name_latin="Aaaa <b>Bold</b>")
+    odd = Organization.objects.create(key="odd-org", kind="ngo", name={"en": "<i>Odd</i> & Co"}, country="MN")
+    for organization, role in (
+        (Organization.objects.get(key="must-kosen"), "student"),
+        (odd, "ngo_coordinator"),
+    ):
+        Membership.objects.create(user=person, organization=organization, program=program, role=role)
+    people_changed()
+    html = client_as("manager", "ja").get("/people/?q=Bold").content.decode()
+    row = html[html.index(f'<a href="/people/{person.pk}/">') :]
+    row = row[: row.index("</tr>")]
+    assert "<b>" not in row
+    assert "<i>" not in row
+    assert "&lt;b&gt;bold&lt;/b&gt;" in row.lower()  # (a family name is shown in capitals)
+    assert "&lt;i&gt;Odd&lt;/i&gt; &amp; Co" in row
+    assert row.count("<br>") == 1
+    assert "学生" in row  # the role in Japanese

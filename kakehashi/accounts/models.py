@@ -132,8 +132,8 @@ class User(NamePartFields, AbstractUser):
         # What the single-line names were when loaded: code that still sets them (not the parts) is seen.
         self._single_line_names = (self.__dict__.get("name_latin"), self.__dict__.get("name_local"))
         self._saved_sort_keys = self._sort_keys()
-        # Whether the last save() changed the sort keys: copies of them (learning's cohort members) follow
-        # on post_save.
+        # Whether the last save() changed the sort keys: the rows that keep copies of them follow on
+        # post_save (accounts.sort_key_copies).
         self.sort_keys_changed = False
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -142,7 +142,7 @@ def step_build(size: int, rebuild: bool) -> dict[str, Any]:
                 Place(
                     round=round_,
                     company=companies[i % len(companies)],
-                    title_en=f"Bench place {i:05d}",
+                    title={"en": f"Bench place {i:05d}"},
                     field="IoT",
                     capacity=rng.randint(1, 3),
                     starts_on=round_.internship_starts_on,
@@ -238,13 +238,14 @@ class _Recorder:
 
 def step_run(size: int) -> dict[str, Any]:
     from kakehashi.internships import services, tasks
-    from kakehashi.internships.models import MatchingRun, Notification, Phase, Placement, Round
+    from kakehashi.internships.models import MatchingRun, Phase, Placement, Round
+    from kakehashi.notifications.models import Notification
 
     round_ = Round.objects.get(key=f"bench-{size}")
     # A fresh run each time: earlier runs of the round, their placements and notifications are removed
     # (not their time) and the round is back in the matching phase.
     Placement.objects.filter(round=round_).delete()
-    Notification.objects.filter(round=round_).delete()
+    Notification.objects.filter(about=f"round:{round_.pk}").delete()
     MatchingRun.objects.filter(round=round_).delete()
     Round.objects.filter(pk=round_.pk).update(phase=Phase.MATCHING)
     round_.refresh_from_db()
@@ -283,11 +284,13 @@ def step_check(size: int, run_id: int) -> dict[str, Any]:
 
 def step_publish(size: int, run_id: int) -> dict[str, Any]:
     from kakehashi.internships import services, tasks
-    from kakehashi.internships.models import MatchingRun, Notification
+    from kakehashi.internships.models import MatchingRun
+    from kakehashi.notifications import tasks as sending
+    from kakehashi.notifications.models import Notification
 
     recorder, emails = _Recorder(), _Recorder()
-    real = tasks.publish_run, tasks.send_notification_emails
-    tasks.publish_run, tasks.send_notification_emails = recorder, emails  # type: ignore[assignment]
+    real = tasks.publish_run, sending.deliver_messages
+    tasks.publish_run, sending.deliver_messages = recorder, emails  # type: ignore[assignment]
     try:
         run = MatchingRun.objects.defer("instance", "result", "digest").select_related("round").get(pk=run_id)
         started = time.perf_counter()
@@ -297,14 +300,16 @@ def step_publish(size: int, run_id: int) -> dict[str, Any]:
         done = services.run_publish_execute(run_id=run_id)
         task = time.perf_counter() - started
     finally:
-        tasks.publish_run, tasks.send_notification_emails = real
+        tasks.publish_run, sending.deliver_messages = real
     return {
         "request_ms": request * 1000,
         "task_s": task,
         "publication": done.publication_status,
         "error": done.publication_error,
         "placements": done.placements.count(),
-        "notifications": Notification.objects.filter(round_id=done.round_id, kind="result_published").count(),
+        "notifications": Notification.objects.filter(
+            about=f"round:{done.round_id}", event="internships.result_published"
+        ).count(),
         "email_tasks": len(emails.calls),
     }
 
@@ -335,7 +340,7 @@ def step_pages(size: int, run_id: int) -> dict[str, Any]:
         # The floor on this machine now: a small page of the same site, through the same middleware.
         ("floor: list of rounds (office)", manager, "/rounds/"),
     ]
-    out = {"company": company.name_en if company else None}
+    out = {"company": str(company.name) if company else None}
     for label, user, url in pages:
         client = Client()
         client.cookies["kakehashi_language"] = "en"

@@ -71,6 +71,8 @@ class _Part:
 
 @functools.cache
 def _statement(vendor: str) -> tuple[str, tuple[_Part, ...]]:
+    """The statement and its row's layout, once per process and database vendor (whose converters differ:
+    SQLite's booleans and dates)."""
     from kakehashi.accounts.models import Membership, Organization, Program, User
 
     parts: list[_Part] = []

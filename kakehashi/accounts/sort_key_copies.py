@@ -75,6 +75,6 @@ def copy_to_rows(sender: Any, instance: Any, created: bool = False, **kwargs: An
 
 def blank_copies_of(person: Any) -> None:
     """Erasure: the copies go with the name (the rows stay, for the figures)."""
+    blank = dict.fromkeys(SORT_KEY_FIELDS, "")
     for model in models_with_copies():
-        blank = dict.fromkeys(SORT_KEY_FIELDS, "")
         model._default_manager.filter(**{model.PERSON_FIELD: person.pk}).update(**blank)

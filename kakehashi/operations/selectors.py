@@ -69,6 +69,9 @@ def cases_visible_to(
 # What the case list shows of a case, its host and college: sorting the program's cases by arrival and name
 # carried every column of the three (a person's row is twenty columns) through the sort.
 _CASE_LIST_FIELDS = ("arrival_on", "departure_on", "route", "intern", "host__name", "college__name")
+# What a list shows of an intern, read for the page's cases alone: the name (its parts in both scripts) and
+# the address.
+_INTERN_SHOWN = ("pk", "email", "preferred_language", *names.NAME_FIELDS)
 
 
 def case_list(viewer: Viewer, *, search: str = "", stage: str = "") -> QuerySet[InternCase]:
@@ -82,10 +85,6 @@ def case_list(viewer: Viewer, *, search: str = "", stage: str = "") -> QuerySet[
         .only(*_CASE_LIST_FIELDS)
         .prefetch_related(Prefetch("intern", queryset=User.objects.only(*_INTERN_SHOWN)))
     )
-
-
-# What a list shows of an intern: the name (its parts in both scripts) and the address.
-_INTERN_SHOWN = ("pk", "email", "preferred_language", *names.NAME_FIELDS)
 
 
 def case_for(viewer: Viewer, case_id: int) -> InternCase:

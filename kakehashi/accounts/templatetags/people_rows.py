@@ -1,4 +1,4 @@
-"""The people list's rows, drawn in Python: fifty people a page with their organizations and roles went
+"""The people list's rows, drawn in Python: 25 people a page with their organizations and roles went
 through the template language at several times the cost of a string each (issue 18: the rendering was 9 of
 a 21 ms page), as the board's rows did (operations/templatetags/operations_board.py)."""
 

@@ -53,6 +53,12 @@ def _forget_after_writes(
     return result
 
 
+def written(table: str, connection: BaseDatabaseWrapper) -> None:
+    """A table was written by a statement the wrapper does not see (COPY): forget its kinds' figures."""
+    for kind in _WATCHED.get(table, set()):
+        _forget(kind, connection)
+
+
 def _forget(kind: str, connection: BaseDatabaseWrapper) -> None:
     """`cached_figures.changed(kind)`, with one forgetting at the commit however many rows the transaction
     writes one at a time (the escalation pass raises a thousand alerts in one). Forgotten now on every

@@ -19,7 +19,7 @@ Command line: ``python -m kakehashi.matching solve|check|generate``.
 from .check import CheckReport
 from .explain import Explainer
 from .generate import generate_instance
-from .instance import Instance, InstanceError
+from .instance import Instance, InstanceError, paused_gc
 from .solve import ALGORITHMS, PROPOSING, Result, check, explain, solve
 
 __all__ = [
@@ -33,5 +33,6 @@ __all__ = [
     "check",
     "explain",
     "generate_instance",
+    "paused_gc",
     "solve",
 ]

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.accounts.models import Membership, User
 from kakehashi.core import background, times
-from kakehashi.core.bulk import insert_rows
+from kakehashi.core.bulk import insert_rows, insert_rows_with_ids
 from kakehashi.core.permissions import Viewer
 from kakehashi.notifications import channels as channel_registry
 from kakehashi.notifications.events import EVENTS, KINDS, Context, Event
@@ -65,9 +65,9 @@ class Address:
 
 @dataclass
 class Fanout:
-    """What `notify()` wrote: the in-app notifications and the number of deliveries queued."""
+    """What `notify()` wrote: the in-app notifications (their keys) and the number of deliveries queued."""
 
-    notifications: list[Notification] = field(default_factory=list)
+    notification_ids: list[int] = field(default_factory=list)
     queued: int = 0
     recipients: int = 0
     message_ids: list[int] = field(default_factory=list)
@@ -320,25 +320,33 @@ def notify_many(
         plans.append(plan)
 
     Message.objects.bulk_create([m for messages in messages_of for m in messages.values()], batch_size=BATCH)
-    inbox_of: list[list[Notification]] = [
-        [
-            Notification(user=who, event=spec.key, text=message.short, url=a.url, about=a.about)
+    # The inbox and the delivery log: a hundred thousand rows when a round's result is published, so they
+    # are written from plain values (kakehashi.core.bulk), not an instance a row; the inbox's keys come back
+    # for the delivery rows that point to them.
+    readers_of: list[list[int]] = [
+        [who.pk for who, _message, chosen, _when in plan if isinstance(who, User) and "inapp" in chosen]
+        for plan in plans
+    ]
+    ids = insert_rows_with_ids(
+        Notification,
+        (
+            {"user_id": who.pk, "event": spec.key, "text": message.short, "url": a.url, "about": a.about}
+            for a, spec, plan in zip(announcements, specs, plans, strict=True)
             for who, message, chosen, _when in plan
             if isinstance(who, User) and "inapp" in chosen
-        ]
-        for a, spec, plan in zip(announcements, specs, plans, strict=True)
-    ]
-    inbox = [n for notifications in inbox_of for n in notifications]
-    Notification.objects.bulk_create(inbox, batch_size=BATCH)
+        ),
+    )
+    inbox_of: list[dict[int, int]] = []  # an announcement's notices: {reader: notice}
+    taken = 0
+    for readers in readers_of:
+        inbox_of.append(dict(zip(readers, ids[taken : taken + len(readers)], strict=True)))
+        taken += len(readers)
     # Forgotten now and again at the commit: a page read in between must not keep the old count.
-    readers = sorted({n.user_id for n in inbox})
+    readers = sorted({reader for readers in readers_of for reader in readers})
     transaction.on_commit(lambda: forget_unread(readers))
     forget_unread(readers)
-    # The delivery log: thousands of rows in a safety pass, nothing reads them back here, so they are
-    # written from plain values (kakehashi.core.bulk.insert_rows), not an instance a row.
     deliveries_of: list[list[dict[str, Any]]] = []
-    for a, spec, plan, notifications in zip(announcements, specs, plans, inbox_of, strict=True):
-        notification_of = {n.user_id: n.pk for n in notifications}
+    for a, spec, plan, notification_of in zip(announcements, specs, plans, inbox_of, strict=True):
         deliveries = []
         for who, message, chosen, when in plan:
             for key in chosen:
@@ -375,7 +383,7 @@ def notify_many(
         transaction.on_commit(lambda: deliver_messages.enqueue(message_ids))
     return [
         Fanout(
-            notifications=notifications,
+            notification_ids=list(notifications.values()),
             queued=sum(1 for d in deliveries if d["status"] == Status.QUEUED),
             recipients=len(plan),
             message_ids=[m.pk for m in messages.values()],

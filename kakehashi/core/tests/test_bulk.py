@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import timezone
 
 from kakehashi.accounts.models import User
-from kakehashi.core.bulk import insert_rows
-from kakehashi.notifications.models import Delivery, Message, Status
+from kakehashi.core import cached_figures, table_writes
+from kakehashi.core.bulk import insert_rows, insert_rows_with_ids
+from kakehashi.notifications.models import Delivery, Message, Notification, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -94,21 +95,41 @@ def test_many_rows_go_in_batches_and_a_wrong_column_is_refused(message: Message)
         insert_rows(Delivery, [{"message_id": message.pk, "recipient": 1}])
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UNNEST")
-def test_on_postgresql_a_batch_is_one_array_a_column_whatever_the_rows(message: Message) -> None:
-    sent: list[tuple[str, Any]] = []
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's COPY")
+def test_on_postgresql_the_rows_go_by_copy_and_the_tables_figures_are_forgotten(message: Message) -> None:
+    sent: list[str] = []
 
     def keep(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        sent.append((sql, params))
+        sent.append(sql)
         return execute(sql, params, many, context)
 
+    table_writes.watch("test-bulk", {Delivery._meta.db_table})
+    before = cached_figures.key_of("test-bulk", ())
     moment = timezone.now()
     rows = [{"message_id": message.pk, "event": "e", "channel": "inapp", "not_before": moment}] * 800
     with connection.execute_wrapper(keep):
         insert_rows(Delivery, rows)
-    ((sql, params),) = sent
-    columns = [f for f in Delivery._meta.concrete_fields if not f.primary_key]
-    assert "UNNEST(" in sql
-    assert sql.count("%s") == len(columns) == len(params)
-    assert {len(values) for values in params} == {800}
+    assert sent == []  # no INSERT statement: COPY
     assert Delivery.objects.filter(message=message).count() == 800
+    assert cached_figures.key_of("test-bulk", ()) != before
+
+
+def test_rows_with_ids_come_back_in_order(demo_user: Callable[[str], User]) -> None:
+    people = [demo_user(role) for role in ("student", "teacher", "company")]
+    ids = insert_rows_with_ids(
+        Notification,
+        [
+            {"user_id": person.pk, "event": "e", "text": f"note {i}", "about": "x"}
+            for i, person in enumerate(people)
+        ],
+    )
+    assert len(set(ids)) == 3
+    notes = Notification.objects.in_bulk(ids)
+    assert [(notes[pk].user_id, notes[pk].text) for pk in ids] == [
+        (person.pk, f"note {i}") for i, person in enumerate(people)
+    ]
+    assert all(note.created_at is not None for note in notes.values())
+    # The table's own sequence goes on after them: a row saved next gets a new key.
+    later = Notification.objects.create(user=people[0], event="e", text="later")
+    assert later.pk not in ids
+    assert insert_rows_with_ids(Notification, []) == []

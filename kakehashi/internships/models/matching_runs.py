@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.fields import JSONTextField
 from kakehashi.core.models import TimeStampedModel
 from kakehashi.internships.models.applications import Application
 from kakehashi.internships.models.places import Place
@@ -81,7 +82,7 @@ class MatchingRun(TimeStampedModel):
     japanese_check = models.JSONField(_("Japanese level check"), default=dict, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    instance = models.JSONField(_("input"), default=dict)
+    instance = JSONTextField(_("input"), default=dict)
     # The small part of the result: summary, stability, violations and blocking pairs. The assignment
     # and the explanations are rows (RunAssignment, RunPlace).
     result = models.JSONField(_("result"), default=dict)
@@ -151,7 +152,7 @@ class RunAssignment(models.Model):
         Place, on_delete=models.CASCADE, null=True, blank=True, related_name="run_assignments", db_index=False
     )
     rank = models.PositiveSmallIntegerField(_("choice obtained"), null=True, blank=True)
-    explanation = models.JSONField(_("explanation"), default=dict, blank=True)
+    explanation = JSONTextField(_("explanation"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("run assignment")
@@ -181,7 +182,7 @@ class RunPlace(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="run_places")
     capacity = models.PositiveIntegerField(_("capacity"), default=0)
     assigned = models.PositiveIntegerField(_("assigned"), default=0)
-    explanation = models.JSONField(_("explanation"), default=dict, blank=True)
+    explanation = JSONTextField(_("explanation"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("run place")

@@ -7,11 +7,18 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleGreaterThanOrEqual,
+    TupleLessThan,
+)
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kakehashi.accounts import names
+from kakehashi.core import cached_figures
 from kakehashi.core.permissions import Viewer
 from kakehashi.core.query_params import id_param
 from kakehashi.internships import rules
@@ -28,6 +35,7 @@ from kakehashi.internships.models import (
     RunStatus,
 )
 from kakehashi.internships.models.applications import NAME_PART_FIELDS
+from kakehashi.internships.selectors.applications import APPLICANTS
 
 # Columns a page never shows: the input (large), the result (its problems, all of them) and the check's
 # problems; the digest holds the few figures pages need.
@@ -164,25 +172,32 @@ def _after_or_before(
     after, before = id_param(query, "after"), id_param(query, "before")
     if not (after or before):
         return None
+    return _seek(applications, round_id, after or before or 0, per_page, after=bool(after))
+
+
+def _seek(
+    applications: QuerySet[Application],
+    round_id: int,
+    row_id: int,
+    per_page: int,
+    *,
+    after: bool,
+    at: bool = False,
+) -> tuple[list[Application], bool] | None:
+    """The rows after (or before) the application `row_id` in name order, or from it on with `at`."""
     key = _sort_key_field()
-    cursor = (
-        Application.objects.filter(round_id=round_id, pk=after or before or 0).values_list(key, "pk").first()
-    )
+    cursor = Application.objects.filter(round_id=round_id, pk=row_id).values_list(key, "pk").first()
     if cursor is None:
         return None
-    name, pk = cursor
+    # A row comparison, (sort key, id) > (the cursor's), which PostgreSQL reads as a range of the index
+    # (round, sort key, id): written as "key > name OR (key = name AND id > pk)" it filtered the index
+    # from the round's first row, 9 ms for page 1,000 of 100,000 rows against 0.4 ms.
+    row = Tuple(F(key), F("pk"))
     if after:
-        rows = list(
-            applications.filter(Q(**{f"{key}__gt": name}) | Q(**{key: name}, pk__gt=pk)).order_by(key, "pk")[
-                : per_page + 1
-            ]
-        )
+        comparison = TupleGreaterThanOrEqual if at else TupleGreaterThan
+        rows = list(applications.filter(comparison(row, cursor)).order_by(key, "pk")[: per_page + 1])
         return rows[:per_page], len(rows) > per_page
-    rows = list(
-        applications.filter(Q(**{f"{key}__lt": name}) | Q(**{key: name}, pk__lt=pk)).order_by(
-            f"-{key}", "-pk"
-        )[: per_page + 1]
-    )
+    rows = list(applications.filter(TupleLessThan(row, cursor)).order_by(f"-{key}", "-pk")[: per_page + 1])
     return rows[:per_page][::-1], len(rows) > per_page
 
 
@@ -193,6 +208,21 @@ def _sort_key_field() -> str:
 
 # What a row needs to show the applicant's name in the page's language (Application.display_name).
 _NAME_COLUMNS = ("pk", "name_latin", "name_cyrillic", *NAME_PART_FIELDS)
+
+
+# Pages up to this one are counted off (OFFSET of at most 1,000 rows); deeper ones are sought.
+SEEK_FROM_PAGE = 20
+
+
+def run_page_starts(run: MatchingRun, rows: QuerySet[Application], per_page: int) -> list[int]:
+    """The id of each page's first application in the page language's name order: read once (the whole
+    run's ids in order, 0.2 s at 100,000 rows) and kept with the applicant figures, which are forgotten
+    whenever an application (its name) changes. Ids only: no name goes to the cache."""
+
+    def starts() -> list[int]:
+        return list(rows.values_list("pk", flat=True))[::per_page]
+
+    return cached_figures.figure(APPLICANTS, ("run-page-starts", run.pk, get_language(), per_page), starts)
 
 
 def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_page: int = 50) -> Page[Any]:
@@ -216,6 +246,12 @@ def run_row_page(request: Any, run: MatchingRun, digest: dict[str, Any], per_pag
     page = paginator.get_page(request.GET.get("page"))
     # The next and previous links carry the first or last row's id (`after`, `before`): read from there.
     keyset = _after_or_before(rows, request.GET, run.round_id, per_page)
+    if keyset is None and page.number > SEEK_FROM_PAGE:
+        # A page number typed or kept in a bookmark: read from the page's first row, found in the run's
+        # page starts, rather than counting off (OFFSET) the rows of every page before it.
+        starts = run_page_starts(run, rows, per_page)
+        if page.number <= len(starts):
+            keyset = _seek(rows, run.round_id, starts[page.number - 1], per_page, after=True, at=True)
     applications: list[Any] = keyset[0] if keyset is not None else list(page.object_list)
     page.first_key = applications[0].pk if applications else None  # type: ignore[attr-defined]
     page.last_key = applications[-1].pk if applications else None  # type: ignore[attr-defined]

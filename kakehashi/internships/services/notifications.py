@@ -11,7 +11,6 @@ from kakehashi.accounts.models import User
 from kakehashi.accounts.roles import Role
 from kakehashi.internships.models import DeadlineReminder, Phase, Round, RoundPhase, today
 from kakehashi.notifications.events import Localized
-from kakehashi.notifications.models import Notification
 from kakehashi.notifications.services import notify
 
 
@@ -39,11 +38,11 @@ def _people_concerned(round_: Round, phase: str) -> list[User]:
 
 def tell(
     users: Iterable[User], round_: Round | None, event: str, context: dict[str, Any], url: str = ""
-) -> list[Notification]:
+) -> list[int]:
     """Tell the people concerned through the one door (kakehashi.notifications), each in their language;
-    the notifications are about the round (`about="round:<id>"`)."""
+    the notifications are about the round (`about="round:<id>"`). Returns the in-app notices' keys."""
     about = f"round:{round_.pk}" if round_ is not None else ""
-    return notify(users, event, context, url=url, about=about).notifications
+    return notify(users, event, context, url=url, about=about).notification_ids
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from kakehashi.internships.models import (
 from kakehashi.internships.selectors.matching_runs import publication_refusal
 from kakehashi.internships.services.matching_runs import analyze
 from kakehashi.internships.services.notifications import tell
+from kakehashi.matching import paused_gc
 from kakehashi.notifications.events import Localized
 
 
@@ -79,7 +80,8 @@ def run_publish_execute(*, run_id: int) -> MatchingRun:
         publication_status=RunStatus.RUNNING, publication_progress=10
     )
     try:
-        count = _publish(run_id)
+        with paused_gc():  # 100,000 recipients' rows form no reference cycles (see run_execute)
+            count = _publish(run_id)
     except ValidationError as error:
         MatchingRun.objects.filter(pk=run_id).update(
             publication_status=RunStatus.FAILED, publication_progress=100, publication_error=error.messages[0]

@@ -2,6 +2,7 @@
 only their rows and never the run's large JSON columns, query counts that do not grow with the round,
 background tasks that mark a failure, batched emails, and the migration of runs stored as JSON."""
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from kakehashi.internships.models import (
     RunPlace,
     RunStatus,
 )
+from kakehashi.internships.selectors import matching_runs as run_selectors
 from kakehashi.internships.services import matching_runs as run_services
 from kakehashi.internships.tests.conftest import SmallRound
 
@@ -243,6 +245,34 @@ def test_a_run_whose_storing_fails_is_marked_failed_with_the_reason(
     assert "disk full" in run.error
     assert run.instance["students"]  # the input read from the database is kept, to reproduce it
     assert not RunAssignment.objects.filter(run=run).exists()
+    assert gc.isenabled()  # paused for the run's millions of objects, and on again after a failure
+
+
+def test_the_input_and_the_explanations_are_kept_as_the_json_text_they_were_written(
+    small_round: SmallRound, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """PostgreSQL keeps them as `json`, not `jsonb` (nothing queries into them; taking 28 MB apart and
+    putting it back took seconds); the values read back are those written, in every column reader."""
+    _populate(small_round, 4)
+    run = _published_run(small_round, django_capture_on_commit_callbacks)
+    built = run_services.build_instance(small_round.round)
+    assert MatchingRun.objects.get(pk=run.pk).instance == built
+    assert MatchingRun.objects.filter(pk=run.pk).values_list("instance", flat=True).get() == built
+    row = RunAssignment.objects.filter(run=run).order_by("application_id").first()
+    assert row is not None
+    assert RunAssignment.objects.values_list("explanation", flat=True).get(pk=row.pk) == row.explanation
+    assert row.explanation["rank"] == row.rank
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_name, data_type FROM information_schema.columns WHERE column_name IN "
+                "('instance', 'explanation') AND table_name LIKE 'internships_%%'"
+            )
+            assert dict(cursor.fetchall()) == {
+                "internships_matchingrun": "json",
+                "internships_runassignment": "json",
+                "internships_runplace": "json",
+            }
 
 
 def test_a_run_whose_input_is_refused_is_marked_failed(
@@ -392,6 +422,38 @@ def test_deep_run_pages_are_read_from_the_links_cursor_not_counted_off(
     assert [row["student"] for row in back.object_list] == [f"Bulk {i:05d}" for i in range(10)]
     # Another round's application as a cursor is ignored: the numbered page is shown.
     assert selectors.run_row_page(rf.get("/", {"page": 3, "after": 10**9}), light, digest, per_page=10)
+
+
+def test_a_deep_page_typed_as_a_number_is_sought_from_its_first_row(
+    small_round: SmallRound,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    rf: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past SEEK_FROM_PAGE, `?page=N` alone is read from the page's first row (the run's page starts,
+    kept in the cache), not counted off with OFFSET; the rows are those the numbered pages show, and a
+    renamed applicant is in their new place at once."""
+    small_round.place.capacity = 30
+    small_round.place.save()
+    applications = _populate(small_round, 30)
+    run = _published_run(small_round, django_capture_on_commit_callbacks)
+    light = selectors.run_for(small_round.viewer_of("manager"), run.pk, light=True)
+    digest = selectors.run_digest(light)
+    monkeypatch.setattr(run_selectors, "SEEK_FROM_PAGE", 1)
+    expected = [[f"Bulk {i:05d}" for i in range(start, start + 4)][: 30 - start] for start in range(0, 30, 4)]
+    selectors.run_row_page(rf.get("/", {"page": 2}), light, digest, per_page=4)  # the starts, once
+    for number in range(2, 9):
+        with CaptureQueriesContext(connection) as captured:
+            page = selectors.run_row_page(rf.get("/", {"page": number}), light, digest, per_page=4)
+        assert [row["student"] for row in page.object_list] == expected[number - 1]
+        assert not any("OFFSET" in q["sql"] for q in captured.captured_queries)
+    # A change of name moves the applicant, and the page starts are read again.
+    applications[0].name_latin = "Zzz Last"
+    applications[0].save()
+    last = selectors.run_row_page(rf.get("/", {"page": 8}), light, digest, per_page=4)
+    assert [row["student"] for row in last.object_list] == ["Bulk 00029", "Zzz Last"]
+    first = selectors.run_row_page(rf.get("/", {"page": 1}), light, digest, per_page=4)
+    assert [row["student"] for row in first.object_list] == [f"Bulk {i:05d}" for i in range(1, 5)]
 
 
 def test_the_run_page_links_carry_the_cursor(

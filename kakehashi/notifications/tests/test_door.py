@@ -83,7 +83,8 @@ def test_an_event_reaches_only_the_people_it_is_for(demo_user) -> None:
         "careers.offer_made",
         EVENTS["careers.offer_made"].sample(),
     )
-    assert [n.user_id for n in fanout.notifications] == [demo_user("student").pk]
+    notices = Notification.objects.filter(pk__in=fanout.notification_ids)
+    assert [n.user_id for n in notices] == [demo_user("student").pk]
 
 
 def test_sending_waits_for_the_task_and_the_log_says_sent(
@@ -224,7 +225,7 @@ def test_the_inbox_lists_ones_own_notifications_and_counts_the_unread(client_as,
 
 def test_another_persons_notification_answers_404(client_as, demo_user) -> None:
     fanout = notify([demo_user("teacher")], "internships.result_published", {"round": "R"}, url="/rounds/")
-    note = fanout.notifications[0]
+    note = Notification.objects.get(pk=fanout.notification_ids[0])
     client = client_as("student")
     assert client.get(f"/notifications/{note.pk}/").status_code == 404
     assert client.post(f"/notifications/{note.pk}/read/").status_code == 404

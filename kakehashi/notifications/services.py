@@ -338,11 +338,11 @@ def notify_many(
     )
     inbox_of: list[dict[int, int]] = []  # an announcement's notices: {reader: notice}
     taken = 0
-    for readers in readers_of:
-        inbox_of.append(dict(zip(readers, ids[taken : taken + len(readers)], strict=True)))
-        taken += len(readers)
+    for told in readers_of:
+        inbox_of.append(dict(zip(told, ids[taken : taken + len(told)], strict=True)))
+        taken += len(told)
     # Forgotten now and again at the commit: a page read in between must not keep the old count.
-    readers = sorted({reader for readers in readers_of for reader in readers})
+    readers = sorted({reader for told in readers_of for reader in told})
     transaction.on_commit(lambda: forget_unread(readers))
     forget_unread(readers)
     deliveries_of: list[list[dict[str, Any]]] = []

@@ -48,20 +48,16 @@ def insert_rows(
     return _insert(model, list(rows), now=now, with_ids=False)
 
 
-def insert_rows_with_ids(
-    model: type[models.Model], rows: Iterable[Mapping[str, Any]], *, now: datetime | None = None
-) -> list[int]:
-    """`insert_rows`, returning the new rows' primary keys in the order of `rows`. On PostgreSQL the keys
-    are drawn from the table's sequence first (one query), then written with the rows; elsewhere the
-    rows go through `bulk_create`, which returns them."""
+def insert_rows_with_ids(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> list[int]:
+    """`insert_rows` (its `auto_now` fields at the moment of the call), returning the new rows' primary
+    keys in the order of `rows`. On PostgreSQL the keys are drawn from the table's sequence first (one
+    query), then written with the rows; elsewhere the rows go through `bulk_create`, which returns them."""
     rows = list(rows)
     if not rows:
         return []
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
-        now = now or timezone.now()
-        stamped = [{**_auto_times(model, now), **row} for row in rows]
-        made = model._default_manager.bulk_create([model(**row) for row in stamped], batch_size=BATCH)
+        made = model._default_manager.bulk_create([model(**row) for row in rows], batch_size=BATCH)
         return [m.pk for m in made]
     pk = model._meta.pk
     assert pk is not None
@@ -75,19 +71,10 @@ def insert_rows_with_ids(
     _insert(
         model,
         [{**row, pk.attname: pk_value} for row, pk_value in zip(rows, ids, strict=True)],
-        now=now,
+        now=None,
         with_ids=True,
     )
     return ids
-
-
-def _auto_times(model: type[models.Model], now: datetime) -> dict[str, datetime]:
-    """`auto_now`/`auto_now_add` fields at `now` (bulk_create leaves them to the instances' save)."""
-    return {
-        f.attname: now
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
 
 
 def _insert(

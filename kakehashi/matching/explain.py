@@ -48,14 +48,10 @@ def _reasoner(inst: Instance, stats: PlaceStats, texts: bool = True) -> Callable
     A run of 100,000 students asks this 900,000 times: what is the same for every student a place did
     not take (whether it is full, the rank of the last student it took) is worked out once per place,
     and the instance's lists are bound here rather than looked up on each call."""
-    place_ids, levels_of, shown_ranks = inst.place_ids, inst.place_levels, inst.place_ranks
+    place_ids, levels_of, rank = inst.place_ids, inst.place_levels, inst.place_rank
     capacities, student_groups, group_caps = inst.capacities, inst.student_groups, inst.group_caps
     worst_of, group_count, group_worst = stats.worst, stats.group_count, stats.group_worst
     full = [len(stats.members[p]) >= capacities[p] for p in range(inst.n_places)]
-
-    def rank(p: int, level: int) -> int:
-        ranks = shown_ranks[p]
-        return ranks[level] if level < len(ranks) else level + 1
 
     def last_rank(p: int, worst: int) -> int | None:
         return None if worst < 0 or worst >= UNRANKED else rank(p, worst)

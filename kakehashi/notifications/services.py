@@ -323,26 +323,29 @@ def notify_many(
     # The inbox and the delivery log: a hundred thousand rows when a round's result is published, so they
     # are written from plain values (kakehashi.core.bulk), not an instance a row; the inbox's keys come back
     # for the delivery rows that point to them.
-    readers_of: list[list[int]] = [
-        [who.pk for who, _message, chosen, _when in plan if isinstance(who, User) and "inapp" in chosen]
+    notices_of: list[list[tuple[int, str]]] = [  # an announcement's (reader, text) in the inbox
+        [
+            (who.pk, message.short)
+            for who, message, chosen, _when in plan
+            if isinstance(who, User) and "inapp" in chosen
+        ]
         for plan in plans
     ]
     ids = insert_rows_with_ids(
         Notification,
         (
-            {"user_id": who.pk, "event": spec.key, "text": message.short, "url": a.url, "about": a.about}
-            for a, spec, plan in zip(announcements, specs, plans, strict=True)
-            for who, message, chosen, _when in plan
-            if isinstance(who, User) and "inapp" in chosen
+            {"user_id": reader, "event": spec.key, "text": text, "url": a.url, "about": a.about}
+            for a, spec, notices in zip(announcements, specs, notices_of, strict=True)
+            for reader, text in notices
         ),
     )
     inbox_of: list[dict[int, int]] = []  # an announcement's notices: {reader: notice}
     taken = 0
-    for told in readers_of:
-        inbox_of.append(dict(zip(told, ids[taken : taken + len(told)], strict=True)))
-        taken += len(told)
+    for notices in notices_of:
+        inbox_of.append({reader: ids[taken + i] for i, (reader, _text) in enumerate(notices)})
+        taken += len(notices)
     # Forgotten now and again at the commit: a page read in between must not keep the old count.
-    readers = sorted({reader for told in readers_of for reader in told})
+    readers = sorted({reader for notices in notices_of for reader, _text in notices})
     transaction.on_commit(lambda: forget_unread(readers))
     forget_unread(readers)
     deliveries_of: list[list[dict[str, Any]]] = []

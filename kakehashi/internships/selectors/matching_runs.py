@@ -216,7 +216,7 @@ SEEK_FROM_PAGE = 20
 
 def run_page_starts(run: MatchingRun, rows: QuerySet[Application], per_page: int) -> list[int]:
     """The id of each page's first application in the page language's name order: read once (the whole
-    run's ids in order, 0.2 s at 100,000 rows) and kept with the applicant figures, which are forgotten
+    run's ids in order, about 0.3 s at 100,000 rows) and kept with the applicant figures, which are forgotten
     whenever an application (its name) changes. Ids only: no name goes to the cache."""
 
     def starts() -> list[int]:
